@@ -1,0 +1,60 @@
+"""Regenerate src/eventwire/actors/data/countries.tsv from packaged country facts.
+
+Sources: countryinfo (names, alternative spellings, demonyms, capitals) and pycountry
+(ISO 3166-1 names). Run: python scripts/build_country_table.py. The output is committed;
+hand additions go in countries_extra.tsv, which this script never touches.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pycountry
+from countryinfo import all_countries
+
+OUT = Path(__file__).resolve().parents[1] / "src/eventwire/actors/data/countries.tsv"
+
+
+def _clean(name: str) -> str | None:
+    name = re.sub(r"\s*\(.*?\)", "", name).strip()
+    if len(name) < 4 or not re.fullmatch(r"[A-Za-z .'\-]+", name):
+        return None
+    return name
+
+
+def main() -> None:
+    rows: dict[tuple[str, str], str] = {}
+    for c in all_countries():
+        try:
+            iso = c.iso()
+            alpha3 = iso["alpha3"]
+            if not alpha3 or len(alpha3) != 3:
+                continue
+        except Exception:  # entries without ISO codes are territories we skip
+            continue
+        names = {c.name().title() if c.name().islower() else c.name()}
+        names.update(c.alt_spellings() or [])
+        pc = pycountry.countries.get(alpha_3=alpha3)
+        if pc is not None:
+            for attr in ("name", "common_name", "official_name"):
+                if getattr(pc, attr, None):
+                    names.add(getattr(pc, attr))
+        for n in names:
+            n = _clean(n)
+            if n:
+                rows[(n, "name")] = alpha3
+        dems = c.demonym()
+        for dem in dems if isinstance(dems, list) else [dems]:
+            if dem and _clean(dem):
+                rows[(_clean(dem), "demonym")] = alpha3
+        caps = c.capital()
+        for cap in caps if isinstance(caps, list) else [caps]:
+            if cap and _clean(cap):
+                rows[(_clean(cap), "capital")] = alpha3
+    lines = ["phrase\tkind\tcountry"] + [f"{p}\t{k}\t{a}" for (p, k), a in sorted(rows.items())]
+    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {len(rows)} rows to {OUT}")
+
+
+if __name__ == "__main__":
+    main()

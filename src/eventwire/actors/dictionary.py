@@ -1,0 +1,127 @@
+"""Actor knowledge as data: country names, demonyms and capitals; named organisations; agent words.
+
+Tables live in ``eventwire/actors/data/`` as TSV files a user can extend: pass ``extra_dir`` (or set
+``EVENTWIRE_ACTOR_DIR``) to a folder holding files of the same names and shape; their rows are added
+to (and override) the packaged ones. Codes follow the CAMEO actor codebook (Schrodt 2012, ch. 4):
+ISO 3166-1 alpha-3 country, then a three-letter sector (GOV, MIL, COP, JUD, LEG, OPP, REB, CRM, MED ...).
+"""
+from __future__ import annotations
+
+import functools
+import os
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+SECTOR_CODES = frozenset(
+    "GOV MIL COP JUD LEG OPP REB CRM MED BUS CVL EDU LAB REF REL SPY NGO IGO ELI HLH AGR ENV IMG UAF".split()
+)
+_CODE_RE = re.compile(r"^(?:[A-Z]{3})+$")
+
+
+class DictionaryError(ValueError):
+    """A row of an actor table cannot be used; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class CountryEntry:
+    """A phrase that names a country: kind is name | demonym | capital (capital = metonymy, "Washington said")."""
+
+    phrase: str
+    kind: str
+    country: str
+
+
+@dataclass(frozen=True)
+class OrganisationEntry:
+    """A named organisation and its code (``USAGOV``, ``UNO``; a bare sector such as ``GOV`` = country unknown)."""
+
+    phrase: str
+    code: str
+    kind: str
+
+    @property
+    def country(self) -> str | None:
+        head = self.code[:3]
+        return None if head in SECTOR_CODES else head
+
+    @property
+    def sector(self) -> str | None:
+        if self.code[:3] in SECTOR_CODES:
+            return self.code[:3]
+        return self.code[3:6] or None
+
+
+@dataclass(frozen=True)
+class ActorDictionary:
+    """All actor tables, loaded. Keys of the maps are phrases as written (case kept); agents by lower-case lemma."""
+
+    countries: dict[str, CountryEntry]
+    organisations: dict[str, OrganisationEntry]
+    agents: dict[str, str]
+    regions: frozenset[str] = frozenset()
+
+    @property
+    def max_agent_words(self) -> int:
+        return max(len(p.split()) for p in self.agents)
+
+
+def _rows(path: Path, ncols: int):
+    with path.open(encoding="utf-8") as fh:
+        header_seen = False
+        for lineno, line in enumerate(fh, 1):
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            if not header_seen:
+                header_seen = True
+                continue
+            cols = line.split("\t")
+            if len(cols) < ncols:
+                raise DictionaryError(f"{path}:{lineno}: expected {ncols} tab-separated columns, got {len(cols)}")
+            yield lineno, [c.strip() for c in cols[:ncols]]
+
+
+def _table_paths(name: str, extra_dir: Path | None) -> list[Path]:
+    paths = [Path(str(resources.files("eventwire.actors") / "data" / name))]
+    if extra_dir is not None and (extra_dir / name).exists():
+        paths.append(extra_dir / name)
+    return paths
+
+
+def load_dictionary(extra_dir: str | os.PathLike | None = None) -> ActorDictionary:
+    """Load the packaged actor tables plus those in ``extra_dir`` (or ``$EVENTWIRE_ACTOR_DIR``).
+
+    Raises DictionaryError naming file and line for a malformed row or an invalid code, so a bad
+    code never reaches the output.
+    """
+    extra = extra_dir or os.environ.get("EVENTWIRE_ACTOR_DIR")
+    extra_path = Path(extra) if extra else None
+    countries: dict[str, CountryEntry] = {}
+    for name in ("countries.tsv", "countries_extra.tsv"):
+        for path in _table_paths(name, extra_path):
+            for lineno, (phrase, kind, country) in _rows(path, 3):
+                if not re.fullmatch(r"[A-Z]{3}", country) or kind not in ("name", "demonym", "capital"):
+                    raise DictionaryError(f"{path}:{lineno}: bad country row {phrase!r} {kind!r} {country!r}")
+                countries[phrase] = CountryEntry(phrase, kind, country)
+    organisations: dict[str, OrganisationEntry] = {}
+    for path in _table_paths("organisations.tsv", extra_path):
+        for lineno, (phrase, code, kind) in _rows(path, 3):
+            if not _CODE_RE.match(code):
+                raise DictionaryError(f"{path}:{lineno}: bad actor code {code!r} for {phrase!r}")
+            organisations[phrase] = OrganisationEntry(phrase, code, kind)
+    agents: dict[str, str] = {}
+    for path in _table_paths("agents.tsv", extra_path):
+        for lineno, (phrase, sector) in _rows(path, 2):
+            if sector not in SECTOR_CODES:
+                raise DictionaryError(f"{path}:{lineno}: unknown sector {sector!r} for {phrase!r}")
+            agents[phrase.lower()] = sector
+    regions = {row[0] for path in _table_paths("regions.tsv", extra_path) for _, row in _rows(path, 1)}
+    return ActorDictionary(countries, organisations, agents, frozenset(regions))
+
+
+@functools.lru_cache(maxsize=1)
+def default_dictionary() -> ActorDictionary:
+    """The packaged tables (plus ``$EVENTWIRE_ACTOR_DIR``), loaded once per process."""
+    return load_dictionary()

@@ -1,0 +1,469 @@
+"""Actor recognition and coding over one parsed document.
+
+``ActorIndex`` finds the document's actors (countries, organisations, named people with their
+titles, groups such as "the cartels") and codes any noun phrase head to a CAMEO-style actor
+(``USAMIL``, ``MEXGOV``, ``MEXCRM``). It carries the document's own coreference: a full name,
+then the surname, then "the admiral", then he/she, and "they" for the last plural group.
+
+Rules of thumb, after the CAMEO actor codebook (Schrodt 2012): country first, then sector;
+a named organisation's code wins over generic agent words; the longest dictionary match wins.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+import pycountry
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from eventwire.actors.dictionary import ActorDictionary, default_dictionary
+from eventwire.records import Actor, ActorRef, Document, Place
+
+_PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_PLURAL_PRONOUNS = {"they", "them"}
+_RELATIVE = {"who", "that", "which", "whom"}
+# Sectors whose holders are usually of the story's home country when the text names none.
+_DOMESTIC_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG"}
+# Title words that name military rank: they decide a person's sector over civilian words.
+_RANKS = {"admiral", "general", "commander", "captain", "colonel", "lieutenant", "major", "sergeant", "marshal"}
+_NP_DEPS = {"compound", "amod", "nmod", "poss", "npadvmod"}
+_MATCHERS: dict[int, PhraseMatcher] = {}
+
+
+@dataclass
+class _Mention:
+    start: int  # char offset
+    end: int
+    actor: int  # index into ActorIndex.records
+    token_i: int  # head token index
+    plural: bool = False
+
+
+class ActorIndex:
+    """The actors of one document and a coder for noun phrases.
+
+    sdoc: the parsed document (its text has the offsets of ``document.text``);
+    document: the source Document (its dateline country is the fallback home country).
+    ``records`` is the list of ``Actor`` written to the output; ``code_token(tok)`` codes a head token.
+    """
+
+    def __init__(self, sdoc: Doc, document: Document, places: list[Place] | None = None,
+                 dictionary: ActorDictionary | None = None):
+        self.sdoc = sdoc
+        self._place_spans = [p.span for p in places or [] if p.geonameid is not None]
+        self.document = document
+        self.dictionary = dictionary or default_dictionary()
+        self.records: list[Actor] = []
+        self._keys: dict[str, int] = {}
+        self._token_actor: dict[int, int] = {}
+        self._mentions: list[_Mention] = []
+        self._dict_spans: dict[int, tuple[str, object]] = {}  # token i -> ("country"|"org", entry)
+        self.home_country = self._dateline_country()
+        self._find_dictionary_spans()
+        self._find_people()
+        self._find_groups()
+        self._mentions.sort(key=lambda m: m.start)
+        self._starts = [m.start for m in self._mentions]
+
+    # ---- recognition -------------------------------------------------------------------------
+    def _matcher(self) -> PhraseMatcher:
+        key = id(self.dictionary)
+        if key not in _MATCHERS:
+            m = PhraseMatcher(self.sdoc.vocab, attr="ORTH")
+            make = self.sdoc.vocab.strings.add
+            tok = _tokenizer_for(self.sdoc)
+            for phrase in self.dictionary.countries:
+                m.add("country:" + phrase, [tok(phrase), tok(phrase.upper())])
+                make("country:" + phrase)
+            for phrase in self.dictionary.organisations:
+                m.add("org:" + phrase, [tok(phrase), tok(phrase.upper())])
+            for phrase in self.dictionary.regions:
+                m.add("region:" + phrase, [tok(phrase), tok(phrase.upper())])
+            _MATCHERS[key] = m
+        return _MATCHERS[key]
+
+    def _find_dictionary_spans(self) -> None:
+        spans = []
+        for match_id, start, end in self._matcher()(self.sdoc):
+            label = self.sdoc.vocab.strings[match_id]
+            spans.append(Span(self.sdoc, start, end, label=label))
+        for span in filter_spans(spans):  # longest match wins, no overlaps
+            kind, phrase = span.label_.split(":", 1)
+            if kind == "region":
+                continue
+            if kind == "country":
+                entry = self.dictionary.countries[phrase]
+                if phrase == "US" and span.text == "US" and self._is_pronoun_us(span):
+                    continue
+                for t in span:
+                    self._dict_spans[t.i] = ("country", entry)
+                if entry.kind != "demonym" or span.root.pos_ in ("PROPN", "NOUN") and span.root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+                    # a country named as a participant ("Mexico", "Washington said", "the Mexicans")
+                    idx = self._actor(entry.country, code=entry.country, country=entry.country, sector=None,
+                                      kind="country", name=_country_name(self.dictionary, entry.country))
+                    self._mention(span, idx)
+            else:
+                entry = self.dictionary.organisations[phrase]
+                for t in span:
+                    self._dict_spans[t.i] = ("org", entry)
+                idx = self._actor("org:" + entry.code + ":" + phrase, code=entry.code, country=entry.country,
+                                  sector=entry.sector, kind="organisation", name=phrase)
+                self._mention(span, idx)
+
+    def _is_pronoun_us(self, span: Span) -> bool:
+        # "US" in ALL-CAPS text can be the pronoun "us" ("TOLD US"): a pronoun has a verb or preposition head.
+        return self.sdoc.text.isupper() and span.root.dep_ in ("dobj", "pobj", "dative") and span.root.head.pos_ in ("VERB", "ADP")
+
+    def _find_people(self) -> None:
+        ents = [e for e in self.sdoc.ents if e.label_ == "PERSON"]
+        ents = [_trim_possessive(e) for e in ents]
+        ents = [e for e in ents if e is not None and not any(t.i in self._dict_spans for t in e)
+                and not any(s < e.end_char and e.start_char < t for s, t in self._place_spans)]
+        surnames: dict[str, int] = {}
+        # Full names first, so that a later bare surname joins the full-name actor.
+        for ent in sorted(ents, key=lambda e: (-len(e), e.start)):
+            key = ent.text if len(ent) > 1 else None
+            last = ent[-1].text
+            if key is None and last in surnames:
+                idx = surnames[last]
+            elif key is not None and last in surnames and self.records[surnames[last]].name.endswith(last):
+                idx = surnames[last]
+            else:
+                idx = self._actor("person:" + ent.text, code=None, country=None, sector=None, kind="person", name=ent.text)
+                surnames.setdefault(last, idx)
+            self._add_titles(idx, ent)
+            self._mention(ent, idx)
+        # Surnames the NER missed ("Mullen said") join their person.
+        for tok in self.sdoc:
+            if tok.pos_ == "PROPN" and tok.text in surnames and tok.i not in self._token_actor and tok.i not in self._dict_spans:
+                self._mention(self.sdoc[tok.i: tok.i + 1], surnames[tok.text])
+        for idx, actor in enumerate(self.records):
+            if actor.kind == "person":
+                self._code_person(idx)
+
+    def _add_titles(self, idx: int, ent: Span) -> None:
+        actor = self.records[idx]
+        root = ent.root
+        left = [t for t in self.sdoc[root.left_edge.i: ent.start] if t.pos_ not in ("DET", "PUNCT")]
+        if left:
+            title = self.sdoc[left[0].i: left[-1].i + 1].text.strip(" ,")
+            if title and title not in actor.titles and any(c.isalpha() for c in title):
+                actor.titles.append(title)
+        for child in root.children:
+            if child.dep_ == "appos" and child.i > root.i:
+                toks = [t for t in child.subtree if not _inside_clause(t, child)]
+                title = self.sdoc[toks[0].i: toks[-1].i + 1].text.strip(" ,")
+                if title.lower().startswith(("the ", "a ", "an ")):
+                    title = title.split(" ", 1)[1]
+                if title and title not in actor.titles:
+                    actor.titles.append(title)
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+            head_title = " ".join(t.text for t in root.head.subtree if t.i < root.i and t.pos_ not in ("DET", "PUNCT"))
+            if head_title and head_title not in actor.titles:
+                actor.titles.append(head_title)
+
+    def _code_person(self, idx: int) -> None:
+        actor = self.records[idx]
+        country = sector = None
+        for title in actor.titles:
+            c, s, rank = self._code_title(title, exclude=idx)
+            if rank:
+                sector = "MIL"
+            country = country or c
+            sector = sector or s
+        if country is None and sector in _DOMESTIC_SECTORS:
+            country = self.home_country
+        actor.country, actor.sector = country, sector
+        actor.code = (country or "") + (sector or "") or None
+        actor.known = actor.code is not None
+
+    def _code_title(self, title: str, exclude: int) -> tuple[str | None, str | None, bool]:
+        """Country, sector and whether a military rank is named, for one title string."""
+        d = self.dictionary
+        country = sector = None
+        words = title.replace(",", " ").split()
+        rank = any(w.lower() in _RANKS for w in words)
+        for n in range(len(words), 0, -1):  # longest phrases first
+            for i in range(len(words) - n + 1):
+                phrase = " ".join(words[i: i + n])
+                if country is None and phrase in d.countries:
+                    country = d.countries[phrase].country
+                if phrase in d.organisations:
+                    org = d.organisations[phrase]
+                    country = country or org.country
+                    sector = sector or org.sector
+                low = phrase.lower()
+                if sector is None and low in d.agents:
+                    sector = d.agents[low]
+                if sector is None and low.endswith("s") and low[:-1] in d.agents:
+                    sector = d.agents[low[:-1]]
+        if country is None:  # "spokesman for Mullen": the principal's country
+            for w in words:
+                for other, a in enumerate(self.records):
+                    if other != exclude and a.kind == "person" and a.name.split()[-1] == w and a.country:
+                        country = a.country
+        return country, sector, rank
+
+    def _find_groups(self) -> None:
+        """Generic agents ("the cartels", "the mayor", "police"), and "the admiral" for a known admiral."""
+        for tok in self.sdoc:
+            if tok.pos_ not in ("NOUN", "PROPN") or tok.i in self._token_actor:
+                continue
+            person = self._title_reference(tok)
+            if person is not None:
+                self._mention(self.sdoc[tok.i: tok.i + 1], person)
+                continue
+            if self._agent_sector(tok) is None:
+                continue
+            ref = self._code_phrase(tok)
+            if ref is None:
+                continue
+            key = f"group:{ref.code or ''}:{tok.lemma_.lower()}"
+            idx = self._actor(key, code=ref.code, country=ref.country, sector=ref.sector, kind="group",
+                              name=_np_text(tok), known=ref.country is not None)
+            self._mention(self.sdoc[tok.i: tok.i + 1], idx, plural=tok.tag_ in ("NNS", "NNPS"))
+        # "drug cartels" takes the country of "Mexican cartels" when the document names only one.
+        known: dict[tuple[str, str], set[str]] = {}
+        groups = [(key, idx) for key, idx in self._keys.items() if key.startswith("group:")]
+        for key, idx in groups:
+            a = self.records[idx]
+            if a.country:
+                known.setdefault((a.sector, key.rsplit(":", 1)[1]), set()).add(a.country)
+        for key, idx in groups:
+            a = self.records[idx]
+            countries = known.get((a.sector, key.rsplit(":", 1)[1]), set())
+            if a.country is None and len(countries) == 1:
+                a.country = next(iter(countries))
+                a.code = a.country + (a.sector or "")
+                a.known = True
+
+    def _title_reference(self, tok: Token) -> int | None:
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children):
+            return None
+        lemma = tok.lemma_.lower()
+        best = None
+        for m in self._mentions:
+            a = self.records[m.actor]
+            if m.start < tok.idx and a.kind == "person" and any(lemma in t.lower().split() for t in a.titles):
+                best = m.actor
+        return best
+
+    # ---- bookkeeping -------------------------------------------------------------------------
+    def _actor(self, key: str, *, code, country, sector, kind, name, known=True) -> int:
+        if key not in self._keys:
+            self._keys[key] = len(self.records)
+            self.records.append(Actor(name=name, code=code, country=country, sector=sector, kind=kind, known=known))
+        return self._keys[key]
+
+    def _mention(self, span: Span, idx: int, plural: bool = False) -> None:
+        start, end = span.start_char, span.end_char
+        actor = self.records[idx]
+        if [start, end] not in actor.mentions and (start, end) not in actor.mentions:
+            actor.mentions.append((start, end))
+        for t in span:
+            self._token_actor[t.i] = idx
+        self._mentions.append(_Mention(start, end, idx, span.root.i, plural))
+
+    def _dateline_country(self) -> str | None:
+        dl = self.document.dateline
+        if dl is None:
+            return None
+        place = dl.text.split(",")[0].strip().title()
+        entry = self.dictionary.countries.get(place)
+        if entry is not None:
+            return entry.country
+        capital = {e.phrase.lower(): e.country for e in self.dictionary.countries.values() if e.kind == "capital"}
+        return capital.get(place.lower())
+
+    # ---- coding ------------------------------------------------------------------------------
+    def _agent_sector(self, tok: Token) -> str | None:
+        agents = self.dictionary.agents
+        lemma = tok.lemma_.lower()
+        for mod in tok.children:
+            if mod.dep_ in ("compound", "amod") and mod.i < tok.i:
+                sector = agents.get(f"{mod.lemma_.lower()} {lemma}") or agents.get(f"{mod.lower_} {tok.lower_}")
+                if sector:
+                    return sector
+        return agents.get(lemma) or agents.get(tok.lower_)
+
+    def _code_phrase(self, head: Token) -> ActorRef | None:
+        """Code a noun phrase from its own words: country/org/agent words among its modifiers."""
+        tokens = [head] + [t for c in head.children if c.dep_ in _NP_DEPS and c.i < head.i for t in c.subtree]
+        sector = self._agent_sector(head)
+        for c in head.children:  # "the government of Mexico", "chairman of the Joint Chiefs"
+            if sector and c.dep_ == "prep" and c.lower_ == "of":
+                tokens.extend(t for p in c.children if p.dep_ == "pobj" for t in p.subtree)
+        country = org = None
+        for t in sorted(tokens, key=lambda t: t.i):
+            hit = self._dict_spans.get(t.i)
+            if hit is None:
+                continue
+            kind, entry = hit
+            if kind == "country" and country is None:
+                country = entry.country
+            elif kind == "org" and org is None:
+                org = entry
+        if org is not None and (head.i in self._token_actor or sector is None):
+            country = country or org.country
+            sector = org.sector or sector
+        elif sector is None and self._dict_spans.get(head.i, ("",))[0] != "country":
+            return None  # "the Colombian example", "US laws": a country word alone does not make an actor
+        if country is None and sector is None:
+            return None
+        code = (country or "") + (sector or "")
+        return ActorRef(text=_np_text(head), code=code or None, country=country, sector=sector)
+
+    def code_token(self, tok: Token, *, _depth: int = 0) -> ActorRef | None:
+        """Code the noun phrase headed by ``tok``; None when it names no actor.
+
+        Resolves relative pronouns to their antecedent, he/she to the last person, they/them to the
+        last plural group, "the admiral" to the admiral; returns an ActorRef whose ``actor_ref``
+        indexes ``records`` when the phrase is a known document actor.
+        """
+        if _depth > 3:
+            return None
+        low = tok.lower_
+        if low in _RELATIVE and tok.head.dep_ == "relcl":
+            ref = self.code_token(tok.head.head, _depth=_depth + 1)
+            if ref is None:  # the parser may attach the clause to the wrong noun: try the nearest one
+                for prev in reversed(tok.doc[tok.sent.start: tok.i]):
+                    if prev.pos_ in ("NOUN", "PROPN") and prev.ent_type_ not in ("DATE", "TIME"):
+                        ref = self.code_token(prev, _depth=_depth + 1)
+                        if ref is not None:
+                            break
+            return ref
+        if tok.pos_ == "PRON":
+            idx = self._resolve_pronoun(tok)
+            if idx is None:
+                return None
+            return self._ref(idx, tok.text)
+        idx = self._token_actor.get(tok.i)
+        if idx is not None:
+            actor = self.records[idx]
+            if actor.kind in ("person", "organisation") or tok.i == _head_of_mention(self, tok):
+                ref = self._ref(idx, _np_text(tok))
+                if actor.kind == "country":
+                    # "Mexican cartels": a country word inside a bigger phrase is only a modifier
+                    phrase = self._code_phrase(tok)
+                    if phrase is not None and phrase.sector:
+                        return phrase
+                return ref
+        ref = self._code_phrase(tok)
+        if ref is None:
+            return None
+        if ref.country is None:
+            ref = self._inherit_country(tok, ref)
+        # group mentions link to their record
+        idx = self._token_actor.get(tok.i)
+        if idx is not None:
+            ref.actor_ref = idx
+        return ref
+
+    def _ref(self, idx: int, text: str) -> ActorRef:
+        a = self.records[idx]
+        return ActorRef(text=text, code=a.code, country=a.country, sector=a.sector, actor_ref=idx)
+
+    def _inherit_country(self, tok: Token, ref: ActorRef) -> ActorRef:
+        """A sector-only phrase takes the country of an earlier mention of the same kind ("Mexican cartels")."""
+        lemma = tok.lemma_.lower()
+        for m in reversed(self._mentions[: bisect_left(self._starts, tok.idx)]):
+            a = self.records[m.actor]
+            if a.kind == "group" and a.country and a.sector == ref.sector and self.sdoc[m.token_i].lemma_.lower() == lemma:
+                ref.country, ref.code = a.country, a.country + (ref.sector or "")
+                break
+        return ref
+
+    def _resolve_pronoun(self, tok: Token) -> int | None:
+        low = tok.lower_
+        before = self._mentions[: bisect_left(self._starts, tok.idx)]
+        sent_start = tok.sent.start_char
+        if low in _PERSON_PRONOUNS:
+            for m in reversed(before):
+                if self.records[m.actor].kind == "person":
+                    return m.actor
+        elif low in _PLURAL_PRONOUNS:
+            for m in reversed(before):
+                a = self.records[m.actor]
+                if m.plural and a.kind == "group" and m.start >= sent_start - 600:
+                    return m.actor
+        elif low == "it":
+            for m in reversed(before):
+                if m.start < sent_start:
+                    break
+                if self.records[m.actor].kind in ("country", "organisation"):
+                    return m.actor
+        return None
+
+    def person_before(self, offset: int) -> int | None:
+        """Index of the last person mentioned before char ``offset`` (for "he said")."""
+        for m in reversed(self._mentions[: bisect_left(self._starts, offset)]):
+            if self.records[m.actor].kind == "person":
+                return m.actor
+        return None
+
+    def fill_country(self, ref: ActorRef, country: str | None) -> ActorRef:
+        """Give a sector-only actor the country of the event's place (CAMEO practice for local actors)."""
+        if ref.country is None and country and ref.sector:
+            ref.country, ref.code = country, country + ref.sector
+        return ref
+
+
+def _head_of_mention(index: ActorIndex, tok: Token) -> int:
+    """The token at which a mention of ``tok``'s actor ends its phrase (the syntactic head of the span)."""
+    i = tok.i
+    idx = index._token_actor[i]
+    while tok.head.i != tok.i and index._token_actor.get(tok.head.i) == idx:
+        tok = tok.head
+    return tok.i
+
+
+def _np_text(head: Token) -> str:
+    toks = [head] + [t for c in head.children if c.dep_ in _NP_DEPS | {"det"} and c.i < head.i for t in c.subtree]
+    start = min(t.i for t in toks if not t.is_space)
+    return head.doc[start: head.i + 1].text.strip()
+
+
+def _inside_clause(t: Token, top: Token) -> bool:
+    while t.i != top.i:
+        if t.dep_ in ("relcl", "acl", "advcl", "punct"):
+            return True
+        t = t.head
+    return False
+
+
+def _trim_possessive(ent: Span) -> Span | None:
+    end = ent.end
+    while end > ent.start and ent.doc[end - 1].tag_ == "POS":
+        end -= 1
+    return ent.doc[ent.start:end] if end > ent.start else None
+
+
+def _country_name(d: ActorDictionary, alpha3: str) -> str:
+    country = pycountry.countries.get(alpha_3=alpha3)
+    if country is None:
+        return alpha3
+    return getattr(country, "common_name", None) or country.name
+
+
+def _tokenizer_for(sdoc: Doc):
+    from spacy.lang.en import English
+
+    nlp = _TOKENIZERS.get(id(sdoc.vocab))
+    if nlp is None:
+        nlp = English(vocab=sdoc.vocab)
+        _TOKENIZERS[id(sdoc.vocab)] = nlp
+    return nlp.make_doc
+
+
+_TOKENIZERS: dict[int, object] = {}
+
+
+def extract_actors(sdoc: Doc, document: Document, places: list[Place] | None = None,
+                   dictionary: ActorDictionary | None = None) -> ActorIndex:
+    """Find and code the actors of one parsed document; see ``ActorIndex``.
+
+    places: resolved toponyms, so that a place the NER took for a person ("Ciudad Juarez") is not one.
+    """
+    return ActorIndex(sdoc, document, places, dictionary)

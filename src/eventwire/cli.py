@@ -1,0 +1,654 @@
+"""The ``eventwire`` command line: thin Typer commands over library functions.
+
+Commands parse options, call the library (``eventwire.pipeline``, ``eventwire.store``, ``eventwire.export``,
+``eventwire.evaluate``, ``eventwire.places``), and print. Heavy modules are imported inside the
+commands so ``eventwire --help`` stays fast. Errors users see are one line on stderr,
+``error: <input>: <why>; <what to do>``. Exit codes: 0 ok, 1 some inputs failed, 2 usage or setup errors
+(bad option values, a store or file that cannot be opened).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from eventwire import __version__
+
+app = typer.Typer(
+    help="eventwire: news text in, evidence-linked event data out (PLOVER/CAMEO events, actors, places, "
+         "quotes, figures, dates).\n\n"
+         "Example:\n\n    eventwire ingest articles/ --db events.db\n    eventwire events --db events.db --actor USA",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",
+)
+gazetteer_app = typer.Typer(
+    help="Build, inspect and query the embedded place gazetteer (GeoNames-derived, SQLite).\n\n"
+         "Example:\n\n    eventwire gazetteer build --level 5000\n    eventwire gazetteer lookup Matamoros",
+    no_args_is_help=True,
+    rich_markup_mode="markdown",
+)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+CODE_FORMATS = ("json", "jsonl", "table")
+EVENT_FORMATS = ("table", "json", "jsonl", "csv")
+SHOW_FORMATS = ("text", "json")
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+# Shared option types (one definition, used by every command that takes them).
+DbOption = Annotated[str | None, typer.Option(
+    "--db", envvar="EVENTWIRE_DB", show_envvar=True, metavar="URL",
+    help="Store: SQLAlchemy URL (sqlite:///events.db, postgresql+psycopg://user@host/db) or a file path "
+         "(SQLite). Default: sqlite:///eventwire.db in the working directory.")]
+PublishedOption = Annotated[str | None, typer.Option(
+    "--published", metavar="YYYY-MM-DD",
+    help="Publication date for inputs that do not carry one; relative dates ('on Friday') resolve against it.")]
+MaxBytesOption = Annotated[int | None, typer.Option(
+    "--max-bytes", min=1, help="Size limit of one document in bytes (default 50 MB); larger ones are refused.")]
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    """Print a one-line error to stderr and exit with ``code``."""
+    typer.echo("error: " + " ".join(message.split()), err=True)
+    raise typer.Exit(code)
+
+
+def _choice(value: str, choices: tuple[str, ...], option: str) -> str:
+    low = value.strip().lower()
+    if low not in choices:
+        _fail(f"{option} {value!r} is not a known format; use one of {', '.join(choices)}")
+    return low
+
+
+def _date_option(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    from eventwire.store import parse_date
+
+    try:
+        return parse_date(value, option)
+    except ValueError as exc:
+        _fail(str(exc))
+
+
+def _quiet(ctx: typer.Context) -> bool:
+    return bool((ctx.obj or {}).get("quiet"))
+
+
+def _open_store(db: str | None):
+    from eventwire.store import Store, StoreError
+
+    try:
+        return Store(db)
+    except StoreError as exc:
+        _fail(str(exc))
+
+
+def _pipeline(quiet: bool, batch_size: int = 32):
+    """Build the Pipeline once; a missing model or gazetteer problem is a one-line error."""
+    from eventwire.nlp import ModelNotInstalled
+    from eventwire.pipeline import Pipeline
+    from eventwire.places.gazetteer import Gazetteer, GazetteerError
+
+    try:
+        gazetteer = Gazetteer.open(progress=not quiet and sys.stderr.isatty())
+        return Pipeline(gazetteer=gazetteer, batch_size=batch_size)
+    except (ModelNotInstalled, GazetteerError) as exc:
+        _fail(str(exc), EXIT_FAILED)
+
+
+def _read_inputs(paths: list[str], published: dt.date | None, max_bytes: int | None):
+    from eventwire.documents import read_inputs
+
+    kwargs: dict[str, Any] = {"published": published}
+    if max_bytes is not None:
+        kwargs["max_bytes"] = max_bytes
+    return read_inputs(paths, **kwargs)
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, markup=False, emoji=False, soft_wrap=True)
+
+
+@app.callback(invoke_without_command=True)
+def main(
+    ctx: typer.Context,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or summaries (errors still go to stderr).")] = False,
+    version: Annotated[bool, typer.Option("--version", help="Print the eventwire version and exit.")] = False,
+) -> None:
+    """eventwire: news text in, evidence-linked event data out."""
+    if version:
+        typer.echo(f"eventwire {__version__}")
+        raise typer.Exit()
+    ctx.obj = {"quiet": quiet}
+
+
+@app.command()
+def code(
+    ctx: typer.Context,
+    paths: Annotated[list[str], typer.Argument(metavar="PATH", help="Files, directories, JSONL/HTML files, or - for stdin.")],
+    published: PublishedOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="json (one object, or a list for several documents) | jsonl (one line per input document) | table.")] = "json",
+    max_bytes: MaxBytesOption = None,
+) -> None:
+    """Code documents and print their events, actors, places, quotes, figures and dates, without storing them.
+
+    With --format jsonl a failed input is a line {"document": {"origin": ...}, "error": ...}; every failed
+    input also gets a line `error: <origin>: <reason>` on stderr, and the exit code is 1.
+
+    Example:
+
+        eventwire code story.txt --published 2009-03-03 --format json
+    """
+    from eventwire.export import dumps, write_table
+    from eventwire.records import DocumentResult
+    from eventwire.store import flatten_event
+
+    fmt = _choice(fmt, CODE_FORMATS, "--format")
+    pub = _date_option(published, "--published")
+    pipeline = _pipeline(_quiet(ctx))
+    failed = 0
+    collected: list[dict[str, Any]] = []
+    for item in pipeline.code_many(_read_inputs(paths, pub, max_bytes)):
+        if isinstance(item, DocumentResult):
+            obj = item.to_dict()
+        else:
+            failed += 1
+            typer.echo(f"error: {item}", err=True)
+            obj = {"document": {"origin": item.origin}, "error": " ".join(item.reason.split())}
+        if fmt == "jsonl":
+            typer.echo(dumps(obj))
+        elif fmt == "json":
+            collected.append(obj)
+        elif "error" not in obj:
+            doc = obj["document"]
+            typer.echo(f"{doc['id']}  {doc['origin']}" + (f"  published {doc['published']}" if doc["published"] else ""))
+            write_table([flatten_event(e, doc) for e in obj["events"]])
+    if fmt == "json" and collected:
+        typer.echo(dumps(collected[0] if len(collected) == 1 else collected, indent=2))
+    raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+def _rate_column():
+    """A rich progress column showing documents per second."""
+    from rich.progress import ProgressColumn
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        def render(self, task):  # noqa: ANN001
+            speed = task.finished_speed or task.speed
+            return Text(f"{speed:.1f} docs/s" if speed else "-- docs/s")
+
+    return RateColumn()
+
+
+def _ingest_progress(enabled: bool):
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    console = _stderr_console()
+    return Progress(SpinnerColumn(), TextColumn("ingesting"), TextColumn("{task.completed} docs"),
+                    _rate_column(), TextColumn("{task.fields[failed]} failed"), TimeElapsedColumn(),
+                    console=console, disable=not (enabled and console.is_terminal), transient=False)
+
+
+def run_ingest(store, paths: list[str], *, published: dt.date | None, batch_size: int, max_bytes: int | None,
+               quiet: bool, pipeline=None) -> Counter:
+    """Ingest ``paths`` into ``store`` with a progress bar and one stderr line per failed input.
+
+    RETURNS a Counter of outcome statuses (ingested, skipped, failed). Used by ``ingest`` and ``demo``.
+    """
+    from eventwire.store import ingest_paths
+
+    pipeline = pipeline or _pipeline(quiet, batch_size)
+    counts: Counter = Counter({"ingested": 0, "skipped": 0, "failed": 0})
+    progress = _ingest_progress(not quiet)
+    ids: list[str] = []
+    with progress:
+        task = progress.add_task("ingest", total=None, failed=0)
+        kwargs: dict[str, Any] = {}
+        if max_bytes is not None:
+            kwargs["max_bytes"] = max_bytes
+        outcomes = ingest_paths(store, paths, published=published, pipeline=pipeline, **kwargs)
+        for outcome in outcomes:
+            counts[outcome.status] += 1
+            if outcome.document_id and outcome.status != "failed":
+                ids.append(outcome.document_id)
+            if outcome.status == "failed":
+                progress.console.print("error: " + " ".join(str(outcome).split()))
+            progress.update(task, advance=1, failed=counts["failed"])
+    counts.document_ids = ids  # type: ignore[attr-defined]
+    return counts
+
+
+def _summary(counts: Counter) -> str:
+    return (f"ingested {counts['ingested']}, skipped {counts['skipped']} already stored, "
+            f"failed {counts['failed']}")
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    paths: Annotated[list[str], typer.Argument(metavar="PATH", help="Files, directories, JSONL/HTML files, or - for stdin.")],
+    db: DbOption = None,
+    published: PublishedOption = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Documents per spaCy batch.")] = 32,
+    max_bytes: MaxBytesOption = None,
+) -> None:
+    """Code documents and store them; documents already stored (same text) are skipped.
+
+    Each document is stored in its own transaction, so an interrupted run keeps what it stored.
+    Prints one line `error: <origin>: <reason>` on stderr per failed input and a summary
+    `ingested N, skipped M already stored, failed K`; exit code 1 if any input failed.
+
+    Example:
+
+        eventwire ingest news/ feed.jsonl --db events.db --published 2009-03-03
+    """
+    pub = _date_option(published, "--published")
+    quiet = _quiet(ctx)
+    store = _open_store(db)
+    try:
+        counts = run_ingest(store, paths, published=pub, batch_size=batch_size, max_bytes=max_bytes, quiet=quiet)
+    finally:
+        store.close()
+    if not quiet:
+        typer.echo(_summary(counts))
+    raise typer.Exit(EXIT_FAILED if counts["failed"] else EXIT_OK)
+
+
+@app.command()
+def events(
+    db: DbOption = None,
+    actor: Annotated[str | None, typer.Option(help="Actor code prefix on source or target: USA matches USA, USAGOV, USAMIL.")] = None,
+    dyad: Annotated[str | None, typer.Option(metavar="SRC,TGT", help="Source and target code prefixes, e.g. USA,MEX (a side may be empty: ,MEX).")] = None,
+    plover_type: Annotated[str | None, typer.Option("--type", metavar="TYPE[,TYPE]", help="PLOVER type(s), e.g. ASSAULT or PROTEST,COERCE.")] = None,
+    since: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Events on or after this date (undated events use the publication date).")] = None,
+    until: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Events on or before this date.")] = None,
+    country: Annotated[str | None, typer.Option(help="Country (ISO alpha-3 or alpha-2) of source, target or location.")] = None,
+    include_negated: Annotated[bool, typer.Option("--include-negated", help="Also list negated and hypothetical events.")] = False,
+    limit: Annotated[int | None, typer.Option(min=0, help="At most this many events.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table | json | jsonl | csv.")] = "table",
+) -> None:
+    """List stored events matching all given filters, ordered by date.
+
+    Example:
+
+        eventwire events --db events.db --dyad USA,MEX --since 2009-03-01 --format csv > usa-mex.csv
+    """
+    from eventwire.export import write_events
+
+    fmt = _choice(fmt, EVENT_FORMATS, "--format")
+    since_d = _date_option(since, "--since")
+    until_d = _date_option(until, "--until")
+    types = [t for t in plover_type.split(",") if t.strip()] if plover_type else None
+    store = _open_store(db)
+    try:
+        rows = store.query_events(actor=actor, dyad=dyad, plover_type=types, since=since_d, until=until_d,
+                                  country=country, include_negated=include_negated, limit=limit)
+    except ValueError as exc:
+        _fail(str(exc))
+    finally:
+        store.close()
+    write_events(rows, fmt, sys.stdout)
+
+
+@app.command()
+def show(
+    doc_id: Annotated[str, typer.Argument(metavar="DOC_ID", help="Document id (or a unique beginning of it).")],
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="text | json.")] = "text",
+) -> None:
+    """Show one stored document with its events, quotes, figures and places.
+
+    Example:
+
+        eventwire show sha256:3f2a --db events.db --format json
+    """
+    from eventwire.export import dumps
+
+    fmt = _choice(fmt, SHOW_FORMATS, "--format")
+    store = _open_store(db)
+    try:
+        found = store.get_document(doc_id)
+        if found is None:
+            ids = store.document_ids(doc_id, limit=6)
+            if len(ids) == 1:
+                found = store.get_document(ids[0])
+            elif ids:
+                _fail(f"{doc_id}: matches several documents ({', '.join(ids[:5])}...); give more of the id")
+            else:
+                _fail(f"{doc_id}: no such document in {store.display_url}; list stored events and their "
+                      "document ids with: eventwire events --format csv", EXIT_FAILED)
+    finally:
+        store.close()
+    if fmt == "json":
+        typer.echo(dumps(found, indent=2))
+    else:
+        _print_document(found)
+
+
+def _print_document(d: dict[str, Any]) -> None:
+    from rich.console import Console
+
+    from eventwire.export import write_table
+    from eventwire.store import flatten_event
+
+    from rich.text import Text
+
+    doc = d["document"]
+    out = Console(highlight=False, markup=False, emoji=False)
+    out.print(doc.get("title") or "(untitled)", style="bold")
+    for key in ("id", "published", "source", "url", "origin", "tlp", "organisation", "ingested_at"):
+        if doc.get(key):
+            out.print(f"{key}: {doc[key]}")
+    text = Text(doc.get("text") or "")
+    for e in d["events"]:  # evidence spans stand out on a terminal
+        text.stylize("bold", *e["span"])
+    out.print()
+    out.print(text)
+    out.print()
+    write_table([flatten_event(e, doc) for e in d["events"]], out)
+    if d["quotes"]:
+        out.print(f"quotes ({len(d['quotes'])}):", style="bold")
+        for q in d["quotes"]:
+            speaker = (q.get("speaker") or {}).get("name") or "unknown speaker"
+            out.print(f"  “{q['text']}” — {speaker}" + (f" to {q['addressee']}" if q.get("addressee") else ""))
+    if d["figures"]:
+        out.print(f"figures ({len(d['figures'])}):", style="bold")
+        for f in d["figures"]:
+            value = f["value"] if f["value"] is not None else f"{f['min']}–{f['max']}"
+            out.print(f"  {f['kind']}: {f['qualifier']} {value} {f['unit']}  ({f['text']})")
+    if d["places"]:
+        out.print(f"places ({len(d['places'])}):", style="bold")
+        for p in d["places"]:
+            where = (f"{p['name']}, {p.get('admin1') or '-'}, {p['country']} (geonameid {p['geonameid']}, "
+                     f"{p['lat']}, {p['lon']})" if p.get("geonameid") else f"unresolved: {p.get('reason') or '-'}")
+            out.print(f"  {p['text']} -> {where}")
+
+
+def _first_record(path: Path) -> dict[str, Any]:
+    try:
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    record = json.loads(line)
+                    if not isinstance(record, dict):
+                        raise ValueError("its first line is not a JSON object")
+                    return record
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"cannot read its first record ({type(exc).__name__}: {exc})") from exc
+    except ValueError as exc:
+        raise ValueError(f"cannot read its first record: {exc}") from exc
+    raise ValueError("empty file")
+
+
+@app.command()
+def evaluate(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Geo gold (JSONL with 'toponyms') or event suites (JSONL with 'expected').")],
+    gold_spans: Annotated[bool, typer.Option("--gold-spans", help="Geo: resolve the gold toponym spans (tests resolution alone, not recognition).")] = False,
+    limit: Annotated[int | None, typer.Option(min=1, help="Only the first N records of each file.")] = None,
+    by_type: Annotated[bool, typer.Option("--by-type", help="Suites: add per-type scores and a confusion table.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON (a list when several files).")] = False,
+) -> None:
+    """Score eventwire on gold data: toponym resolution (geo JSONL) or event coding (suite JSONL).
+
+    The kind of each file is taken from its first record: "toponyms" means geo gold, "expected" an event suite.
+
+    Example:
+
+        eventwire evaluate ../shared/suites/petr2_gsr.jsonl ../shared/geo/lgl.jsonl --limit 50
+    """
+    quiet = _quiet(ctx)
+    results: list[dict[str, Any]] = []
+    failed = 0
+    shared: dict[str, Any] = {}
+    for path in files:
+        try:
+            first = _first_record(path)
+        except ValueError as exc:
+            typer.echo(f"error: {path}: {exc}; give a JSONL file of geo gold or an event suite", err=True)
+            failed += 1
+            continue
+        try:
+            if "toponyms" in first:
+                result = _evaluate_geo(path, gold_spans=gold_spans, limit=limit, shared=shared, quiet=quiet)
+                kind = "geo"
+            elif "expected" in first:
+                from eventwire.evaluate import evaluate_suite
+
+                if "pipeline" not in shared:
+                    shared["pipeline"] = _pipeline(quiet)
+                result = evaluate_suite(path, limit=limit, by_type=by_type, pipeline=shared["pipeline"])
+                kind = "suite"
+            else:
+                raise ValueError('first record has neither "toponyms" (geo gold) nor "expected" (event suite); '
+                                 "see ../shared/geo/SOURCES.md and ../shared/suites/README.md for the formats")
+        except (OSError, ValueError) as exc:
+            typer.echo("error: " + " ".join(f"{path}: {exc}".split()), err=True)
+            failed += 1
+            continue
+        results.append({"file": str(path), "kind": kind, **result} if as_json else
+                       {"file": str(path), "kind": kind, "result": result})
+    if as_json:
+        from eventwire.export import dumps
+
+        if results:
+            typer.echo(dumps(results[0] if len(results) == 1 else results, indent=2))
+    else:
+        for r in results:
+            _print_evaluation(r)
+    raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+def _evaluate_geo(path: Path, *, gold_spans: bool, limit: int | None, shared: dict[str, Any], quiet: bool) -> dict:
+    """Geo evaluation with a resolver over the packaged gazetteer; spaCy only for end-to-end runs."""
+    from eventwire.geo_evaluate import evaluate_geo
+    from eventwire.nlp import ModelNotInstalled, load_nlp
+    from eventwire.places.gazetteer import Gazetteer, GazetteerError
+    from eventwire.places.resolve import PlaceResolver
+
+    try:
+        if "resolver" not in shared:
+            shared["resolver"] = PlaceResolver(Gazetteer.open(progress=not quiet and sys.stderr.isatty()))
+        nlp = None if gold_spans else load_nlp()
+    except (ModelNotInstalled, GazetteerError) as exc:
+        _fail(str(exc), EXIT_FAILED)
+    return evaluate_geo(path, gold_spans=gold_spans, resolver=shared["resolver"], nlp=nlp, limit=limit)
+
+
+def _print_evaluation(r: dict[str, Any]) -> None:
+    result = r["result"]
+    if r["kind"] == "suite":
+        from eventwire.evaluate import format_report
+
+        typer.echo(format_report(result))
+        return
+    from rich.console import Console
+
+    try:
+        from eventwire.geo_evaluate import format_report as geo_report
+    except ImportError:
+        geo_report = None
+    if geo_report is not None:
+        typer.echo(geo_report(result))
+        return
+    Console(highlight=False).print(_dict_table(result, title=f"geo: {r['file']}"))
+
+
+def _dict_table(d: dict[str, Any], title: str | None = None):
+    """A two-column rich table of a (nested) result dict: nested keys joined with dots."""
+    from rich.table import Table
+
+    table = Table(title=title, show_header=False)
+    table.add_column("metric")
+    table.add_column("value", overflow="fold")
+    for key, value in _flat_items(d):
+        table.add_row(key, f"{value:.3f}" if isinstance(value, float) else str(value))
+    return table
+
+
+def _flat_items(d: dict[str, Any], prefix: str = ""):
+    for key, value in d.items():
+        if isinstance(value, dict):
+            yield from _flat_items(value, f"{prefix}{key}.")
+        elif not isinstance(value, list):
+            yield f"{prefix}{key}", value
+
+
+def _level(value: str) -> str:
+    from eventwire.places.gazetteer import LEVELS
+
+    if value not in LEVELS:
+        _fail(f"--level {value!r} is not a gazetteer level; use one of {', '.join(LEVELS)} "
+              "(minimum city population)")
+    return value
+
+
+GazPathOption = Annotated[Path | None, typer.Option(
+    "--path", envvar="EVENTWIRE_GAZETTEER", show_envvar=True,
+    help="Gazetteer file (default: ~/.cache/eventwire/gazetteer-<schema>-<level>.sqlite).")]
+LevelOption = Annotated[str, typer.Option(
+    "--level", metavar="15000|5000|1000|500", help="Include cities with at least this many people.")]
+
+
+@gazetteer_app.command("build")
+def gazetteer_build(ctx: typer.Context, level: LevelOption = "1000", path: GazPathOption = None) -> None:
+    """Build the gazetteer file from packaged GeoNames data (no network); replaces an existing file.
+
+    Example:
+
+        eventwire gazetteer build --level 5000
+    """
+    from eventwire.places.gazetteer import Gazetteer, GazetteerError, build_gazetteer, default_path
+
+    level = _level(level)
+    target = path or default_path(level)
+    try:
+        built = build_gazetteer(target, level=level, progress=not _quiet(ctx))
+    except GazetteerError as exc:
+        _fail(str(exc), EXIT_FAILED)
+    if not _quiet(ctx):
+        gaz = Gazetteer(built)
+        info = gaz.info()
+        gaz.close()
+        typer.echo(f"built {built}: {sum(info['counts'].values())} places, {info['names']} names, "
+                   f"{info['size_bytes'] / 1e6:.1f} MB")
+
+
+@gazetteer_app.command("info")
+def gazetteer_info(level: LevelOption = "1000", path: GazPathOption = None,
+                   as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False) -> None:
+    """Show the gazetteer file's path, level, build date, size and counts per kind of place.
+
+    Example:
+
+        eventwire gazetteer info --json
+    """
+    from rich.console import Console
+
+    from eventwire.export import dumps
+    from eventwire.places.gazetteer import Gazetteer, GazetteerError
+
+    try:
+        gaz = Gazetteer.open(path, build=False, level=_level(level))
+    except GazetteerError as exc:
+        _fail(str(exc), EXIT_FAILED)
+    info = gaz.info()
+    gaz.close()
+    if as_json:
+        typer.echo(dumps(info, indent=2))
+    else:
+        Console(highlight=False).print(_dict_table(info, title="gazetteer"))
+
+
+@gazetteer_app.command("lookup")
+def gazetteer_lookup(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Place name as written, e.g. 'Ciudad Juarez' or Kharkov.")],
+    country: Annotated[str | None, typer.Option(help="Only places in this country (ISO alpha-2, e.g. MX).")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many candidates.")] = 20,
+    level: LevelOption = "1000",
+    path: GazPathOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """List the gazetteer entries a name may refer to, best first (builds the gazetteer if it is missing).
+
+    Example:
+
+        eventwire gazetteer lookup Paris --country US
+    """
+    from dataclasses import asdict
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from eventwire.export import dumps
+    from eventwire.places.gazetteer import Gazetteer, GazetteerError
+
+    try:
+        gaz = Gazetteer.open(path, build=True, level=_level(level), progress=not _quiet(ctx))
+    except GazetteerError as exc:
+        _fail(str(exc), EXIT_FAILED)
+    found = [asdict(c) for c in gaz.lookup(name, country=country.upper() if country else None, limit=limit)]
+    gaz.close()
+    if as_json:
+        typer.echo(dumps(found, indent=2))
+    elif not found:
+        typer.echo(f"no gazetteer entry for {name!r}" + (f" in {country.upper()}" if country else ""))
+    else:
+        table = Table(title=f"{len(found)} candidates for {name!r}")
+        keys = ("geonameid", "name", "country", "admin1", "feature_code", "kind", "population", "lat", "lon")
+        for key in keys:
+            table.add_column(key)
+        for c in found:
+            table.add_row(*("" if c.get(k) is None else str(c.get(k)) for k in keys))
+        Console(highlight=False).print(table)
+    raise typer.Exit(EXIT_OK if found else EXIT_FAILED)
+
+
+def examples_dir() -> Path | None:
+    """The bundled example articles: ``examples/`` of a source checkout, else packaged ``eventwire/data/examples``."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent.parent / "examples", here / "data" / "examples"):
+        if candidate.is_dir() and any(p.is_file() and not p.name.startswith(".") for p in candidate.iterdir()):
+            return candidate
+    return None
+
+
+@app.command()
+def demo(ctx: typer.Context, db: DbOption = None,
+         fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table | json | jsonl | csv.")] = "table") -> None:
+    """Ingest the bundled example article(s) into the store and list their events.
+
+    Example:
+
+        eventwire demo --db demo.db
+    """
+    from eventwire.export import write_events
+
+    fmt = _choice(fmt, EVENT_FORMATS, "--format")
+    folder = examples_dir()
+    if folder is None:
+        _fail("example articles not found (looked for examples/ next to src/ and eventwire/data/examples); "
+              "run the demo from a source checkout", EXIT_FAILED)
+    quiet = _quiet(ctx)
+    store = _open_store(db)
+    try:
+        counts = run_ingest(store, [str(folder)], published=None, batch_size=32, max_bytes=None, quiet=quiet)
+        rows = store.query_events(document_ids=counts.document_ids)  # type: ignore[attr-defined]
+    finally:
+        store.close()
+    if not quiet:
+        typer.echo(_summary(counts) + f" (from {folder}, into {store.display_url})", err=True)
+    write_events(rows, fmt, sys.stdout)
+    raise typer.Exit(EXIT_FAILED if counts["failed"] else EXIT_OK)
+

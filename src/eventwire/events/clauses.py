@@ -1,0 +1,161 @@
+"""Clause analysis on a spaCy dependency parse: predicates, their sources, targets and modality.
+
+Works on the ClearNLP-style labels of spaCy's English models (nsubj, nsubjpass, dobj, dative, prep/pobj,
+agent, xcomp, ccomp, advcl, acl, relcl, conj, neg, aux).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from eventwire.events.lexicon import PredicatePattern
+
+# Verbs that embed another predicate and set its modality ("plans to provide", "threatened to decapitate").
+PLANNED = {"plan", "intend", "aim", "prepare", "schedule", "set", "due", "expect"}
+INTENDED = {"want", "hope", "seek", "ready", "willing", "pledge", "promise", "vow", "try", "look", "offer", "agree", "decide"}
+THREATENED = {"threaten", "warn"}
+REQUESTED = {"urge", "ask", "call", "demand", "appeal", "request", "press", "order"}
+HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should"}
+FUTURE_AUX = {"will", "shall", "'ll"}
+# Heads whose object is the source of an embedded predicate ("urged Iran to stop"): object control.
+OBJECT_CONTROL = {"urge", "ask", "call", "order", "press", "force", "persuade", "encourage", "invite", "tell"}
+TARGET_PREPS = ("to", "with", "against", "on", "at", "into", "toward", "towards", "for")
+_CLIMB = {"xcomp", "conj", "advcl", "acomp", "ccomp"}
+
+
+def match_pattern(pred: Token, patterns: list[PredicatePattern]) -> PredicatePattern | None:
+    """The most specific pattern whose particle, object and preposition requirements ``pred`` meets."""
+    particles = {c.lower_ for c in pred.children if c.dep_ == "prt"}
+    objects = {c.lemma_.lower() for c in direct_objects(pred)} | {c.lower_ for c in direct_objects(pred)}
+    preps = {c.lower_ for c in prep_children(pred)}
+    for pat in patterns:
+        if pat.particle and pat.particle not in particles:
+            continue
+        if pat.objects and not (pat.objects & objects):
+            continue
+        if pat.target_prep and pat.target_prep not in preps:
+            continue
+        if pat.particle is None and particles and pat.objects == frozenset() and pat.target_prep is None:
+            # "pull out" must not match a bare "pull" entry; particle verbs need their own pattern
+            if any(p.particle for p in patterns):
+                continue
+        return pat
+    return None
+
+
+def direct_objects(pred: Token) -> list[Token]:
+    out = [c for c in pred.children if c.dep_ in ("dobj", "attr", "oprd")]
+    return out + [x for o in out for x in o.conjuncts]
+
+
+def prep_children(pred: Token) -> list[Token]:
+    """Prepositions attached to the predicate or to its direct object ("offer help to X")."""
+    preps = [c for c in pred.children if c.dep_ in ("prep", "dative") and c.pos_ == "ADP"]
+    for obj in direct_objects(pred):
+        preps += [c for c in obj.children if c.dep_ == "prep"]
+    return preps
+
+
+def pobjs(prep: Token) -> list[Token]:
+    out = [c for c in prep.children if c.dep_ == "pobj"]
+    return out + [x for o in out for x in o.conjuncts]
+
+
+def subjects(pred: Token) -> tuple[list[Token], bool]:
+    """Source tokens of a predicate and whether the clause is passive.
+
+    Climbs xcomp/conj/advcl/acomp chains to the controlling subject; for a passive clause the
+    ``agent`` phrase ("by the cartel") gives the source. Returns ([], passive) when none is found.
+    """
+    tok = pred
+    for _ in range(6):
+        active = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+        passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
+        if active:
+            return _with_conjuncts(active), False
+        if passive:
+            agents = [p for c in tok.children if c.dep_ == "agent" for p in pobjs(c)]
+            return agents, True
+        if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
+            return [tok.head], False
+        if tok.dep_ == "xcomp" and tok.head.pos_ == "NOUN":
+            # "under a new program plans to provide": the parser took "plans" for a noun; the
+            # subject is that of the nearest verb above it.
+            up = tok.head
+            while up.head.i != up.i and up.pos_ not in ("VERB", "AUX"):
+                up = up.head
+            if up.pos_ in ("VERB", "AUX") and up.i != tok.i:
+                tok = up
+                continue
+            break
+        if tok.dep_ == "xcomp" and tok.head.lemma_ in OBJECT_CONTROL:
+            objs = direct_objects(tok.head)
+            if objs:
+                return objs, False
+        if tok.dep_ in _CLIMB and tok.head.i != tok.i:
+            tok = tok.head
+            continue
+        break
+    return [], False
+
+
+def passive_target(pred: Token) -> list[Token]:
+    """The surface subject of a passive clause ("the mayor was threatened") is its target."""
+    tok = pred
+    for _ in range(4):
+        ps = [c for c in tok.children if c.dep_ == "nsubjpass"]
+        if ps:
+            return _with_conjuncts(ps)
+        if tok.dep_ in ("xcomp", "conj") and tok.head.i != tok.i:
+            tok = tok.head
+            continue
+        break
+    return []
+
+
+def _with_conjuncts(tokens: list[Token]) -> list[Token]:
+    out = []
+    for t in tokens:
+        out.append(t)
+        out.extend(t.conjuncts)
+    return out
+
+
+def governors(pred: Token) -> list[Token]:
+    """Predicates above ``pred`` in its xcomp/acomp chain, nearest first ("plans" for "plans to provide")."""
+    out = []
+    tok = pred
+    while tok.dep_ in ("xcomp", "acomp", "ccomp") and tok.head.i != tok.i and len(out) < 4:
+        tok = tok.head
+        out.append(tok)
+        if tok.dep_ == "ccomp":
+            break
+    return out
+
+
+def modality(pred: Token) -> str:
+    """asserted | planned | intended | threatened | negated | hypothetical | requested for one predicate."""
+    chain = [pred] + [g for g in governors(pred) if g.dep_ != "ccomp" or g is pred]
+    for t in chain:
+        if any(c.dep_ == "neg" for c in t.children):
+            return "negated"
+    for t in chain:
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children):
+            return "hypothetical"
+    for g in chain[1:]:
+        lem = g.lemma_.lower()
+        if lem in THREATENED:
+            return "threatened"
+        if lem in REQUESTED:
+            return "requested"
+        if lem in PLANNED:
+            return "planned"
+        if lem in INTENDED:
+            return "intended"
+    auxes = {c.lower_ for t in chain for c in t.children if c.dep_ == "aux"}
+    if auxes & HYPOTHETICAL_AUX:
+        return "hypothetical"
+    if auxes & FUTURE_AUX or pred.lemma_ == "due":
+        return "planned"
+    if any(c.dep_ == "aux" and c.lower_ in ("going",) for c in pred.children):
+        return "planned"
+    return "asserted"

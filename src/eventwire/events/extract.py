@@ -1,0 +1,314 @@
+"""Event extraction: clauses -> (source, predicate, target) -> CAMEO code and PLOVER type/mode.
+
+For each predicate in the lexicon, the clause analysis gives its sources and targets; the actor index
+codes them; the ontology gives PLOVER type, mode, QuadClass and Goldstein; location and date come from
+the clause, else the sentence, else none (with a reason). Reported speech: the saying verb is not an
+event; what was said is, and two speech acts are read off the statement itself: a demand ("it is time
+Washington stopped ...", "X must stop ...") is REQUEST toward the one asked to act, and a statement about
+corruption, abuses or crimes is ACCUSE.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pycountry
+from spacy.tokens import Doc, Span, Token
+
+from eventwire import ontology
+from eventwire.actors import ActorIndex
+from eventwire.events import clauses
+from eventwire.events.lexicon import PredicatePattern, default_lexicon
+from eventwire.records import ActorRef, DateRef, Document, Event, EventLocation, Place
+
+SAY = {"say", "tell", "state", "announce", "declare", "add", "report", "claim", "insist", "note", "argue"}
+ACCUSATION_WORDS = {"corruption", "corrupt", "abuse", "abuses", "violation", "violations", "crime", "crimes",
+                    "torture", "atrocity", "atrocities", "genocide", "aggression", "responsible", "complicit",
+                    "fraud", "illegal"}
+DEMAND_MODALS = {"should", "must"}
+# Types whose target may be taken from the sentence when the clause names none (the recipient of aid,
+# cooperation, an accusation or a demand is often only implied); never for violent or coercive types.
+IMPLIED_TARGET_TYPES = {"AID", "AGREE", "COOPERATE", "ACCUSE", "REQUEST"}
+_QUOTE_RE = re.compile(r"[\"“”]")
+
+
+def extract_events(sdoc: Doc, document: Document, actors: ActorIndex, places: list[Place],
+                   dates: list[DateRef]) -> list[Event]:
+    """Code the events of one parsed document.
+
+    Returns events in text order, one per (source, target, type) in a sentence; events whose source
+    is unknown are dropped (there is no placeholder actor), negated and hypothetical ones are kept with
+    their modality (queries and exports leave them out by default).
+    """
+    lexicon = default_lexicon()
+    quoted = _quoted_spans(sdoc.text)
+    events: list[Event] = []
+    for s_index, sent in enumerate(_sentences(sdoc)):
+        found: list[Event] = []
+        for tok in sent:
+            if _in_spans(tok.idx, quoted):
+                continue
+            if tok.lemma_.lower() in SAY and tok.pos_ == "VERB":
+                found += _speech_acts(tok, sent, s_index, actors, places, dates)
+                continue
+            patterns = lexicon.get(tok.lemma_.lower())
+            if not patterns or tok.pos_ not in ("VERB", "ADJ"):
+                continue
+            pattern = clauses.match_pattern(tok, patterns)
+            if pattern is None or _embedded_in_threat(tok):
+                continue
+            found += _code_predicate(tok, pattern, sent, s_index, actors, places, dates)
+        events += _dedupe(found)
+    return events
+
+
+def _sentences(sdoc: Doc) -> list[Span]:
+    return [s for s in sdoc.sents if s.text.strip()]
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    marks = [m.start() for m in _QUOTE_RE.finditer(text)]
+    return [(marks[i], marks[i + 1]) for i in range(0, len(marks) - 1, 2)]
+
+
+def _in_spans(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < offset < e for s, e in spans)
+
+
+def _embedded_in_threat(tok: Token) -> bool:
+    """'threatened to decapitate': the threat is the event, not the decapitation."""
+    return any(g.lemma_.lower() in clauses.THREATENED for g in clauses.governors(tok))
+
+
+def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index: int, actors: ActorIndex,
+                    places: list[Place], dates: list[DateRef]) -> list[Event]:
+    code = ontology.cameo(pattern.cameo)
+    if code.plover_type is None:
+        return []
+    source_toks, passive = clauses.subjects(pred)
+    sources = [r for r in (actors.code_token(t) for t in source_toks) if r is not None]
+    target_toks = _target_tokens(pred, pattern, passive)
+    targets = [r for r in (actors.code_token(t) for t in target_toks) if r is not None]
+    implied = False
+    if not targets and code.plover_type in IMPLIED_TARGET_TYPES and sources:
+        implied_ref = _sentence_country(sent, sources, actors, pred)
+        if implied_ref is not None:
+            targets, implied = [implied_ref], True
+    location = _location(pred, sent, places, targets if code.plover_type == "CONSULT" else [])
+    date = _date(pred, sent, dates)
+    mod = clauses.modality(pred)
+    if code.plover_type == "THREATEN" and mod == "threatened":
+        mod = "asserted"
+    out = []
+    for src in sources or []:
+        for tgt in targets or [None]:
+            _fill_from_location(actors, src, tgt, location)
+            if tgt is not None and src.code and src.code == tgt.code and src.actor_ref == tgt.actor_ref:
+                continue
+            conf = 0.55 + (0.15 if src.country else 0) + (0.1 if tgt is not None and tgt.country else 0)
+            conf += 0.05 * min(pattern.specificity, 2) - (0.2 if implied else 0)
+            out.append(_event(code, pred, sent, s_index, src, tgt, location, date, mod, conf))
+    return out
+
+
+def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> list[Token]:
+    if passive:
+        return clauses.passive_target(pred)
+    preps = clauses.prep_children(pred)
+    if pattern.target_prep:
+        return [o for p in preps if p.lower_ == pattern.target_prep for o in clauses.pobjs(p)]
+    out = [c for c in pred.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+    out += [o for c in pred.children if c.dep_ == "dative" and c.pos_ == "ADP" for o in clauses.pobjs(c)]
+    if not pattern.objects:
+        out += clauses.direct_objects(pred)
+    # a threat's target is the object of what is threatened ("threatened to decapitate the mayor")
+    for x in pred.children:
+        if x.dep_ == "xcomp" and pred.lemma_.lower() in clauses.THREATENED:
+            out += clauses.direct_objects(x)
+    if not out:
+        out = [o for p in preps if p.lower_ in clauses.TARGET_PREPS for o in clauses.pobjs(p)]
+    return out
+
+
+def _sentence_country(sent: Span, sources: list[ActorRef], actors: ActorIndex, pred: Token) -> ActorRef | None:
+    """The country actor of the sentence nearest the predicate, other than the source's country."""
+    src_countries = {s.country for s in sources}
+    best = None
+    for tok in sent:
+        if tok.pos_ not in ("PROPN", "NOUN", "ADJ"):
+            continue
+        ref = actors.code_token(tok)
+        if ref is None or ref.country is None or ref.country in src_countries:
+            continue
+        dist = abs(tok.i - pred.i)
+        if best is None or dist < best[0]:
+            best = (dist, ActorRef(text=ref.text, code=ref.country, country=ref.country, sector=None,
+                                   actor_ref=ref.actor_ref if ref.code == ref.country else None))
+    return best[1] if best else None
+
+
+def _location(pred: Token, sent: Span, places: list[Place], targets: list[ActorRef]) -> EventLocation:
+    in_sent = [(i, p) for i, p in enumerate(places) if sent.start_char <= p.span[0] < sent.end_char and p.geonameid]
+    if not in_sent:
+        return EventLocation(place_ref=None, reason="no resolved place in the sentence")
+    clause_root = pred
+    for g in clauses.governors(pred):
+        clause_root = g
+    # 1) a place introduced by in/at/near in the clause
+    for i, p in in_sent:
+        tok = _token_at(sent, p.span[0])
+        if tok is None:
+            continue
+        head = _phrase_head(tok)
+        if head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "near", "outside", "inside") and _governed_by(head, clause_root):
+            return _loc(i, p, f"clause: '{head.head.text} {p.text}'")
+    # 2) for a visit, the place visited
+    for i, p in in_sent:
+        if any(t.text == p.text for t in targets):
+            return _loc(i, p, "place of the target of a visit")
+    # 3) a place elsewhere in the sentence that is not itself a participant
+    for i, p in in_sent:
+        tok = _token_at(sent, p.span[0])
+        if tok is not None and _phrase_head(tok).dep_ == "pobj" and _phrase_head(tok).head.lower_ in ("in", "at", "near"):
+            return _loc(i, p, f"sentence: '{_phrase_head(tok).head.text} {p.text}'")
+    return EventLocation(place_ref=None, reason="places in the sentence are participants, not the setting")
+
+
+def _loc(i: int, p: Place, reason: str) -> EventLocation:
+    return EventLocation(place_ref=i, name=p.name, geonameid=p.geonameid, lat=p.lat, lon=p.lon, country=p.country,
+                         reason=reason)
+
+
+def _token_at(sent: Span, offset: int) -> Token | None:
+    for t in sent:
+        if t.idx <= offset < t.idx + len(t.text):
+            return t
+    return None
+
+
+def _phrase_head(tok: Token) -> Token:
+    while tok.dep_ in ("compound", "flat", "amod") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _governed_by(tok: Token, root: Token) -> bool:
+    t = tok
+    for _ in range(12):
+        if t.i == root.i:
+            return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def _date(pred: Token, sent: Span, dates: list[DateRef]) -> DateRef | None:
+    subtree = list(pred.subtree)
+    lo, hi = subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)
+    clause = [d for d in dates if lo <= d.span[0] < hi]
+    if clause:
+        return clause[0]
+    root = pred
+    for g in clauses.governors(pred):
+        root = g
+    sub = list(root.subtree)
+    lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+    near = [d for d in dates if lo <= d.span[0] < hi and not _inside_other_clause(sent, d, root)]
+    return near[0] if near else None
+
+
+def _inside_other_clause(sent: Span, d: DateRef, root: Token) -> bool:
+    tok = _token_at(sent, d.span[0])
+    t = tok
+    while t is not None and t.i != root.i and t.head.i != t.i:
+        if t.dep_ in ("relcl", "ccomp", "acl") :
+            return True
+        t = t.head
+    return False
+
+
+def _fill_from_location(actors: ActorIndex, src: ActorRef, tgt: ActorRef | None, location: EventLocation) -> None:
+    if location.country:
+        alpha3 = _alpha3(location.country)
+        actors.fill_country(src, alpha3)
+        if tgt is not None:
+            actors.fill_country(tgt, alpha3)
+
+
+def _alpha3(alpha2: str) -> str | None:
+    c = pycountry.countries.get(alpha_2=alpha2)
+    return c.alpha_3 if c else None
+
+
+def _speech_acts(verb: Token, sent: Span, s_index: int, actors: ActorIndex, places: list[Place],
+                 dates: list[DateRef]) -> list[Event]:
+    """REQUEST and ACCUSE read off what a speaker said (see the module docstring)."""
+    content = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
+    if not content:
+        return []
+    src_toks, _ = clauses.subjects(verb)
+    sources = [r for r in (actors.code_token(t) for t in src_toks) if r is not None]
+    if not sources:
+        return []
+    words = {t.lower_ for c in content for t in c.subtree}
+    out: list[Event] = []
+    demand_target = _demand_target(content, actors)
+    if demand_target is not None:
+        code, tgt = ontology.cameo("100"), demand_target
+    elif words & ACCUSATION_WORDS and not any(x.dep_ == "neg" for c in content for x in c.children):
+        code = ontology.cameo("112")
+        tgt = _sentence_country(sent, sources, actors, verb)
+        if tgt is None:
+            return []
+    else:
+        return []
+    location = _location(verb, sent, places, [])
+    date = _date(verb, sent, dates)
+    for src in sources:
+        _fill_from_location(actors, src, tgt, location)
+        out.append(_event(code, verb, sent, s_index, src, tgt, location, date, clauses.modality(verb), 0.6))
+    return out
+
+
+def _demand_target(content: list[Token], actors: ActorIndex) -> ActorRef | None:
+    """'it was time Washington stopped ...' / 'X must stop ...': the actor asked to act."""
+    inner = None
+    for clause in content:
+        for c in clause.subtree:
+            if c.pos_ != "VERB":
+                continue
+            if any(x.lower_ == "time" and x.dep_ in ("npadvmod", "attr", "nsubj") for x in c.children) or \
+                    any(x.dep_ == "aux" and x.lower_ in DEMAND_MODALS for x in c.children):
+                inner = c
+                break
+        if inner is not None:
+            break
+    if inner is None:
+        return None
+    subj, _ = clauses.subjects(inner)
+    refs = [r for r in (actors.code_token(t) for t in subj) if r is not None]
+    return refs[0] if refs else None
+
+
+def _event(code: ontology.CameoCode, pred: Token, sent: Span, s_index: int, src: ActorRef, tgt: ActorRef | None,
+           location: EventLocation, date: DateRef | None, modality: str, confidence: float) -> Event:
+    span = (sent.start_char + (len(sent.text) - len(sent.text.lstrip())), sent.end_char)
+    evidence = sent.text.strip()
+    key = f"{span[0]}:{pred.i}:{src.code}:{tgt.code if tgt else ''}:{code.code}"
+    return Event(
+        id=hashlib.sha1(key.encode()).hexdigest()[:16], sentence_index=s_index, span=span, evidence=evidence,
+        trigger=pred.text, plover_type=code.plover_type, plover_mode=code.plover_mode, modality=modality,
+        cameo_code=code.code, quad_class=code.quad_class, goldstein=code.goldstein, source=src, target=tgt,
+        location=location, date=date, confidence=round(max(0.05, min(confidence, 0.95)), 2),
+    )
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    best: dict[tuple, Event] = {}
+    for e in events:
+        key = (e.source.code if e.source else None, e.target.code if e.target else None, e.plover_type)
+        if key not in best or e.confidence > best[key].confidence:
+            best[key] = e
+    return [e for e in events if best.get((e.source.code if e.source else None,
+                                           e.target.code if e.target else None, e.plover_type)) is e]

@@ -1,0 +1,99 @@
+"""The predicate lexicon: which predicates (with which objects and prepositions) make which CAMEO event.
+
+The table is ``eventwire/events/data/verbs.tsv`` (our own); its header documents the pattern syntax.
+Users add patterns with ``load_lexicon(extra_paths)`` or ``$EVENTWIRE_VERB_FILE``. Each pattern carries a
+CAMEO code; the PLOVER type, mode, QuadClass and Goldstein score come from ``eventwire.ontology``.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+_CODE = re.compile(r"^\d{2,4}$")
+
+
+class LexiconError(ValueError):
+    """A lexicon line cannot be parsed; the message names file and line."""
+
+
+@dataclass(frozen=True)
+class PredicatePattern:
+    """One lexicon entry.
+
+    lemma: predicate lemma; particle: required particle ("up") or None; objects: allowed direct-object
+    lemmas (empty = any or none); target_prep: preposition introducing the target, or None; cameo: code.
+    """
+
+    lemma: str
+    particle: str | None
+    objects: frozenset[str]
+    target_prep: str | None
+    cameo: str
+    source: str  # "file:line", for error reports and debugging
+
+    @property
+    def specificity(self) -> int:
+        return (2 if self.objects else 0) + (1 if self.particle else 0) + (1 if self.target_prep else 0)
+
+
+def parse_pattern(text: str, cameo: str, source: str) -> PredicatePattern:
+    """Parse ``LEMMA [~PARTICLE] [+OBJ,OBJ] [>PREP]``. Raises LexiconError naming ``source``."""
+    parts = text.split()
+    if not parts or not re.fullmatch(r"[a-z][a-z'-]*", parts[0]):
+        raise LexiconError(f"{source}: pattern must start with a lower-case lemma: {text!r}")
+    if not _CODE.match(cameo):
+        raise LexiconError(f"{source}: bad CAMEO code {cameo!r} (2 to 4 digits expected)")
+    particle = prep = None
+    objects: frozenset[str] = frozenset()
+    for part in parts[1:]:
+        if part.startswith("~"):
+            particle = part[1:]
+        elif part.startswith("+"):
+            objects = frozenset(x for x in part[1:].split(",") if x)
+        elif part.startswith(">"):
+            prep = part[1:]
+        else:
+            raise LexiconError(f"{source}: cannot read {part!r} in pattern {text!r} (use ~particle, +object, >prep)")
+    return PredicatePattern(parts[0], particle, objects, prep, cameo, source)
+
+
+def _read(path: Path) -> list[PredicatePattern]:
+    out = []
+    with path.open(encoding="utf-8") as fh:
+        header = False
+        for lineno, line in enumerate(fh, 1):
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            if not header:
+                header = True
+                continue
+            cols = re.split(r"\t+", line)
+            if len(cols) < 2:
+                raise LexiconError(f"{path}:{lineno}: expected 'pattern<TAB>cameo', got {line!r}")
+            out.append(parse_pattern(cols[0], cols[1].strip(), f"{path.name}:{lineno}"))
+    return out
+
+
+def load_lexicon(extra_paths: list[str | os.PathLike] | None = None) -> dict[str, list[PredicatePattern]]:
+    """Load the packaged lexicon plus extra files; returns lemma -> patterns, most specific first."""
+    paths = [Path(str(resources.files("eventwire.events") / "data" / "verbs.tsv"))]
+    env = os.environ.get("EVENTWIRE_VERB_FILE")
+    paths += [Path(p) for p in (extra_paths or [])] + ([Path(env)] if env else [])
+    by_lemma: dict[str, list[PredicatePattern]] = {}
+    for path in paths:
+        for pat in _read(path):
+            by_lemma.setdefault(pat.lemma, []).append(pat)
+    for pats in by_lemma.values():
+        pats.sort(key=lambda p: -p.specificity)
+    return by_lemma
+
+
+@functools.lru_cache(maxsize=1)
+def default_lexicon() -> dict[str, list[PredicatePattern]]:
+    """The packaged lexicon (plus ``$EVENTWIRE_VERB_FILE``), loaded once per process."""
+    return load_lexicon()

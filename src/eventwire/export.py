@@ -1,0 +1,105 @@
+"""Writers for lists of flat event dicts (``Store.query_events`` rows): table, json, jsonl, csv.
+
+    from eventwire.export import write_events
+    write_events(store.query_events(actor="USA"), "csv", sys.stdout)
+"""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.table import Table
+
+FORMATS = ("table", "json", "jsonl", "csv")
+"""Output formats ``write_events`` accepts."""
+
+TABLE_COLUMNS = ("date", "dyad", "type", "modality", "location", "document", "evidence")
+"""Columns of the table format (for people); the other formats write every key."""
+
+
+def dumps(obj: Any, *, indent: int | None = None) -> str:
+    """JSON text as eventwire writes it everywhere: UTF-8 characters kept, not escaped."""
+    return json.dumps(obj, ensure_ascii=False, indent=indent)
+
+
+def write_json(rows: Sequence[dict[str, Any]], out: TextIO) -> None:
+    """Write ``rows`` as one indented JSON list."""
+    out.write(dumps(list(rows), indent=2) + "\n")
+
+
+def write_jsonl(rows: Sequence[dict[str, Any]], out: TextIO) -> None:
+    """Write one JSON object per line."""
+    for row in rows:
+        out.write(dumps(row) + "\n")
+
+
+def write_csv(rows: Sequence[dict[str, Any]], out: TextIO, columns: Sequence[str] | None = None) -> None:
+    """Write a header and one line per row; columns default to ``EVENT_COLUMNS`` (or the first row's keys
+    when rows are not store events). None becomes an empty cell; lists and dicts become JSON text."""
+    if columns is None:
+        from eventwire.store import EVENT_COLUMNS
+
+        columns = EVENT_COLUMNS if not rows or set(EVENT_COLUMNS) <= set(rows[0]) else list(rows[0])
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row.get(c)) for c in columns])
+
+
+def write_table(rows: Sequence[dict[str, Any]], out: TextIO | Console | None = None) -> None:
+    """Print an event table for people: date, dyad (source -> target codes), PLOVER type and CAMEO code,
+    modality, location, document id (sha256 ids shortened to 12 hex digits; left out on consoles narrower
+    than 120 columns) and evidence."""
+    console = out if isinstance(out, Console) else Console(file=out or sys.stdout, highlight=False)
+    headers = [h for h in TABLE_COLUMNS if h != "document" or console.width >= 120]
+    table = Table(title=f"{len(rows)} event{'s' if len(rows) != 1 else ''}")
+    for header in headers:
+        table.add_column(header, overflow="fold", ratio=1 if header == "evidence" else None, no_wrap=header == "date")
+    for row in rows:
+        doc_id = row.get("document_id") or ""
+        cells = {
+            "date": row.get("date_start") or "",
+            "dyad": f"{row.get('source_code') or '-'} -> {row.get('target_code') or '-'}",
+            "type": f"{row.get('plover_type') or ''} {row.get('cameo_code') or ''}".strip(),
+            "modality": row.get("modality") or "",
+            "location": _text(row.get("location_name"), 40),
+            "document": doc_id[:19] if doc_id.startswith("sha256:") else doc_id,
+            "evidence": _text(row.get("evidence"), 200),
+        }
+        table.add_row(*(cells[h] for h in headers))
+    console.print(table)
+
+
+def write_events(rows: Sequence[dict[str, Any]], fmt: str, out: TextIO | None = None) -> None:
+    """Write ``rows`` in ``fmt`` (one of ``FORMATS``) to ``out`` (default stdout).
+
+    Raises ValueError listing the formats for an unknown one.
+    """
+    out = out or sys.stdout
+    if fmt == "table":
+        write_table(rows, out)
+    elif fmt == "json":
+        write_json(rows, out)
+    elif fmt == "jsonl":
+        write_jsonl(rows, out)
+    elif fmt == "csv":
+        write_csv(rows, out)
+    else:
+        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return dumps(value)
+    return value
+
+
+def _text(value: Any, width: int) -> str:
+    text = "" if value is None else " ".join(str(value).split())
+    return text if len(text) <= width else text[: width - 1] + "…"

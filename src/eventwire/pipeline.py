@@ -1,0 +1,120 @@
+"""The pipeline: Document -> spaCy parse -> mentions -> resolution -> events -> DocumentResult.
+
+``Pipeline`` holds the heavy resources (spaCy model, gazetteer) and is built once per process
+(or per Dask/multiprocessing worker); callers may pass their own. Each stage is a function in
+its own module and can be called alone.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventwire import actors as actor_stage
+from eventwire import dates as date_stage
+from eventwire import events as event_stage
+from eventwire import figures as figure_stage
+from eventwire import quotes as quote_stage
+from eventwire.documents import InputError, document_from_text
+from eventwire.nlp import load_nlp
+from eventwire.places.gazetteer import Gazetteer
+from eventwire.places.resolve import PlaceResolver
+from eventwire.records import Document, DocumentResult
+
+
+class Pipeline:
+    """Codes documents into ``DocumentResult`` records.
+
+    nlp: a loaded spaCy English pipeline (default: ``eventwire.nlp.load_nlp()``);
+    gazetteer: an open ``Gazetteer`` (default: the packaged one, built on first use);
+    batch_size: documents per ``nlp.pipe`` batch.
+    """
+
+    def __init__(self, nlp: Language | None = None, gazetteer: Gazetteer | None = None, batch_size: int = 32):
+        self.nlp = nlp or load_nlp()
+        self.gazetteer = gazetteer or Gazetteer.open()
+        self.places = PlaceResolver(self.gazetteer)
+        self.batch_size = batch_size
+
+    def parse(self, document: Document) -> Doc:
+        """Parse one document; the dateline is blanked so it is not read as a sentence."""
+        return self.nlp(_parse_text(document))
+
+    def code(self, document: Document) -> DocumentResult:
+        """Code one document (parse + all stages)."""
+        return self._code_parsed(document, self.parse(document))
+
+    def code_many(self, items: Iterable[Document | InputError]) -> Iterator[DocumentResult | InputError]:
+        """Code a stream of documents with ``nlp.pipe`` batches, in input order.
+
+        InputErrors from the readers pass through unchanged; a document whose coding raises is
+        turned into an InputError naming it, so one bad document never stops the batch.
+        """
+        pending: list[Document | InputError] = []
+        for item in items:
+            pending.append(item)
+            if len(pending) >= self.batch_size:
+                yield from self._code_batch(pending)
+                pending = []
+        if pending:
+            yield from self._code_batch(pending)
+
+    def _code_batch(self, batch: list[Document | InputError]) -> Iterator[DocumentResult | InputError]:
+        docs = [d for d in batch if isinstance(d, Document)]
+        parsed = iter(self.nlp.pipe((_parse_text(d) for d in docs), batch_size=self.batch_size))
+        for item in batch:
+            if isinstance(item, InputError):
+                yield item
+                continue
+            sdoc = next(parsed)
+            try:
+                yield self._code_parsed(item, sdoc)
+            except Exception as exc:  # one failing document must not stop the batch
+                yield InputError(item.origin, f"coding failed: {type(exc).__name__}: {exc}")
+
+    def _code_parsed(self, document: Document, sdoc: Doc) -> DocumentResult:
+        published = document.published
+        dates = date_stage.extract_dates(sdoc, published)
+        places = self.places.resolve(sdoc, document)
+        actors = actor_stage.extract_actors(sdoc, document, places)
+        quotes = quote_stage.extract_quotes(sdoc, actors, dates)
+        figures = figure_stage.extract_figures(sdoc, published, dates)
+        events = event_stage.extract_events(sdoc, document, actors, places, dates)
+        return DocumentResult(
+            document=document, events=events, actors=actors.records, places=places,
+            quotes=quotes, figures=figures, dates=dates,
+        )
+
+
+def _parse_text(document: Document) -> str:
+    if document.dateline is None:
+        return document.text
+    end = document.dateline.end
+    return " " * end + document.text[end:]
+
+
+_DEFAULT: Pipeline | None = None
+
+
+def code_text(text: str, published: dt.date | str | None = None, *, id: str | None = None,
+              title: str | None = None, source: str | None = None, pipeline: Pipeline | None = None,
+              **extra: Any) -> DocumentResult:
+    """Code one text and return its ``DocumentResult``.
+
+    text: the article (a dateline such as ``WASHINGTON (AFP) —`` is recognised);
+    published: publication date (``date`` or ``YYYY-MM-DD``) used to resolve relative dates.
+    Raises ``InputError`` for empty or non-text input. Uses a shared default Pipeline unless given one.
+    """
+    global _DEFAULT
+    if pipeline is None:
+        if _DEFAULT is None:
+            _DEFAULT = Pipeline()
+        pipeline = _DEFAULT
+    if isinstance(published, str):
+        published = dt.date.fromisoformat(published)
+    doc = document_from_text(text, origin=extra.pop("origin", "<text>"), id=id, title=title,
+                             published=published, source=source, **extra)
+    return pipeline.code(doc)

@@ -1,0 +1,570 @@
+"""Toponym recognition and resolution against the embedded gazetteer.
+
+``PlaceResolver(gazetteer).resolve(sdoc, document)`` finds the toponyms of a parsed document and
+resolves each to a gazetteer entry, or declines with a reason. The rules, in order:
+
+Recognition (``_mentions_from_doc``)
+  - spaCy GPE / LOC / FAC entities (a leading "the" and a trailing "'s" are dropped; an entity that
+    does not match as a whole is searched for its longest matching token n-gram: "Mexico 1.4
+    billion dollars" -> "Mexico");
+  - ORG and PRODUCT entities, PERSON entities after a locative preposition, and proper-noun runs
+    outside entities, when the whole text is a *notable* gazetteer name (country, continent,
+    first-level region, or a city of >= 15000 people): "Princeton", "Wuppertal", "Donetsk Oblast";
+  - in mostly upper-case text (wire copy), token n-grams that are notable names and not stop words;
+  - the region after "X, " when it is a state/province abbreviation or name ("Fresno, CA");
+  - the dateline place (``document.dateline``), which spaCy never sees (the pipeline blanks it).
+  Demonyms and adjectives ("Mexican", "European") are skipped: NORP entities are never toponyms,
+  and GPE/LOC texts that are a known demonym (countryinfo) are dropped.
+
+Resolution (``_resolve``): every candidate gets a prior, then two rounds of context scoring.
+  - prior: log population, kind (country and continent > first-level region > capital > city >
+    second-level region), number of GeoNames alternate names (prominence), penalty for matching
+    only an alternate name;
+  - containment: "X, Y" and "X in Y" where Y is a country, region or abbreviation: candidate pairs
+    with X inside Y win ("El Paso, Texas", "Long Beach, CA", "Kawumu in Uganda");
+  - document context: countries and first-level regions named elsewhere in the document (and the
+    dateline country) favour candidates inside them; distance to the other resolved places
+    favours nearby candidates (coherence);
+  - datelines favour capitals and large cities ("WASHINGTON" -> Washington, D.C.);
+  - one sense per discourse: all mentions of the same name in a document get the same resolution.
+  A toponym is declined (``Place.reason``) when the name is not in the gazetteer, names a state that
+  no longer exists, or when only small places with no support from context compete.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from eventwire.places.gazetteer import NAME_ABBR, NAME_ALT, Candidate, Gazetteer, fold
+from eventwire.records import Document, Place
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+NAME_LABELS = {"ORG", "PRODUCT", "WORK_OF_ART", "EVENT"}
+LOCATIVE_PREPS = {"in", "at", "from", "to", "near", "into", "across", "outside", "inside", "toward",
+                  "towards", "through", "via", "around", "of"}
+HISTORICAL = {"soviet union", "ussr", "yugoslavia", "czechoslovakia", "east germany", "west germany",
+              "ottoman empire", "prussia", "zaire", "rhodesia", "austria hungary"}
+_ADJ_SUFFIXES = ("an", "ans", "ese", "ish", "ian", "ians", "ic", "ics")
+EARTH_RADIUS_KM = 6371.0088
+
+# scoring weights (hand-set; see module docstring for the rules they implement)
+KIND_PRIOR = {"country": 0.7, "continent": 0.7, "admin1": 0.4, "city": 0.0, "admin2": -0.1}
+CAPITAL_PRIOR = 0.5
+ALT_PENALTY = 0.5
+W_COCONTAIN = 0.5
+REGION_DOMINANCE = False
+W_POP = 0.13
+W_ALTS = 0.12
+W_CONTAIN = 1.2
+W_CTX_COUNTRY = 0.35
+W_CTX_ADMIN1 = 0.45
+W_NEAR = 0.35
+DATELINE_CITY = 0.3
+DATELINE_CAPITAL = 0.6
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km between two WGS84 points given in degrees."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    text: str
+    source: str
+    dateline: bool = False
+    container: "_Mention | None" = None
+    contained_by_abbr: bool = False
+    cands: list[Candidate] = field(default_factory=list)
+    reason: str | None = None
+    choice: Candidate | None = None
+    score: float = 0.0
+
+
+def _demonyms() -> dict[str, str | None]:
+    """Folded demonym -> ISO2 of its country (countryinfo ``demonym``, with plurals); None for
+    demonyms of no single country ("European", "Arab")."""
+    out: dict[str, str | None] = {}
+    try:
+        import countryinfo
+
+        for ci in countryinfo.all_countries():
+            try:
+                info = ci.info()
+            except Exception:  # noqa: BLE001 - a malformed package record is skipped
+                continue
+            d = info.get("demonym")
+            iso = (info.get("ISO") or {}).get("alpha2")
+            if isinstance(d, str) and d:
+                for w in d.split(","):
+                    w = w.strip()
+                    if w:
+                        for form in (w, w + "s", w.rstrip("s") + "es" if w.endswith("s") else w):
+                            out.setdefault(fold(form), iso)
+    except ImportError:  # pragma: no cover
+        pass
+    for w in ("european", "europeans", "african", "africans", "asian", "asians", "arab", "arabs",
+              "latin american", "latin americans", "latino", "latinos", "western", "eastern", "soviet"):
+        out.setdefault(w, None)
+    return out
+
+
+class PlaceResolver:
+    """Recognises and resolves toponyms with one ``Gazetteer``.
+
+    gazetteer: an open Gazetteer; max_candidates: candidates considered per name (by population);
+    decline_margin: score margin under which a small, context-free winner is declined.
+    """
+
+    def __init__(self, gazetteer: Gazetteer, *, max_candidates: int = 40, decline_margin: float = 0.15):
+        self.gaz = gazetteer
+        self.max_candidates = max_candidates
+        self.decline_margin = decline_margin
+        self._notable = gazetteer.notable_names()
+        self._demonyms = _demonyms()
+        try:
+            from spacy.lang.en.stop_words import STOP_WORDS
+        except ImportError:  # pragma: no cover
+            STOP_WORDS = set()
+        self._stop = frozenset(STOP_WORDS)
+
+    # ------------------------------------------------------------------------------------------
+    # public API
+
+    def resolve(self, sdoc: Any, document: Document) -> list[Place]:
+        """Toponyms of one parsed document as ``Place`` records in text order.
+
+        sdoc: the spaCy Doc of ``document.text`` (dateline region blanked, same offsets);
+        document: the Document (its dateline, if any, becomes the first Place).
+        Declined toponyms are included with geonameid None and a ``reason``.
+        """
+        text = document.text
+        mentions = self._mentions_from_doc(sdoc, text)
+        dl = document.dateline
+        if dl is not None and dl.text and dl.text.strip():
+            mentions = [m for m in mentions if m.end <= dl.span[0] or m.start >= dl.span[1]]
+            mentions.extend(self._dateline_mentions(text, dl.span, dl.text))
+        return self._finish(text, mentions)
+
+    def resolve_spans(self, text: str, spans: Iterable[tuple[int, int]]) -> list[Place]:
+        """Resolve given toponym spans (e.g. gold spans for evaluation); one Place per span, in the
+        order given. Context is the other spans plus the text around them ("X, ST" patterns)."""
+        spans = list(spans)
+        mentions = [_Mention(s, e, text[s:e], "given") for s, e in spans]
+        places = self._finish(text, mentions, add_abbreviations=False, sort=False)
+        return places
+
+    # ------------------------------------------------------------------------------------------
+    # recognition
+
+    def _clean(self, text: str, start: int, end: int) -> tuple[int, int]:
+        s = text[start:end]
+        m = re.match(r"(?i)the\s+", s)
+        if m:
+            start += m.end()
+        s = text[start:end]
+        m = re.search(r"(?:['’]s|['’])$", s)
+        if m:
+            end = start + m.start()
+        while end > start and not text[end - 1].isalnum() and text[end - 1] not in ".)":
+            end -= 1
+        while start < end and not text[start].isalnum():
+            start += 1
+        return start, end
+
+    def _known(self, name: str) -> bool:
+        return bool(self.gaz.lookup(name, limit=1))
+
+    def _mentions_from_doc(self, sdoc: Any, text: str) -> list[_Mention]:
+        out: list[_Mention] = []
+        taken = [False] * (len(text) + 1)
+
+        def add(start: int, end: int, source: str) -> None:
+            if end <= start or any(taken[start:end]):
+                return
+            for i in range(start, end):
+                taken[i] = True
+            out.append(_Mention(start, end, text[start:end], source))
+
+        for ent in sdoc.ents:
+            label = ent.label_
+            start, end = self._clean(text, ent.start_char, ent.end_char)
+            if end <= start:
+                continue
+            surface = text[start:end]
+            key = fold(surface)
+            if label in PLACE_LABELS:
+                if key in self._demonyms:
+                    continue
+                if self._known(surface):
+                    add(start, end, "ent")
+                    continue
+                sub = self._best_subspan(ent, text)
+                if sub:
+                    add(sub[0], sub[1], "ent-part")
+                    continue
+                if label == "FAC" or not surface[:1].isupper():
+                    continue
+                if surface.lower().endswith(_ADJ_SUFFIXES) and len(ent) == 1:
+                    continue
+                add(start, end, "ent")
+            elif label in NAME_LABELS or label == "PERSON":
+                if key not in self._notable or key in self._demonyms or not surface[:1].isupper():
+                    continue
+                if label == "PERSON":
+                    prev = sdoc[ent.start - 1] if ent.start > 0 else None
+                    if prev is None or prev.lower_ not in LOCATIVE_PREPS:
+                        continue
+                add(start, end, "name")
+
+        caps = _mostly_upper(text)
+        # proper-noun runs (or, in upper-case copy, any word runs) outside entities
+        run: list[Any] = []
+
+        def flush() -> None:
+            if run:
+                self._scan_run(run, text, add, caps)
+            run.clear()
+
+        for tok in sdoc:
+            is_word = tok.is_alpha or (tok.text.endswith(".") and tok.text[:-1].replace(".", "").isalpha())
+            if tok.ent_type_ in PLACE_LABELS or not is_word:
+                flush()
+                continue
+            if caps or tok.pos_ == "PROPN":
+                run.append(tok)
+            else:
+                flush()
+        flush()
+        return out
+
+    def _best_subspan(self, ent: Any, text: str) -> tuple[int, int] | None:
+        toks = [t for t in ent]
+        n = len(toks)
+        for size in range(min(n - 1, 4), 0, -1):
+            for i in range(0, n - size + 1):
+                span = toks[i:i + size]
+                if not span[0].text[:1].isupper():
+                    continue
+                s, e = span[0].idx, span[-1].idx + len(span[-1].text)
+                key = fold(text[s:e])
+                if key in self._notable and key not in self._stop and key not in self._demonyms:
+                    return s, e
+        return None
+
+    def _scan_run(self, run: list[Any], text: str, add, caps: bool) -> None:
+        n = len(run)
+        i = 0
+        while i < n:
+            found = False
+            for size in range(min(4, n - i), 0, -1):
+                span = run[i:i + size]
+                s, e = span[0].idx, span[-1].idx + len(span[-1].text)
+                surface = text[s:e]
+                key = fold(surface)
+                if not surface[:1].isupper() or key in self._stop or key in self._demonyms:
+                    continue
+                if caps and (len(key) < 4 or key in self._stop):
+                    continue
+                if key in self._notable:
+                    add(s, e, "scan")
+                    i += size
+                    found = True
+                    break
+            if not found:
+                i += 1
+
+    def _dateline_mentions(self, text: str, span: tuple[int, int], dl_text: str) -> list[_Mention]:
+        s, e = span
+        if text[s:e] != dl_text:
+            found = text.find(dl_text, max(0, s - 5))
+            if found >= 0:
+                s, e = found, found + len(dl_text)
+        s, e = self._clean(text, s, e)
+        surface = text[s:e]
+        parts = [p for p in re.split(r"\s*,\s*", surface) if p]
+        if len(parts) >= 2 and not self._known(surface):
+            head_end = s + len(parts[0])
+            tail_start = text.index(parts[1], head_end)
+            head = _Mention(s, head_end, parts[0], "dateline", dateline=True)
+            tail = _Mention(tail_start, tail_start + len(parts[1]), parts[1], "dateline-region")
+            head.container = tail
+            return [head, tail]
+        return [_Mention(s, e, surface, "dateline", dateline=True)]
+
+    # ------------------------------------------------------------------------------------------
+    # resolution
+
+    def _finish(self, text: str, mentions: list[_Mention], *, add_abbreviations: bool = True,
+                sort: bool = True) -> list[Place]:
+        if sort:
+            mentions.sort(key=lambda m: m.start)
+        extra = self._link_containers(text, mentions, add_abbreviations)
+        allm = mentions + extra
+        self._resolve(allm)
+        if sort:
+            allm.sort(key=lambda m: m.start)
+            return [self._place(m) for m in allm]
+        return [self._place(m) for m in mentions]
+
+    def _candidates(self, m: _Mention) -> None:
+        key = fold(m.text)
+        if key in HISTORICAL:
+            m.reason = f"historical: {m.text!r} names a state that no longer exists; not in gazetteer"
+            return
+        given = m.source == "given"
+        cands = self.gaz.lookup(m.text, limit=200, abbreviations=m.source == "abbr" or given)
+        if given and ("." in m.text or (m.text.isupper() and len(m.text) <= 3)):
+            # a given span written as an abbreviation ("W.Va.", "TX") is the abbreviated region
+            abbr = [c for c in cands if c.match == NAME_ABBR and c.kind in ("admin1", "country")]
+            cands = abbr or [c for c in cands if c.match != NAME_ABBR]
+        else:
+            cands = [c for c in cands if c.match != NAME_ABBR or m.source == "abbr"]
+        if not cands and re.search(r"[’']s$", m.text):
+            cands = self.gaz.lookup(m.text[:-2], limit=200)
+        if m.source == "abbr":
+            cands = [c for c in cands if c.kind in ("admin1", "country")]
+        if m.text.isupper() and len(key) <= 3:
+            # an acronym ("EU") is not a town whose name happens to be spelled alike ("Eu")
+            cands = [c for c in cands if c.kind in ("country", "admin1", "continent")]
+        primary_region = any(c.match == 0 and c.kind in ("country", "admin1") for c in cands)
+        if given and not primary_region and key in self._demonyms and self._demonyms[key]:
+            # a demonym given as a toponym ("Russian" in "Russian troops") stands for its country
+            country = self.gaz.country(self._demonyms[key])
+            if country is not None:
+                cands = [country]
+        cands.sort(key=lambda c: -(c.population if c.match == 0 else c.population / 10))
+        m.cands = cands[: self.max_candidates]
+        if not cands:
+            m.reason = "not in gazetteer"
+
+    def _link_containers(self, text: str, mentions: list[_Mention], add_abbr: bool) -> list[_Mention]:
+        """Find "X, Y" and "X in Y" pairs; add abbreviation mentions ("CA", "Ky.") after commas."""
+        by_start = {m.start: m for m in mentions}
+        by_end = {m.end: m for m in mentions}
+        extra: list[_Mention] = []
+        for m in mentions:
+            if m.container is not None or m.source == "dateline-region":
+                continue
+            after = text[m.end:m.end + 40]
+            sep = re.match(r",\s*|\s+in\s+(?:the\s+)?", after)
+            if not sep:
+                continue
+            pos = m.end + sep.end()
+            nxt = by_start.get(pos)
+            if nxt is not None:
+                comma = sep.group(0).startswith(",")
+                if comma and self._in_list(text, m, nxt, by_start, by_end):
+                    continue
+                if comma and self._is_region_name(m.text):
+                    continue  # "Japan, China": a country or state is not inside the next name
+                m.container = nxt
+                continue
+            if not add_abbr or not sep.group(0).startswith(","):
+                continue
+            ab = re.match(r"([A-Z][A-Za-z]{0,4}\.?(?:\s?[A-Z][a-z]{0,3}\.)*|[A-Z]{2})(?![A-Za-z])", text[pos:pos + 12])
+            if not ab:
+                continue
+            surface = ab.group(1)
+            cands = [c for c in self.gaz.lookup(surface, abbreviations=True) if c.kind in ("admin1", "country")]
+            if not cands:
+                continue
+            y = _Mention(pos, pos + len(surface), surface, "abbr")
+            by_start[pos] = y
+            extra.append(y)
+            m.container = y
+        return extra
+
+    @staticmethod
+    def _in_list(text: str, x: _Mention, y: _Mention, by_start: dict, by_end: dict) -> bool:
+        """True when "X, Y" is part of an enumeration ("A, X, Y" or "X, Y, Z" / "X, Y and Z")."""
+        before = text[max(0, x.start - 6):x.start]
+        mb = re.search(r",\s*$", before)
+        if mb and (x.start - (len(before) - mb.start())) in by_end:
+            return True
+        after = text[y.end:y.end + 8]
+        ma = re.match(r",\s*|\s+(?:and|or)\s+", after)
+        if ma and (y.end + ma.end()) in by_start:
+            return True
+        return False
+
+    def _is_region_name(self, name: str) -> bool:
+        return any(c.match == 0 and c.kind in ("country", "admin1", "continent") for c in self.gaz.lookup(name, limit=200))
+
+    def _prior(self, c: Candidate, m: _Mention) -> float:
+        p = W_POP * math.log10(c.population + 1) + KIND_PRIOR.get(c.kind, 0.0)
+        p += W_ALTS * math.log10(1 + c.alternates)
+        if c.feature_code == "PPLC":
+            p += CAPITAL_PRIOR
+        if c.match == NAME_ALT:
+            # exonyms of big places ("Mecca" for Makkah) are normal usage; small places' alternates
+            # are often old or local names that collide with other places
+            p -= ALT_PENALTY if c.population < 100_000 else ALT_PENALTY / 2.5
+        if m.dateline:
+            if c.kind == "city":
+                p += DATELINE_CITY
+            if c.feature_code == "PPLC":
+                p += DATELINE_CAPITAL
+        return p
+
+    @staticmethod
+    def _inside(c: Candidate, y: Candidate) -> bool:
+        if c.geonameid == y.geonameid or c.country is None:
+            return False
+        if y.kind == "country":
+            return c.country == y.country and c.kind != "country"
+        if y.kind == "admin1":
+            return c.country == y.country and c.admin1_code == y.admin1_code and c.kind in ("city", "admin2")
+        if y.kind == "admin2":
+            return c.country == y.country and c.admin2 == y.name and c.kind == "city"
+        return False
+
+    def _resolve(self, mentions: list[_Mention]) -> None:
+        for m in mentions:
+            self._candidates(m)
+        groups: dict[str, list[_Mention]] = defaultdict(list)
+        for m in mentions:
+            if m.cands:
+                groups[fold(m.text)].append(m)
+        # candidate priors per group (dateline mentions form their own group)
+        keys: list[tuple[str, bool]] = []
+        gm: dict[tuple[str, bool], list[_Mention]] = {}
+        for k, ms in groups.items():
+            for dl in (True, False):
+                sub = [m for m in ms if m.dateline == dl]
+                if sub:
+                    keys.append((k, dl))
+                    gm[(k, dl)] = sub
+        priors = {key: [self._prior(c, ms[0]) for c in ms[0].cands] for key, ms in gm.items()}
+        choice: dict[tuple[str, bool], int] = {key: max(range(len(p)), key=p.__getitem__) for key, p in priors.items()}
+        totals: dict[tuple[str, bool], list[float]] = dict(priors)
+        support: dict[tuple[str, bool], list[bool]] = {}
+        group_of = {id(m): key for key, ms in gm.items() for m in ms}
+        # co-containment: which groups offer an admin2 candidate, or a city inside an admin2
+        admin2_offer: dict[tuple, set] = defaultdict(set)
+        city_in_admin2: dict[tuple, set] = defaultdict(set)
+        for key, ms in gm.items():
+            for c in ms[0].cands:
+                if c.kind == "admin2":
+                    admin2_offer[(c.country, c.admin1_code, c.name)].add(key)
+                elif c.kind == "city" and c.admin2:
+                    city_in_admin2[(c.country, c.admin1_code, c.admin2)].add(key)
+
+        for _round in range(3):
+            # context from the current choices
+            countries: Counter[str] = Counter()
+            admin1s: Counter[tuple[str, str]] = Counter()
+            points: list[tuple[tuple[str, bool], float, float]] = []
+            for key, ms in gm.items():
+                c = ms[0].cands[choice[key]]
+                w = len(ms) + (1 if key[1] else 0)
+                if c.country:
+                    countries[c.country] += w
+                if c.kind == "admin1" and c.admin1_code:
+                    admin1s[(c.country, c.admin1_code)] += w
+                if c.kind in ("city", "admin2"):
+                    points.append((key, c.lat, c.lon))
+            new_totals = {}
+            for key, ms in gm.items():
+                cands = ms[0].cands
+                own = cands[choice[key]]
+                scores, sup = [], []
+                containers = [m.container for m in ms if m.container is not None and m.container.cands]
+                # a name that is itself a country or first-level region ("California") refers to the
+                # region unless a container says otherwise; towns of that name get no context help
+                region_named = any(c.match == 0 and c.kind in ("country", "admin1", "continent")
+                                   and c.population >= 100_000 for c in cands) and REGION_DOMINANCE
+                for i, c in enumerate(cands):
+                    s = priors[key][i]
+                    supported = False
+                    # containment: X inside the chosen (or any) candidate of its container
+                    for y in containers:
+                        ykey = group_of.get(id(y))
+                        ychoice = y.cands[choice[ykey]] if ykey else None
+                        if ychoice is not None and self._inside(c, ychoice):
+                            s += W_CONTAIN
+                            supported = True
+                            break
+                        if any(self._inside(c, yc) for yc in y.cands[:10]):
+                            s += W_CONTAIN * 0.8
+                            supported = True
+                            break
+                    if region_named and c.kind in ("city", "admin2") and not supported:
+                        scores.append(s)
+                        sup.append(False)
+                        continue
+                    # co-containment with another mention's candidates (Athens ... Clarke County)
+                    if c.kind == "city" and c.admin2:
+                        if admin2_offer.get((c.country, c.admin1_code, c.admin2), set()) - {key}:
+                            s += W_COCONTAIN
+                            supported = True
+                    elif c.kind == "admin2":
+                        if city_in_admin2.get((c.country, c.admin1_code, c.name), set()) - {key}:
+                            s += W_COCONTAIN
+                            supported = True
+                    # document context: other mentions' countries and regions
+                    cc = countries.get(c.country, 0) - (len(ms) if own.country == c.country else 0)
+                    if c.country and cc > 0 and c.kind != "country":
+                        s += W_CTX_COUNTRY * min(1.0, 0.5 + cc / 4)
+                        supported = True
+                    if c.kind in ("city", "admin2") and c.admin1_code:
+                        ac = admin1s.get((c.country, c.admin1_code), 0)
+                        if ac > 0:
+                            s += W_CTX_ADMIN1 * min(1.0, 0.6 + ac / 4)
+                            supported = True
+                    if c.kind in ("city", "admin2") and points:
+                        dmin = min((haversine_km(c.lat, c.lon, la, lo) for k2, la, lo in points if k2 != key),
+                                   default=None)
+                        if dmin is not None:
+                            s += W_NEAR * math.exp(-dmin / 250.0)
+                            if dmin < 100:
+                                supported = True
+                    scores.append(s)
+                    sup.append(supported)
+                new_totals[key] = scores
+                support[key] = sup
+            totals = new_totals
+            choice = {key: max(range(len(t)), key=t.__getitem__) for key, t in totals.items()}
+
+        # one container-bound resolution may differ from the group's: resolve those mentions alone
+        for key, ms in gm.items():
+            t = totals[key]
+            order = sorted(range(len(t)), key=t.__getitem__, reverse=True)
+            best = order[0]
+            second = t[order[1]] if len(order) > 1 else None
+            c = ms[0].cands[best]
+            margin = (t[best] - second) if second is not None else 1.0
+            conf = 1.0 / (1.0 + math.exp(-4.0 * margin))
+            strength = min(1.0, max(0.0, 0.35 + 0.25 * t[best]))
+            score = round(min(1.0, max(0.01, conf * strength)), 3)
+            decline = (second is not None and margin < self.decline_margin and not support[key][best]
+                       and c.population < 1000 and c.kind == "city")
+            for m in ms:
+                if decline:
+                    m.reason = "ambiguous: no candidate fits context"
+                    m.score = round(1.0 - conf, 3)
+                else:
+                    m.choice = c
+                    m.score = score
+
+    def _place(self, m: _Mention) -> Place:
+        c = m.choice
+        if c is None:
+            return Place(text=m.text, span=(m.start, m.end), score=m.score, reason=m.reason or "not in gazetteer")
+        return Place(text=m.text, span=(m.start, m.end), geonameid=c.geonameid, name=c.name, country=c.country,
+                     admin1=c.admin1, lat=c.lat, lon=c.lon, feature_code=c.feature_code, score=m.score)
+
+
+def _mostly_upper(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(letters) < 20:
+        return False
+    return sum(ch.isupper() for ch in letters) / len(letters) > 0.8

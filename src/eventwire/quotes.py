@@ -1,0 +1,148 @@
+"""Direct quotations and their attribution: who said it, to whom, and when.
+
+A quotation is text between paired quotation marks (straight or curly). Its speaker is the subject
+of the nearest saying verb outside any quotation in the same paragraph ("..., Gates said"; "Kirby
+told AFP"); a quotation with no saying verb of its own in the paragraph continues the previous
+quotation's speaker. Pronoun speakers ("he said") resolve through the actor index to the last person
+named, and "the admiral" to the admiral. The addressee is the indirect object or object of "tell"
+("told NBC"); the date is the date expression in the attribution clause.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from eventwire.actors import ActorIndex
+from eventwire.records import DateRef, Quote, Speaker
+
+SAYING_VERBS = {"say", "tell", "add", "state", "declare", "announce", "explain", "insist", "note", "write",
+                "ask", "warn", "argue", "claim", "stress", "reply", "respond", "continue", "conclude", "comment",
+                "acknowledge", "admit", "quote", "remark"}
+_OPEN = {'"': '"', "“": "”", "«": "»"}
+_MIN_QUOTE = 2  # characters
+
+
+@dataclass
+class _Q:
+    start: int  # offset of the first character inside the marks
+    end: int
+    paragraph: tuple[int, int]
+
+
+def find_quotations(text: str) -> list[tuple[int, int]]:
+    """Spans (inside the marks) of the direct quotations in ``text``, paired per paragraph.
+
+    An unmatched mark at a paragraph's end (a quotation that runs on into the next paragraph, as
+    wire style allows) closes at the paragraph end.
+    """
+    out = []
+    pos = 0
+    for para in re.split(r"(\n\s*\n|\n)", text):
+        i = 0
+        while i < len(para):
+            ch = para[i]
+            if ch in _OPEN or ch == "”":
+                close = _OPEN.get(ch, '"')
+                j = para.find(close, i + 1)
+                if ch == '"':
+                    j = para.find('"', i + 1)
+                if j == -1:
+                    j = len(para)
+                if j - i - 1 >= _MIN_QUOTE:
+                    out.append((pos + i + 1, pos + j))
+                i = j + 1
+            else:
+                i += 1
+        pos += len(para)
+    return out
+
+
+def extract_quotes(sdoc: Doc, actors: ActorIndex, dates: list[DateRef]) -> list[Quote]:
+    """Quotations of one parsed document with speaker, addressee and date (see module docstring)."""
+    text = sdoc.text
+    spans = find_quotations(text)
+    quotes: list[Quote] = []
+    prev: tuple[Quote, tuple[int, int]] | None = None
+    for start, end in spans:
+        para = _paragraph(text, start)
+        verb = _saying_verb(sdoc, para, spans, start, end)
+        quote = Quote(text=text[start:end].strip(), span=(start, end))
+        if verb is not None:
+            quote.speaker = _speaker(verb, actors)
+            quote.addressee = _addressee(verb)
+            quote.date = _date_of(verb, dates)
+        elif prev is not None and prev[1] == para:
+            quote.speaker, quote.addressee, quote.date = prev[0].speaker, None, prev[0].date
+        quotes.append(quote)
+        prev = (quote, para)
+    return quotes
+
+
+def _paragraph(text: str, offset: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return start, len(text) if end == -1 else end
+
+
+def _saying_verb(sdoc: Doc, para: tuple[int, int], spans: list[tuple[int, int]], qs: int, qe: int) -> Token | None:
+    """The saying verb that attributes the quotation at [qs, qe): nearest outside any quotation."""
+    best = None
+    for tok in sdoc.char_span(para[0], para[1], alignment_mode="expand") or []:
+        if tok.lemma_.lower() not in SAYING_VERBS or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        if any(s - 1 <= tok.idx <= e for s, e in spans):
+            continue
+        # the verb must sit next to this quotation, not beyond another one
+        lo, hi = (qe, tok.idx) if tok.idx > qe else (tok.idx, qs)
+        if any(lo < s < hi for s, _ in spans):
+            continue
+        dist = tok.idx - qe if tok.idx > qe else (qs - tok.idx) * 1.5
+        if best is None or dist < best[0]:
+            best = (dist, tok)
+    return best[1] if best else None
+
+
+def _speaker(verb: Token, actors: ActorIndex) -> Speaker | None:
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subj:
+        # "..., Gates said" can be parsed with the name as an inverted subject or object
+        subj = [c for c in verb.children if c.dep_ in ("dobj", "attr") and c.pos_ == "PROPN"]
+    if not subj:
+        return None
+    tok = subj[0]
+    ref = actors.code_token(tok)
+    if ref is not None and ref.actor_ref is not None:
+        actor = actors.records[ref.actor_ref]
+        return Speaker(name=actor.name, actor_ref=ref.actor_ref)
+    if tok.pos_ == "PRON" and tok.lower_ in ("he", "she"):
+        idx = actors.person_before(tok.idx)
+        if idx is not None:
+            return Speaker(name=actors.records[idx].name, actor_ref=idx)
+    if tok.lower_ in ("i", "we", "it", "they", "you"):
+        return None
+    phrase = tok.doc[min(t.i for t in tok.subtree): max(t.i for t in tok.subtree) + 1].text
+    return Speaker(name=phrase, actor_ref=None)
+
+
+def _addressee(verb: Token) -> str | None:
+    if verb.lemma_.lower() != "tell":
+        return None
+    for c in verb.children:
+        if c.dep_ in ("dative", "dobj") and c.pos_ in ("PROPN", "NOUN"):
+            return c.doc[min(t.i for t in c.subtree): c.i + 1].text
+    return None
+
+
+def _date_of(verb: Token, dates: list[DateRef]) -> DateRef | None:
+    lo = min(t.idx for t in verb.subtree)
+    hi = max(t.idx + len(t.text) for t in verb.subtree)
+    # only dates in the attribution, not inside the quotation itself
+    for child in verb.children:
+        if child.dep_ in ("npadvmod", "prep", "advmod"):
+            for d in dates:
+                sub = list(child.subtree)
+                if sub[0].idx <= d.span[0] < sub[-1].idx + len(sub[-1].text):
+                    return d
+    return None if lo > hi else None

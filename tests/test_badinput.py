@@ -1,0 +1,175 @@
+"""Every file of ../shared/badinput behaves as its README table says, at the reading stage.
+
+Each input is either read into a Document with the exact repaired text, or refused with a
+one-line InputError naming the file (and the line, for JSON Lines) and the reason.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import socket
+import time
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from eventwire.documents import InputError, read_inputs
+from eventwire.records import Document
+
+# What each file must give. Files with a test of their own are listed in OWN_TESTS.
+REFUSED = {
+    "empty.txt": "empty document (no text after decoding)",
+    "whitespace_only.txt": "empty document (no text after decoding)",
+    "binary.txt": "not text (binary content: no text encoding fits)",
+    "not_really.html": "not text (binary content: PNG image)",
+}
+TEXTS = {
+    "nul_bytes.txt": "The minister met the envoy in the capital on Monday.",
+    "latin1.txt": "Le ministre a rencontré le président à Bogotá lundi; the talks in Ciudad Juárez went on.",
+    "cp1252_quotes.txt": "“We will respond,” the general said in Medellín on Tuesday – officials added.",
+    "utf16_bom.txt": "The army said rebels attacked a convoy near Goma on Friday.",
+    "utf8_bom.txt": "Police arrested five suspects in Lagos on Sunday, officials said.",
+    "mojibake.txt": "The president's envoy met officials in Querétaro, Mexico on Monday.",
+    "question_apostrophe.txt": '"We\'ve offered that," the admiral said. "It\'s time," he added. Don\'t worry.',
+    "rtl_mixed.txt": "Officials in بغداد (Baghdad) said protesters gathered on Friday.",
+    "emoji_controls.txt": "Protesters 🔥 marched in Nairobi on Monday, police said.",
+    "brackets_spaces.txt": "Long Beach, CA To: Fresno, CA  FTL non-hazmat [update] (remote-option) ((nested)) ]]",
+}
+OWN_TESTS = {"all_caps_wire.txt", "no_punctuation_long_line.txt", "mixed.jsonl", "hostile.html", "README.md"}
+
+
+@pytest.fixture(scope="module")
+def badinput() -> Path:
+    path = Path(__file__).parents[1].parent / "shared" / "badinput"
+    assert (path / "README.md").is_file(), f"shared bad-input corpus missing at {path}"
+    return path
+
+
+def read(badinput: Path, name: str) -> list[Document | InputError]:
+    return list(read_inputs([str(badinput / name)]))
+
+
+def read_one_document(badinput: Path, name: str) -> Document:
+    [item] = read(badinput, name)
+    assert isinstance(item, Document), str(item)
+    return item
+
+
+def read_one_error(badinput: Path, name: str) -> InputError:
+    [item] = read(badinput, name)
+    assert isinstance(item, InputError), item
+    assert item.origin == str(badinput / name)
+    assert "\n" not in str(item)
+    return item
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_refused_with_a_one_line_reason(badinput, name):
+    err = read_one_error(badinput, name)
+    assert str(err) == f"{badinput / name}: {REFUSED[name]}"
+
+
+@pytest.mark.parametrize("name", sorted(TEXTS))
+def test_decoded_and_repaired_text(badinput, name):
+    """Accents and curly quotes intact, no BOM, NULs and invisible controls gone, mojibake and
+    ?-apostrophes repaired, brackets and double spaces kept as written."""
+    doc = read_one_document(badinput, name)
+    assert doc.text == TEXTS[name]
+    assert doc.dateline is None
+
+
+@pytest.mark.parametrize("name, word", [("rtl_mixed.txt", "بغداد"), ("emoji_controls.txt", "Nairobi")])
+def test_offsets_are_not_shifted_by_control_characters(badinput, name, word):
+    doc = read_one_document(badinput, name)
+    start = doc.text.index(word)
+    assert doc.text[start:start + len(word)] == word
+    assert doc.text[start + len(word)] in " )"  # no invisible character glued to the word
+
+
+def test_all_caps_wire_is_read_with_its_dateline(badinput):
+    doc = read_one_document(badinput, "all_caps_wire.txt")
+    assert (doc.dateline.text, doc.dateline.span, doc.dateline.date_text, doc.dateline.agency) == \
+        ("BOGOTA", (0, 6), "12 MAY 89", None)
+    assert doc.text[doc.dateline.end:] == ("GUERRILLAS OF THE NATIONAL LIBERATION ARMY ATTACKED A POLICE STATION IN "
+                                          "SARAVENA, KILLING THREE OFFICERS, THE ARMY REPORTED TODAY.")
+
+
+def test_long_line_without_punctuation_is_read_quickly(badinput):
+    started = time.perf_counter()
+    doc = read_one_document(badinput, "no_punctuation_long_line.txt")
+    assert time.perf_counter() - started < 10
+    assert len(doc.text) == (badinput / "no_punctuation_long_line.txt").stat().st_size
+    assert doc.text.startswith("the delegation met officials and discussed aid the delegation")
+    assert doc.dateline is None
+
+
+def test_mixed_jsonl_reads_the_good_lines_and_reports_every_other_line(badinput):
+    items = read(badinput, "mixed.jsonl")
+    path = badinput / "mixed.jsonl"
+    docs = [item for item in items if isinstance(item, Document)]
+    assert [(d.id, d.origin, d.published, d.text) for d in docs] == [
+        ("ok-1", f"{path}:1", dt.date(2024, 5, 6), "The president of Kenya visited Uganda on Monday."),
+        ("ok-2", f"{path}:8", dt.date(2021, 10, 8),
+         "Mexico and the United States signed a security agreement on Friday."),
+    ]
+    assert [str(item) for item in items if isinstance(item, InputError)] == [
+        f"{path}:2: malformed JSON (Unterminated string starting at col 28)",
+        f"{path}:3: no 'text' field",
+        f"{path}:4: 'text' is not a string",
+        f"{path}:5: 'published' is not an ISO date (YYYY-MM-DD): 'not-a-date'",
+        f"{path}:6: not a JSON object (got array)",
+        f"{path}:7: blank line (expected a JSON object)",
+    ]
+
+
+def test_hostile_html_main_text_without_scripts_and_without_fetching(badinput, monkeypatch):
+    def no_network(*args, **kwargs):
+        raise AssertionError("reading HTML must not open a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(socket, "getaddrinfo", no_network)
+    doc = read_one_document(badinput, "hostile.html")
+    assert doc.title == "Ministers meet in Nairobi"
+    assert doc.text == (
+        "NAIROBI (Wire) - The foreign ministers of Kenya and Uganda met in Nairobi on Tuesday and agreed to "
+        "reopen the border, officials said.\n\"We have agreed to work together,\" the Kenyan minister said.")
+    assert (doc.dateline.text, doc.dateline.agency) == ("NAIROBI", "Wire")
+    for junk in ("for(;;)", "body{}", "alert", "127.0.0.1", "Buy now", "Home | World", "javascript"):
+        assert junk not in doc.text
+
+
+def test_the_whole_corpus_streams_without_stopping_and_every_error_is_one_line(badinput):
+    items = list(read_inputs([str(badinput)]))
+    read_names = [Path(i.origin).name for i in items if isinstance(i, Document)]
+    assert read_names == [
+        "README.md", "all_caps_wire.txt", "brackets_spaces.txt", "cp1252_quotes.txt", "emoji_controls.txt",
+        "hostile.html", "latin1.txt", "mixed.jsonl:1", "mixed.jsonl:8", "mojibake.txt",
+        "no_punctuation_long_line.txt", "nul_bytes.txt", "question_apostrophe.txt", "rtl_mixed.txt",
+        "utf16_bom.txt", "utf8_bom.txt",
+    ]
+    refused = [Path(i.origin).name for i in items if isinstance(i, InputError)]
+    assert refused == ["binary.txt", "empty.txt"] + [f"mixed.jsonl:{n}" for n in range(2, 8)] + \
+        ["not_really.html", "whitespace_only.txt"]
+    assert all("\n" not in str(i) for i in items if isinstance(i, InputError))
+
+
+def test_generated_document_over_50_mb_gets_the_size_error_in_bounded_memory(tmp_path):
+    big = tmp_path / "huge_article.txt"
+    with open(big, "w", encoding="utf-8") as f:
+        paragraph = "Officials in Nairobi said talks with Uganda would resume on Monday. " * 100 + "\n"
+        while f.tell() < 52_400_000:
+            f.write(paragraph)
+    size_mb = big.stat().st_size / 1e6
+    tracemalloc.start()
+    try:
+        [err] = read_inputs([str(big)])
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert str(err) == f"{big}: too large: {size_mb:.1f} MB exceeds the 50 MB limit (--max-bytes)"
+    assert peak < 5_000_000
+
+
+def test_every_badinput_file_is_covered(badinput):
+    assert set(REFUSED) | set(TEXTS) | OWN_TESTS == {p.name for p in badinput.iterdir()}
