@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -14,7 +15,7 @@ from eventwire.records import (
     Speaker,
 )
 from eventwire.store import (
-    EVENT_COLUMNS, Store, StoreError, content_hash, flatten_event, resolve_url, store_results,
+    EVENT_COLUMNS, Store, StoreError, content_hash, flatten_event, ingest_paths, resolve_url, store_results,
 )
 from eventwire.store import schema
 
@@ -364,3 +365,83 @@ def test_newer_schema_is_refused(db_path):
     con.close()
     with pytest.raises(StoreError, match="schema version 99, newer than this eventwire's"):
         Store(db_path)
+
+
+class RecordingCoder:
+    """Stands in for Pipeline.code_many (no NLP): wraps each Document in an empty DocumentResult,
+    passes InputErrors through, and records what it was asked to code."""
+
+    def __init__(self):
+        self.coded: list[str] = []
+
+    def code_many(self, items):
+        for item in items:
+            if isinstance(item, Document):
+                self.coded.append(item.origin)
+                yield DocumentResult(document=item)
+            else:
+                yield item
+
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def shared(rel: str) -> str:
+    path = SHARED / rel
+    assert path.exists(), f"shared test data missing: {path}"
+    return str(path)
+
+
+def test_ingest_paths_reports_every_input_and_skips_stored_text_before_coding(store):
+    paths = [shared("articles/001.json"), shared("badinput/empty.txt"), shared("badinput/mixed.jsonl"),
+             shared("articles/002.json")]
+    coder = RecordingCoder()
+    outcomes = list(ingest_paths(store, paths, pipeline=coder))
+    by_origin = {o.origin: o for o in outcomes}
+    assert len(outcomes) == 11
+    assert by_origin[paths[0]].status == "ingested" and by_origin[paths[3]].status == "ingested"
+    assert by_origin[f"{paths[2]}:1"].status == "ingested" and by_origin[f"{paths[2]}:8"].document_id == "ok-2"
+    assert str(by_origin[paths[1]]) == f"{paths[1]}: empty document (no text after decoding)"
+    assert str(by_origin[f"{paths[2]}:3"]) == f"{paths[2]}:3: no 'text' field"
+    assert sum(o.status == "failed" for o in outcomes) == 7
+    assert store.count() == 4
+    assert store.get_document("ok-1")["document"]["published"] == "2024-05-06"
+
+    again = RecordingCoder()
+    outcomes = list(ingest_paths(store, [paths[0], paths[3]], pipeline=again))
+    assert [o.status for o in outcomes] == ["skipped", "skipped"]
+    assert again.coded == []  # already stored text is not coded again
+    assert store.count() == 4
+
+
+def test_concurrent_writers_on_one_sqlite_file(db_path):
+    """Two processes' worth of writers (separate engines) on one file: every document stored, none lost."""
+    import threading
+
+    Store(db_path).close()
+    errors: list[BaseException] = []
+
+    def writer(tag: str) -> None:
+        try:
+            with Store(db_path) as s:
+                for i in range(25):
+                    r = accuse_result()
+                    r.document.text = f"{ACCUSE} ({tag} {i})"
+                    r.document.id = f"{tag}-{i}"
+                    assert s.add(r) is True
+                    # the same text from the other writer's point of view: stored once
+                    shared_text = juarez_result()
+                    shared_text.document.id = f"{tag}-juarez-{i}"
+                    shared_text.document.text = f"{JUAREZ} ({i})"
+                    s.add(shared_text)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(tag,)) for tag in ("a", "b")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with Store(db_path) as s:
+        assert s.count() == 75

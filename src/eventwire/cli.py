@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import sys
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -157,7 +158,9 @@ def code(
     pipeline = _pipeline(_quiet(ctx))
     failed = 0
     collected: list[dict[str, Any]] = []
+    seen = 0
     for item in pipeline.code_many(_read_inputs(paths, pub, max_bytes)):
+        seen += 1
         if isinstance(item, DocumentResult):
             obj = item.to_dict()
         else:
@@ -174,7 +177,16 @@ def code(
             write_table([flatten_event(e, doc) for e in obj["events"]])
     if fmt == "json" and collected:
         typer.echo(dumps(collected[0] if len(collected) == 1 else collected, indent=2))
+    if not seen:
+        _no_documents(paths)
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+def _no_documents(paths: list[str]) -> NoReturn:
+    from eventwire.documents import DEFAULT_EXTENSIONS
+
+    _fail(f"{', '.join(paths)}: no documents found; directories are searched for files ending in "
+          f"{' '.join(DEFAULT_EXTENSIONS)}", EXIT_FAILED)
 
 
 def _rate_column():
@@ -199,38 +211,44 @@ def _ingest_progress(enabled: bool):
                     console=console, disable=not (enabled and console.is_terminal), transient=False)
 
 
-def run_ingest(store, paths: list[str], *, published: dt.date | None, batch_size: int, max_bytes: int | None,
-               quiet: bool, pipeline=None) -> Counter:
-    """Ingest ``paths`` into ``store`` with a progress bar and one stderr line per failed input.
+@dataclass
+class IngestRun:
+    """What one ``run_ingest`` did: counts per status, ids of documents now in the store, and whether
+    the user interrupted it (documents stored before the interrupt stay stored)."""
 
-    RETURNS a Counter of outcome statuses (ingested, skipped, failed). Used by ``ingest`` and ``demo``.
-    """
+    counts: Counter = field(default_factory=lambda: Counter({"ingested": 0, "skipped": 0, "failed": 0}))
+    document_ids: list[str] = field(default_factory=list)
+    interrupted: bool = False
+
+    def summary(self) -> str:
+        """``ingested N, skipped M already stored, failed K``."""
+        c = self.counts
+        return f"ingested {c['ingested']}, skipped {c['skipped']} already stored, failed {c['failed']}"
+
+
+def run_ingest(store, paths: list[str], *, published: dt.date | None, batch_size: int, max_bytes: int | None,
+               quiet: bool) -> IngestRun:
+    """Ingest ``paths`` into ``store`` with a progress bar (on terminals, unless quiet) and one stderr line
+    per failed input. Ctrl-C stops after the document in flight. Used by ``ingest`` and ``demo``."""
     from eventwire.store import ingest_paths
 
-    pipeline = pipeline or _pipeline(quiet, batch_size)
-    counts: Counter = Counter({"ingested": 0, "skipped": 0, "failed": 0})
+    pipeline = _pipeline(quiet, batch_size)
+    run = IngestRun()
     progress = _ingest_progress(not quiet)
-    ids: list[str] = []
     with progress:
         task = progress.add_task("ingest", total=None, failed=0)
-        kwargs: dict[str, Any] = {}
-        if max_bytes is not None:
-            kwargs["max_bytes"] = max_bytes
-        outcomes = ingest_paths(store, paths, published=published, pipeline=pipeline, **kwargs)
-        for outcome in outcomes:
-            counts[outcome.status] += 1
-            if outcome.document_id and outcome.status != "failed":
-                ids.append(outcome.document_id)
-            if outcome.status == "failed":
-                progress.console.print("error: " + " ".join(str(outcome).split()))
-            progress.update(task, advance=1, failed=counts["failed"])
-    counts.document_ids = ids  # type: ignore[attr-defined]
-    return counts
-
-
-def _summary(counts: Counter) -> str:
-    return (f"ingested {counts['ingested']}, skipped {counts['skipped']} already stored, "
-            f"failed {counts['failed']}")
+        outcomes = ingest_paths(store, paths, published=published, pipeline=pipeline, max_bytes=max_bytes)
+        try:
+            for outcome in outcomes:
+                run.counts[outcome.status] += 1
+                if outcome.status == "failed":
+                    progress.console.print("error: " + " ".join(str(outcome).split()))
+                elif outcome.document_id:
+                    run.document_ids.append(outcome.document_id)
+                progress.update(task, advance=1, failed=run.counts["failed"])
+        except KeyboardInterrupt:
+            run.interrupted = True
+    return run
 
 
 @app.command()
@@ -256,12 +274,17 @@ def ingest(
     quiet = _quiet(ctx)
     store = _open_store(db)
     try:
-        counts = run_ingest(store, paths, published=pub, batch_size=batch_size, max_bytes=max_bytes, quiet=quiet)
+        run = run_ingest(store, paths, published=pub, batch_size=batch_size, max_bytes=max_bytes, quiet=quiet)
     finally:
         store.close()
+    if run.interrupted:
+        typer.echo(f"error: interrupted; {run.summary()} (stored documents are kept, run again to continue)", err=True)
+        raise typer.Exit(130)
+    if not sum(run.counts.values()):
+        _no_documents(paths)
     if not quiet:
-        typer.echo(_summary(counts))
-    raise typer.Exit(EXIT_FAILED if counts["failed"] else EXIT_OK)
+        typer.echo(run.summary())
+    raise typer.Exit(EXIT_FAILED if run.counts["failed"] else EXIT_OK)
 
 
 @app.command()
@@ -401,7 +424,8 @@ def evaluate(
 ) -> None:
     """Score eventwire on gold data: toponym resolution (geo JSONL) or event coding (suite JSONL).
 
-    The kind of each file is taken from its first record: "toponyms" means geo gold, "expected" an event suite.
+    The kind of each file is taken from its first record: "toponyms" means geo gold, "expected" an event
+    suite. A directory holding `*.gold.json` files is scored as hand-coded articles.
 
     Example:
 
@@ -412,6 +436,15 @@ def evaluate(
     failed = 0
     shared: dict[str, Any] = {}
     for path in files:
+        if path.is_dir() and any(path.glob("*.gold.json")):
+            from eventwire.evaluate import evaluate_articles
+
+            if "pipeline" not in shared:
+                shared["pipeline"] = _pipeline(quiet)
+            result = evaluate_articles(path, pipeline=shared["pipeline"])
+            results.append({"file": str(path), "kind": "articles", **result} if as_json else
+                           {"file": str(path), "kind": "articles", "result": result})
+            continue
         try:
             first = _first_record(path)
         except ValueError as exc:
@@ -467,7 +500,7 @@ def _evaluate_geo(path: Path, *, gold_spans: bool, limit: int | None, shared: di
 
 def _print_evaluation(r: dict[str, Any]) -> None:
     result = r["result"]
-    if r["kind"] == "suite":
+    if r["kind"] in ("suite", "articles"):
         from eventwire.evaluate import format_report
 
         typer.echo(format_report(result))
@@ -643,12 +676,12 @@ def demo(ctx: typer.Context, db: DbOption = None,
     quiet = _quiet(ctx)
     store = _open_store(db)
     try:
-        counts = run_ingest(store, [str(folder)], published=None, batch_size=32, max_bytes=None, quiet=quiet)
-        rows = store.query_events(document_ids=counts.document_ids)  # type: ignore[attr-defined]
+        run = run_ingest(store, [str(folder)], published=None, batch_size=32, max_bytes=None, quiet=quiet)
+        rows = store.query_events(document_ids=run.document_ids)
     finally:
         store.close()
     if not quiet:
-        typer.echo(_summary(counts) + f" (from {folder}, into {store.display_url})", err=True)
+        typer.echo(f"{run.summary()} (from {folder}, into {store.display_url})", err=True)
     write_events(rows, fmt, sys.stdout)
-    raise typer.Exit(EXIT_FAILED if counts["failed"] else EXIT_OK)
+    raise typer.Exit(EXIT_FAILED if run.counts["failed"] or run.interrupted else EXIT_OK)
 

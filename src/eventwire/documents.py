@@ -22,7 +22,6 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import Any, BinaryIO
 
 import charset_normalizer
@@ -84,26 +83,27 @@ _LETTER = r"[^\W\d_]"
 # (We?ve, It?s, president?s, they?re, we?ll, I?d, I?m, Don?t; also in all-caps text), or the
 # Irish / French name prefixes O?Brien and d?Ivoire. A real question mark is followed by a space,
 # the end of the text or another word ("Why?Because"), so it never matches.
-_QUESTION_APOSTROPHE = re.compile(
-    rf"(?<={_LETTER})\?(?=(?:s|ve|re|ll|d|m)\b)"
-    r"|(?<=n)\?(?=t\b)"
-    r"|(?<=[A-Z])\?(?=(?:S|VE|RE|LL|D|M)\b)"
-    r"|(?<=N)\?(?=T\b)"
-    r"|(?<=\bO)\?(?=[A-Z][a-z])"
-    r"|(?<=\bd)\?(?=[A-Z][a-z])"
+_QUESTION_APOSTROPHE = re.compile(  # `\?` first, context checked around it: a fast scan
+    r"\?(?:"
+    rf"(?<={_LETTER}\?)(?=(?:s|ve|re|ll|d|m)\b)"
+    r"|(?<=n\?)(?=t\b)"
+    r"|(?<=[A-Z]\?)(?=(?:S|VE|RE|LL|D|M)\b)"
+    r"|(?<=N\?)(?=T\b)"
+    r"|(?<=\b[Od]\?)(?=[A-Z][a-z])"
+    r")"
 )
 # A typographic apostrophe inside a word (president’s, We’ve): written as ASCII so that
 # contractions and possessives look the same whatever the source used.
-_INWORD_APOSTROPHE = re.compile(rf"(?<={_LETTER})\u2019(?={_LETTER})")
+_INWORD_APOSTROPHE = re.compile(rf"\u2019(?<={_LETTER}\u2019)(?={_LETTER})")
 
 
 def repair_text(text: str) -> str:
     """Repair common damage in news text and return the repaired text.
 
-    Applied, in order: line breaks normalised to ``\\n``; ftfy ``fix_text`` (mojibake such as
-    ``QuerÃ©taro`` -> ``Querétaro``, C1 controls, HTML-escaped entities in plain text...) with
-    curly quotes kept; byte order marks, zero-width spaces and bidi controls removed; form feeds
-    and vertical tabs become ``\\n``; other C0/C1 control characters (NULs included) removed;
+    Applied, in order: line breaks (``\\r\\n``, ``\\r``, form feed, vertical tab) become ``\\n``;
+    ftfy ``fix_text`` (mojibake such as ``QuerÃ©taro`` -> ``Querétaro``, C1 controls, HTML-escaped
+    entities in plain text...) with curly quotes kept; byte order marks, zero-width spaces and
+    bidi controls removed; other C0/C1 control characters (NULs included) removed;
     the ``?``-for-apostrophe artefact repaired (``We?ve`` -> ``We've``; a real question mark such
     as ``Why?Because`` or ``ok?`` stays); an apostrophe inside a word written as ``'``
     (``president’s`` -> ``president's``); quotation marks (“ ” ‘ ’ at word edges) are kept.
@@ -120,7 +120,8 @@ def repair_text(text: str) -> str:
 # --------------------------------------------------------------------------------------------
 # Datelines
 
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _DATE = rf"(?i:{_MONTH}[ ]\d{{1,2}}(?:,?[ ]\d{{4}})?|\d{{1,2}}[ ]{_MONTH}(?:[ ]\d{{2,4}})?)"
 # A word of a place name: a letter, then letters, digits, dots, apostrophes, ampersands, and
 # hyphens inside the word (so ``COVID-19`` never yields ``COVID`` + dash).
@@ -364,8 +365,13 @@ def _walk(directory: str, suffixes: tuple[str, ...]) -> Iterator[str | InputErro
             continue
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(entry.path, suffixes)
-        elif entry.is_file() and entry.name.lower().endswith(suffixes):
+        elif entry.is_file() and entry.name.lower().endswith(suffixes) and not _is_annotation(entry.name):
             yield entry.path
+
+
+def _is_annotation(name: str) -> bool:
+    """Gold/annotation files beside articles (``001.gold.json``) are not articles; a directory walk skips them."""
+    return ".gold." in name.lower()
 
 
 def _read_file(path: str, published: dt.date | None, max_bytes: int) -> Iterator[Document | InputError]:
@@ -489,9 +495,9 @@ def _record_document(record: Any, origin: str, published: dt.date | None) -> Doc
     record_id = record.get("id")
     if record_id is not None and (isinstance(record_id, bool) or not isinstance(record_id, (str, int))):
         raise InputError(origin, "'id' is not a string")
-    raw_date = record.get("published", record.get("date"))
-    if raw_date is not None:
-        published = _parse_date(raw_date, origin)
+    date_field = "published" if "published" in record else "date"
+    if record.get(date_field) is not None:
+        published = _parse_date(record[date_field], origin, date_field)
     return document_from_text(text, origin=origin, id=str(record_id) if record_id is not None else None,
                               published=published, **fields)
 
@@ -503,7 +509,7 @@ def _optional_str(record: dict[str, Any], key: str, origin: str) -> str | None:
     return value
 
 
-def _parse_date(value: Any, origin: str) -> dt.date:
+def _parse_date(value: Any, origin: str, field: str = "published") -> dt.date:
     """An ISO date (``2024-05-06``) or datetime (``2024-05-06T10:00:00Z``) -> date; else InputError."""
     if isinstance(value, str):
         try:
@@ -513,7 +519,7 @@ def _parse_date(value: Any, origin: str) -> dt.date:
                 return dt.datetime.fromisoformat(value).date()
             except ValueError:
                 pass
-    raise InputError(origin, f"'published' is not an ISO date (YYYY-MM-DD): {value!r}")
+    raise InputError(origin, f"'{field}' is not an ISO date (YYYY-MM-DD): {value!r}")
 
 
 def _html_document(data: bytes, origin: str, published: dt.date | None) -> Document:
@@ -549,14 +555,20 @@ _HTML_CLEANER = Cleaner(scripts=True, javascript=True, comments=True, style=True
                         frames=True, forms=True, page_structure=False)
 
 
+_BLOCK_TAGS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
+               "article", "section", "header", "footer", "table", "ul", "ol", "dl", "dd", "dt")
+
+
 def _cleaned_html_text(page: str) -> str:
     """Fallback when trafilatura finds no main text: all visible text of the cleaned page."""
     try:
         tree = _HTML_CLEANER.clean_html(lxml_html.document_fromstring(page))
     except (etree.ParserError, ValueError):
         return ""
-    for node in tree.iter("title", "head"):  # the title is metadata, not body text
-        node.drop_tree()
+    for head in list(tree.iter("head")):  # the title is metadata, not body text
+        head.drop_tree()
+    for block in tree.iter(*_BLOCK_TAGS):  # keep paragraphs apart in text_content()
+        block.tail = "\n" + (block.tail or "")
     lines = (" ".join(line.split()) for line in tree.text_content().splitlines())
     return "\n".join(line for line in lines if line)
 

@@ -29,6 +29,12 @@ _DOMESTIC_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG"}
 # Title words that name military rank: they decide a person's sector over civilian words.
 _RANKS = {"admiral", "general", "commander", "captain", "colonel", "lieutenant", "major", "sergeant", "marshal"}
 _NP_DEPS = {"compound", "amod", "nmod", "poss", "npadvmod"}
+# Heads that only count or part their "of" phrase: "thousands of protesters", "members of the cartel".
+_QUANTITY_HEADS = {"thousand", "hundred", "dozen", "dozens", "million", "group", "member", "some", "many",
+                   "number", "crowd", "band", "unit", "contingent", "team", "delegation", "representative"}
+# Places attacked or occupied stand for their country ("attacked the Ukrainian town").
+_PLACE_HEADS = {"town", "city", "village", "region", "province", "area", "border", "base", "post", "port",
+                "capital", "territory", "district", "state", "embassy", "consulate", "outpost", "camp"}
 _MATCHERS: dict[int, PhraseMatcher] = {}
 
 
@@ -292,8 +298,9 @@ class ActorIndex:
         """Code a noun phrase from its own words: country/org/agent words among its modifiers."""
         tokens = [head] + [t for c in head.children if c.dep_ in _NP_DEPS and c.i < head.i for t in c.subtree]
         sector = self._agent_sector(head)
-        for c in head.children:  # "the government of Mexico", "chairman of the Joint Chiefs"
-            if sector and c.dep_ == "prep" and c.lower_ == "of":
+        place_head = head.lemma_.lower() in _PLACE_HEADS
+        for c in head.children:  # "the government of Mexico", "chairman of the Joint Chiefs", "the government in Kabul"
+            if (sector or place_head) and c.dep_ == "prep" and c.lower_ in ("of", "in"):
                 tokens.extend(t for p in c.children if p.dep_ == "pobj" for t in p.subtree)
         country = org = None
         for t in sorted(tokens, key=lambda t: t.i):
@@ -308,7 +315,9 @@ class ActorIndex:
         if org is not None and (head.i in self._token_actor or sector is None):
             country = country or org.country
             sector = org.sector or sector
-        elif sector is None and self._dict_spans.get(head.i, ("",))[0] != "country":
+        elif org is not None:  # "gunmen of the Gulf Cartel": the organisation gives the country
+            country = country or org.country
+        elif sector is None and not place_head and self._dict_spans.get(head.i, ("",))[0] != "country":
             return None  # "the Colombian example", "US laws": a country word alone does not make an actor
         if country is None and sector is None:
             return None
@@ -334,6 +343,12 @@ class ActorIndex:
                         if ref is not None:
                             break
             return ref
+        if tok.lemma_.lower() in _QUANTITY_HEADS or tok.pos_ == "NUM":
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            return self.code_token(p, _depth=_depth + 1)
         if tok.pos_ == "PRON":
             idx = self._resolve_pronoun(tok)
             if idx is None:

@@ -26,6 +26,10 @@ ACCUSATION_WORDS = {"corruption", "corrupt", "abuse", "abuses", "violation", "vi
                     "torture", "atrocity", "atrocities", "genocide", "aggression", "responsible", "complicit",
                     "fraud", "illegal"}
 DEMAND_MODALS = {"should", "must"}
+# Predicates that are the event when they embed another ("agreed to share", "threatened to kill",
+# "refused to meet", "urged Israel to halt"): the embedded predicate only supplies the target.
+EMBEDDING_PREDICATES = {"threaten", "warn", "agree", "pledge", "promise", "vow", "offer", "commit", "refuse",
+                        "reject", "deny", "urge", "ask", "call", "demand", "appeal", "decline"}
 # Types whose target may be taken from the sentence when the clause names none (the recipient of aid,
 # cooperation, an accusation or a demand is often only implied); never for violent or coercive types.
 IMPLIED_TARGET_TYPES = {"AID", "AGREE", "COOPERATE", "ACCUSE", "REQUEST"}
@@ -55,7 +59,7 @@ def extract_events(sdoc: Doc, document: Document, actors: ActorIndex, places: li
             if not patterns or tok.pos_ not in ("VERB", "ADJ"):
                 continue
             pattern = clauses.match_pattern(tok, patterns)
-            if pattern is None or _embedded_in_threat(tok):
+            if pattern is None or _embedded_in_event(tok, lexicon):
                 continue
             found += _code_predicate(tok, pattern, sent, s_index, actors, places, dates)
         events += _dedupe(found)
@@ -75,9 +79,14 @@ def _in_spans(offset: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < offset < e for s, e in spans)
 
 
-def _embedded_in_threat(tok: Token) -> bool:
-    """'threatened to decapitate': the threat is the event, not the decapitation."""
-    return any(g.lemma_.lower() in clauses.THREATENED for g in clauses.governors(tok))
+def _embedded_in_event(tok: Token, lexicon) -> bool:
+    """'threatened to decapitate', 'agreed to share': the governing predicate is the event."""
+    up = tok
+    while up.dep_ == "xcomp" and up.head.i != up.i:
+        up = up.head
+        if up.lemma_.lower() in EMBEDDING_PREDICATES and up.pos_ == "VERB":
+            return True
+    return False
 
 
 def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index: int, actors: ActorIndex,
@@ -88,7 +97,7 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
     source_toks, passive = clauses.subjects(pred)
     sources = [r for r in (actors.code_token(t) for t in source_toks) if r is not None]
     target_toks = _target_tokens(pred, pattern, passive)
-    targets = [r for r in (actors.code_token(t) for t in target_toks) if r is not None]
+    targets = [r for r in (_code_target(t, actors, places) for t in target_toks) if r is not None]
     implied = False
     if not targets and code.plover_type in IMPLIED_TARGET_TYPES and sources:
         implied_ref = _sentence_country(sent, sources, actors, pred)
@@ -121,13 +130,34 @@ def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> lis
     out += [o for c in pred.children if c.dep_ == "dative" and c.pos_ == "ADP" for o in clauses.pobjs(c)]
     if not pattern.objects:
         out += clauses.direct_objects(pred)
-    # a threat's target is the object of what is threatened ("threatened to decapitate the mayor")
+    # the target of "threatened to decapitate the mayor", "agreed to share intelligence with Mexico"
     for x in pred.children:
-        if x.dep_ == "xcomp" and pred.lemma_.lower() in clauses.THREATENED:
-            out += clauses.direct_objects(x)
+        if x.dep_ == "xcomp" and not out:
+            inner = clauses.direct_objects(x)
+            inner += [o for p in clauses.prep_children(x) if p.lower_ in clauses.TARGET_PREPS for o in clauses.pobjs(p)]
+            out += inner
     if not out:
         out = [o for p in preps if p.lower_ in clauses.TARGET_PREPS for o in clauses.pobjs(p)]
+    if not out:  # "demanded that Nairobi consult it": the one asked to act
+        out = [s for c in pred.children if c.dep_ == "ccomp" for s in clauses.subjects(c)[0]]
     return out
+
+
+def _code_target(tok: Token, actors: ActorIndex, places: list[Place]) -> ActorRef | None:
+    ref = actors.code_token(tok)
+    if ref is not None:
+        return ref
+    for c in tok.children:  # "rejected India's proposal": the owner is the target
+        if c.dep_ == "poss":
+            ref = actors.code_token(c)
+            if ref is not None:
+                return ref
+    for p in places:  # "attacked Bakhmut": a place stands for its country
+        if p.span[0] <= tok.idx < p.span[1] and p.country:
+            alpha3 = _alpha3(p.country)
+            if alpha3:
+                return ActorRef(text=p.text, code=alpha3, country=alpha3, sector=None)
+    return None
 
 
 def _sentence_country(sent: Span, sources: list[ActorRef], actors: ActorIndex, pred: Token) -> ActorRef | None:

@@ -505,7 +505,7 @@ class Gazetteer:
         self.level = meta.get("level")
         self._by_id: dict[int, Candidate | None] = {}
         self._lookup_cached = functools.lru_cache(maxsize=100_000)(self._lookup_uncached)
-        self._notable: frozenset[str] | None = None
+        self._notable: dict[int, frozenset[str]] = {}
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None, build: bool = True, *,
@@ -528,8 +528,9 @@ class Gazetteer:
 
     def lookup(self, name: str, *, country: str | None = None, limit: int = 20,
                abbreviations: bool = False) -> list[Candidate]:
-        """Candidates whose folded name equals ``fold(name)``, best first (primary-name matches,
-        then by kind and population). country: ISO2 filter. abbreviations: also return
+        """Candidates whose folded name equals ``fold(name)``, ordered by population
+        (alternate-name matches count a tenth, second-level regions 0.3; abbreviations last): a
+        context-free default, the resolver re-ranks. country: ISO2 filter. abbreviations: also return
         abbreviation-only matches ("CA" -> California), for the "City, ST" pattern.
         Returns [] when nothing matches."""
         key = fold(name)
@@ -552,7 +553,10 @@ class Gazetteer:
             f"SELECT {', '.join('p.' + c.strip() for c in _COLS.split(','))}, n.flag FROM names n "
             "JOIN places p ON p.geonameid = n.geonameid WHERE n.folded = ?", (key,)).fetchall()
         cands = [Candidate(*r[:10], admin2=r[10], alternates=r[11], match=r[12]) for r in rows]
-        cands.sort(key=lambda c: (c.match == NAME_ABBR, -c.population))
+        # abbreviations last; then population, discounted for alternate-name matches and for
+        # second-level regions (whose population is the sum of their towns')
+        cands.sort(key=lambda c: (c.match == NAME_ABBR, -c.population * (0.1 if c.match else 1.0)
+                                  * (0.3 if c.kind == "admin2" else 1.0)))
         return tuple(cands)
 
     def get(self, geonameid: int) -> Candidate | None:
@@ -573,13 +577,13 @@ class Gazetteer:
         """Folded non-abbreviation names of countries, continents and first-level regions, and
         primary names of cities of at least ``min_population`` people: the names worth spotting in text the NER missed.
         Cached after the first call (tens of thousands of strings)."""
-        if self._notable is None:
+        if min_population not in self._notable:
             rows = self._con.execute(
                 "SELECT DISTINCT n.folded FROM names n JOIN places p ON p.geonameid = n.geonameid "
                 "WHERE (n.flag < 2 AND p.kind IN ('country','continent','admin1')) OR "
                 "(n.flag = 0 AND p.kind = 'city' AND p.population >= ?)", (min_population,))
-            self._notable = frozenset(r[0] for r in rows)
-        return self._notable
+            self._notable[min_population] = frozenset(r[0] for r in rows)
+        return self._notable[min_population]
 
     def info(self) -> dict[str, Any]:
         """Counts per kind, number of names, path, level, build date and build seconds, file size (bytes)."""

@@ -51,7 +51,7 @@ _ADJ_SUFFIXES = ("an", "ans", "ese", "ish", "ian", "ians", "ic", "ics")
 EARTH_RADIUS_KM = 6371.0088
 
 # scoring weights (hand-set; see module docstring for the rules they implement)
-KIND_PRIOR = {"country": 0.7, "continent": 0.7, "admin1": 0.4, "city": 0.0, "admin2": -0.1}
+KIND_PRIOR = {"country": 0.9, "continent": 0.7, "admin1": 0.4, "city": 0.0, "admin2": -0.1}
 CAPITAL_PRIOR = 0.5
 ALT_PENALTY = 0.5
 W_COCONTAIN = 0.5
@@ -129,6 +129,7 @@ class PlaceResolver:
         self.max_candidates = max_candidates
         self.decline_margin = decline_margin
         self._notable = gazetteer.notable_names()
+        self._major = gazetteer.notable_names(100_000)  # for upper-case copy, where words look like names
         self._demonyms = _demonyms()
         try:
             from spacy.lang.en.stop_words import STOP_WORDS
@@ -204,6 +205,9 @@ class PlaceResolver:
             if label in PLACE_LABELS:
                 if key in self._demonyms:
                     continue
+                if key in HISTORICAL:
+                    add(start, end, "ent")
+                    continue
                 if self._known(surface):
                     add(start, end, "ent")
                     continue
@@ -272,7 +276,7 @@ class PlaceResolver:
                 key = fold(surface)
                 if not surface[:1].isupper() or key in self._stop or key in self._demonyms:
                     continue
-                if caps and (len(key) < 4 or key in self._stop):
+                if caps and (len(key) < 4 or key not in self._major):
                     continue
                 if key in self._notable:
                     add(s, e, "scan")

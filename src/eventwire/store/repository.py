@@ -128,7 +128,9 @@ class Store:
             "organisation": organisation, "tlp": tlp, "ingested_at": dt.datetime.now(dt.timezone.utc),
         }
         try:
-            with self.engine.begin() as conn:
+            # IMMEDIATE on SQLite: take the write lock up front, so concurrent writers wait (busy_timeout)
+            # instead of failing on a read-to-write lock upgrade.
+            with self.engine.connect().execution_options(sqlite_begin="IMMEDIATE") as conn, conn.begin():
                 if _hash_exists(conn, digest):
                     return False
                 if conn.execute(sa.select(documents.c.id).where(documents.c.id == doc.id)).first():
@@ -306,16 +308,24 @@ def _engine(url: str) -> Engine:
         raise StoreError(f"no database driver for {parsed.drivername} ({exc}); install it, e.g. "
                          "pip install 'psycopg[binary]' for postgresql+psycopg://") from exc
     if sqlite:
-        sa.event.listen(engine, "connect", _sqlite_pragmas)
+        sa.event.listen(engine, "connect", _sqlite_connect)
+        sa.event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
+    # SQLAlchemy emits BEGIN itself (see _sqlite_begin), so the driver's own transaction handling is off.
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    mode = conn.get_execution_options().get("sqlite_begin", "")
+    conn.exec_driver_sql(f"BEGIN {mode}".strip())
 
 
 def _hash_exists(conn: Connection, digest: str) -> bool:

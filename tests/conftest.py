@@ -1,0 +1,39 @@
+"""Shared fixtures: the spaCy model and a pipeline, loaded once per test session; paths into ../shared."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEED = SHARED / "seed" / "000_c33082421bb197e9.txt"
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """The shared test data folder beside the repo; its absence is a failure, not a skip."""
+    assert SHARED.is_dir(), f"test data folder missing: {SHARED}"
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from eventwire.nlp import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def pipeline(nlp):
+    from eventwire.pipeline import Pipeline
+
+    return Pipeline(nlp=nlp)
+
+
+@pytest.fixture(scope="session")
+def seed_result(pipeline, shared):
+    """The seed article coded once for all tests that check it."""
+    from eventwire.pipeline import code_text
+
+    return code_text(SEED.read_text(encoding="utf-8"), published="2009-03-03", pipeline=pipeline)

@@ -1,0 +1,223 @@
+"""CLI tests through typer.testing.CliRunner: help texts, exact one-line errors, output formats, and
+end-to-end coding/ingest on the shared articles and bad inputs (read from ../shared; missing data fails)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from eventwire.cli import app
+from eventwire.store import EVENT_COLUMNS, Store
+from test_store import accuse_result, denial_result, juarez_result, mullen_result
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+runner = CliRunner()
+
+
+def invoke(*args: str, input: str | None = None):
+    return runner.invoke(app, [str(a) for a in args], input=input)
+
+
+def shared(rel: str) -> Path:
+    path = SHARED / rel
+    assert path.exists(), f"shared test data missing: {path}"
+    return path
+
+
+@pytest.fixture
+def filled_db(tmp_path) -> Path:
+    path = tmp_path / "events.db"
+    with Store(path) as store:
+        for result in (mullen_result(), juarez_result(), accuse_result(), denial_result()):
+            store.add(result)
+    return path
+
+
+def _commands(group, prefix: tuple[str, ...] = ()):
+    for name, cmd in group.commands.items():
+        if getattr(cmd, "commands", None):
+            yield from _commands(cmd, prefix + (name,))
+        yield prefix + (name,), cmd
+
+
+EXPECTED_COMMANDS = {("code",), ("ingest",), ("events",), ("show",), ("evaluate",), ("demo",), ("gazetteer",),
+                     ("gazetteer", "build"), ("gazetteer", "info"), ("gazetteer", "lookup")}
+
+
+def test_every_command_has_help_with_an_example():
+    found = dict(_commands(get_command(app)))
+    assert EXPECTED_COMMANDS <= set(found)
+    for path, cmd in found.items():
+        result = invoke(*path, "--help")
+        assert result.exit_code == 0, path
+        assert cmd.help and cmd.help.strip(), f"{' '.join(path)} has no help"
+        assert "Example:" in result.output and "eventwire " in result.output, f"{' '.join(path)} has no example"
+    top = invoke("--help")
+    assert top.exit_code == 0 and "--quiet" in top.output
+
+
+@pytest.mark.parametrize("command", ["code", "ingest"])
+def test_bad_published_is_one_exact_line(command, tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("The United States accused Russia of aggression on Monday.", encoding="utf-8")
+    extra = ["--db", str(tmp_path / "x.db")] if command == "ingest" else []
+    result = invoke(command, story, "--published", "03/03/2009", *extra)
+    assert result.exit_code == 2
+    assert result.stderr == "error: --published '03/03/2009' is not a date; expected YYYY-MM-DD, e.g. 2009-03-03\n"
+    assert result.stdout == ""
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_events_csv_header_and_rows(filled_db):
+    result = invoke("events", "--db", filled_db, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == ",".join(EVENT_COLUMNS)
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["date_start"], r["source_code"], r["target_code"], r["cameo_code"]) for r in rows] == [
+        ("2009-02-20", "MEXCOP", "MEXCRM", "173"),
+        ("2009-03-02", "USAMIL", "MEX", "042"),
+        ("", "USA", "RUS", "112"),
+    ]
+    juarez = rows[0]
+    assert juarez["location_name"] == "Ciudad Juárez" and juarez["location_geonameid"] == "4013708"
+    assert juarez["evidence"] == "Mexican police arrested 12 suspected cartel gunmen in Ciudad Juarez on Friday."
+    assert (juarez["span_start"], juarez["published"], juarez["goldstein"]) == ("26", "2009-02-21", "-5.0")
+    # commas and quotes inside evidence survive the CSV round trip
+    assert rows[1]["evidence"].startswith("Admiral Mike Mullen, chairman of the Joint Chiefs of Staff,")
+
+
+def test_events_filters_and_formats(filled_db):
+    as_json = json.loads(invoke("events", "--db", filled_db, "--dyad", "USA,MEX", "--format", "json").stdout)
+    assert [(e["source_code"], e["target_code"], e["plover_type"]) for e in as_json] == [("USAMIL", "MEX", "CONSULT")]
+    lines = invoke("events", "--db", filled_db, "--include-negated", "--format", "jsonl").stdout.splitlines()
+    assert sorted(json.loads(x)["modality"] for x in lines) == [
+        "asserted", "asserted", "hypothetical", "negated", "planned"]
+    typed = json.loads(invoke("events", "--db", filled_db, "--type", "coerce,accuse", "--format", "json").stdout)
+    assert sorted(e["cameo_code"] for e in typed) == ["112", "173"]
+    country = json.loads(invoke("events", "--db", filled_db, "--country", "MX", "--since", "2009-03-01",
+                                "--format", "json").stdout)
+    assert [e["cameo_code"] for e in country] == ["042"]
+    table = runner.invoke(app, ["events", "--db", str(filled_db), "--actor", "USA"], env={"COLUMNS": "200"})
+    assert table.exit_code == 0 and "USAMIL -> MEX" in table.stdout and "2 events" in table.stdout
+
+
+def test_events_usage_errors_are_one_line(filled_db):
+    cases = {
+        ("--since", "yesterday"): "error: --since 'yesterday' is not a date; expected YYYY-MM-DD, e.g. 2009-03-03\n",
+        ("--format", "xml"): "error: --format 'xml' is not a known format; use one of table, json, jsonl, csv\n",
+        ("--dyad", "USA"): "error: dyad 'USA' needs a source and a target code, e.g. USA,MEX (either side may be empty)\n",
+    }
+    for args, message in cases.items():
+        result = invoke("events", "--db", filled_db, *args)
+        assert (result.exit_code, result.stderr) == (2, message), args
+
+
+def test_store_that_cannot_be_opened(tmp_path):
+    result = invoke("events", "--db", tmp_path / "no" / "such" / "dir.db")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: cannot create database ") and result.stderr.count("\n") == 1
+    assert "does not exist; create it or choose another --db path" in result.stderr
+
+
+def test_db_from_environment(filled_db, monkeypatch):
+    monkeypatch.setenv("EVENTWIRE_DB", str(filled_db))
+    rows = json.loads(invoke("events", "--format", "json").stdout)
+    assert len(rows) == 3
+
+
+def test_show_document(filled_db):
+    got = json.loads(invoke("show", "reuters-juarez-1", "--db", filled_db, "--format", "json").stdout)
+    assert got["document"]["text"].startswith("CIUDAD JUAREZ (Reuters)")
+    assert got["events"][0]["cameo_code"] == "173" and got["figures"][0]["value"] == 12
+    text = invoke("show", "reuters", "--db", filled_db)  # a unique beginning of the id is enough
+    assert text.exit_code == 0
+    assert "arrests: = 12 people" in text.stdout and "Ciudad Juarez -> Ciudad Juárez, Chihuahua, MX" in text.stdout
+    missing = invoke("show", "nope", "--db", filled_db)
+    assert missing.exit_code == 1
+    assert missing.stderr.startswith("error: nope: no such document in sqlite:///")
+
+
+def test_evaluate_refuses_unknown_files(tmp_path):
+    odd = tmp_path / "odd.jsonl"
+    odd.write_text('{"text": "no gold here"}\n', encoding="utf-8")
+    result = invoke("evaluate", odd)
+    assert result.exit_code == 1
+    assert result.stderr == (f'error: {odd}: first record has neither "toponyms" (geo gold) nor "expected" (event '
+                             'suite); see ../shared/geo/SOURCES.md and ../shared/suites/README.md for the formats\n')
+
+
+def test_evaluate_geo_gold_spans():
+    result = invoke("evaluate", shared("geo/lgl.jsonl"), "--gold-spans", "--limit", "3", "--json")
+    assert result.exit_code == 0, result.output
+    got = json.loads(result.stdout)
+    assert got["kind"] == "geo" and got["docs"] == 3 and 0 <= got["acc161"] <= 1
+
+
+def test_gazetteer_lookup():
+    result = invoke("gazetteer", "lookup", "Ciudad Juarez", "--country", "MX", "--json")
+    assert result.exit_code == 0, result.output
+    [best, *_] = json.loads(result.stdout)
+    assert (best["geonameid"], best["country"]) == (4013708, "MX")
+    bad = invoke("gazetteer", "build", "--level", "42")
+    assert (bad.exit_code, bad.stderr) == (2, "error: --level '42' is not a gazetteer level; use one of 15000, 5000, "
+                                              "1000, 500 (minimum city population)\n")
+
+
+# -- end to end: the real pipeline ------------------------------------------------------------
+
+def test_code_one_document_prints_one_object():
+    result = invoke("code", shared("articles/008.json"), "--format", "json")
+    assert result.exit_code == 0, result.output
+    got = json.loads(result.stdout)
+    assert isinstance(got, dict)
+    assert got["document"]["published"] == "2022-02-22"
+    assert set(got) >= {"document", "events", "actors", "places", "quotes", "figures"}
+
+
+def test_code_jsonl_keeps_input_order_and_reports_failures():
+    inputs = [shared("articles/005.json"), shared("badinput/empty.txt"), shared("articles/008.json")]
+    result = invoke("code", *inputs, "--format", "jsonl")
+    assert result.exit_code == 1
+    lines = [json.loads(x) for x in result.stdout.splitlines()]
+    assert len(lines) == 3
+    assert lines[0]["document"]["origin"].endswith("005.json") and "events" in lines[0]
+    assert lines[1]["document"] == {"origin": str(inputs[1])} and "empty" in lines[1]["error"]
+    assert lines[2]["document"]["origin"].endswith("008.json")
+    assert result.stderr.startswith(f"error: {inputs[1]}: empty") and result.stderr.count("\n") == 1
+    several = json.loads(invoke("code", inputs[0], inputs[2]).stdout)
+    assert isinstance(several, list) and len(several) == 2
+
+
+def test_ingest_is_idempotent_and_keeps_going_past_bad_inputs(tmp_path):
+    db = tmp_path / "events.db"
+    inputs = [shared("articles/001.json"), shared("badinput/binary.txt"), shared("articles/007.json"),
+              shared("badinput/mixed.jsonl")]
+    first = invoke("ingest", *inputs, "--db", db)
+    assert first.exit_code == 1
+    errors = first.stderr.splitlines()
+    assert errors and all(line.startswith("error: ") for line in errors)
+    assert any(line.startswith(f"error: {inputs[1]}: ") for line in errors)
+    assert any(line.startswith(f"error: {inputs[3]}:") for line in errors)  # bad JSONL lines, with line numbers
+    summary = first.stdout.strip().splitlines()[-1]
+    ingested = int(summary.split()[1].rstrip(","))
+    assert ingested >= 4  # 001, 007, ok-1, ok-2
+    assert summary == f"ingested {ingested}, skipped 0 already stored, failed {len(errors)}"
+
+    with Store(db) as store:
+        assert store.count() == ingested
+        stored = store.query_events(include_negated=True)
+    assert stored, "the shared articles should give events"
+
+    again = invoke("--quiet", "ingest", inputs[0], inputs[2], "--db", db)
+    assert (again.exit_code, again.stdout, again.stderr) == (0, "", "")
+    verbose = invoke("ingest", inputs[0], "--db", db)
+    assert verbose.stdout.strip() == "ingested 0, skipped 1 already stored, failed 0"
+    with Store(db) as store:
+        assert store.count() == ingested
+        assert len(store.query_events(include_negated=True)) == len(stored)

