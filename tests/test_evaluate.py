@@ -481,3 +481,16 @@ def test_short_result_stream_marks_the_rest_as_errors():
     r = ev.evaluate_suite(path, pipeline=Short(lambda d: []), limit=6)
     assert r["scored"] == 6 and r["errors"] == 2
     assert r["error_examples"][0].endswith("RuntimeError: code_many returned no result for this document")
+
+
+def test_real_pipeline_on_a_few_records():
+    """The real coder end to end on three records of two suites (needs the spaCy model)."""
+    from eventwire.pipeline import Pipeline
+
+    pipe = Pipeline()
+    r = ev.evaluate_suite(suite_file("petr2_gsr"), pipeline=pipe, limit=3, details=True)
+    assert r["records"] == 3 and r["scored"] == 3 and r["errors"] == 0
+    assert [d["id"] for d in r["details"]] == [x["id"] for x in ev.read_suite(suite_file("petr2_gsr"))[:3]]
+    assert r["metrics"]["produced_events"] == sum(len(d["produced"]) for d in r["details"])
+    p = ev.evaluate_suite(suite_file("plover_gsr_cameo"), pipeline=pipe, limit=3)
+    assert p["scored"] == 3 and p["errors"] == 0 and 0.0 <= p["metrics"]["type_accuracy"] <= 1.0

@@ -181,21 +181,28 @@ def _location(pred: Token, sent: Span, places: list[Place], targets: list[ActorR
     in_sent = [(i, p) for i, p in enumerate(places) if sent.start_char <= p.span[0] < sent.end_char and p.geonameid]
     if not in_sent:
         return EventLocation(place_ref=None, reason="no resolved place in the sentence")
-    clause_root = pred
-    for g in clauses.governors(pred):
-        clause_root = g
-    # 1) a place introduced by in/at/near in the clause
+    chain = [pred] + clauses.governors(pred)
+    clause_root = chain[-1]
+    setting = []  # places introduced by in/at/near: (attached to the predicate itself?, index, place, preposition)
     for i, p in in_sent:
         tok = _token_at(sent, p.span[0])
         if tok is None:
             continue
         head = _phrase_head(tok)
-        if head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "near", "outside", "inside") and _governed_by(head, clause_root):
-            return _loc(i, p, f"clause: '{head.head.text} {p.text}'")
+        if head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "near", "outside", "inside"):
+            if _governed_by(head, clause_root):
+                setting.append((head.head.head in chain, i, p, head.head.text))
+    # 1) a place introduced by in/at/near on the predicate itself ("In Ciudad Juarez, they threatened")
+    for direct, i, p, prep in setting:
+        if direct:
+            return _loc(i, p, f"clause: '{prep} {p.text}'")
     # 2) for a visit, the place visited
     for i, p in in_sent:
         if any(t.text == p.text for t in targets):
             return _loc(i, p, "place of the target of a visit")
+    # 3) a setting deeper in the clause
+    for _, i, p, prep in setting:
+        return _loc(i, p, f"clause: '{prep} {p.text}'")
     # 3) a place elsewhere in the sentence that is not itself a participant
     for i, p in in_sent:
         tok = _token_at(sent, p.span[0])

@@ -25,7 +25,6 @@ states are not stored; the resolver declines them with a reason.
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
 import functools
 import json

@@ -10,7 +10,11 @@ Recognition (``_mentions_from_doc``)
   - ORG and PRODUCT entities, PERSON entities after a locative preposition, and proper-noun runs
     outside entities, when the whole text is a *notable* gazetteer name (country, continent,
     first-level region, or a city of >= 15000 people): "Princeton", "Wuppertal", "Donetsk Oblast";
-  - in mostly upper-case text (wire copy), token n-grams that are notable names and not stop words;
+    a lone capitalised word outside entities only after a locative preposition ("to Fargo", not
+    "Police said"); "X County/Parish/Province/Oblast/District" in any entity when known; the leading
+    country or state name of an organisation ("Texas Department of Transportation" -> Texas);
+  - in mostly upper-case text (wire copy), token n-grams that are regions or cities of >= 100000
+    people (smaller towns' names collide with common words: "POLICE");
   - the region after "X, " when it is a state/province abbreviation or name ("Fresno, CA");
   - the dateline place (``document.dateline``), which spaCy never sees (the pipeline blanks it).
   Demonyms and adjectives ("Mexican", "European") are skipped: NORP entities are never toponyms,
@@ -55,11 +59,11 @@ KIND_PRIOR = {"country": 0.9, "continent": 0.7, "admin1": 0.4, "city": 0.0, "adm
 CAPITAL_PRIOR = 0.5
 ALT_PENALTY = 0.5
 W_COCONTAIN = 0.5
-REGION_DOMINANCE = False
+ALT_VS_COUNTRY = 0.6
 W_POP = 0.13
 W_ALTS = 0.12
 W_CONTAIN = 1.2
-W_CTX_COUNTRY = 0.35
+W_CTX_COUNTRY = 0.5
 W_CTX_ADMIN1 = 0.45
 W_NEAR = 0.35
 DATELINE_CITY = 0.3
@@ -93,12 +97,14 @@ def _demonyms() -> dict[str, str | None]:
     """Folded demonym -> ISO2 of its country (countryinfo ``demonym``, with plurals); None for
     demonyms of no single country ("European", "Arab")."""
     out: dict[str, str | None] = {}
+    best_pop: dict[str, int] = {}
     try:
         import countryinfo
 
         for ci in countryinfo.all_countries():
             try:
                 info = ci.info()
+                pop = int(info.get("population") or 0)
             except Exception:  # noqa: BLE001 - a malformed package record is skipped
                 continue
             d = info.get("demonym")
@@ -108,7 +114,10 @@ def _demonyms() -> dict[str, str | None]:
                     w = w.strip()
                     if w:
                         for form in (w, w + "s", w.rstrip("s") + "es" if w.endswith("s") else w):
-                            out.setdefault(fold(form), iso)
+                            key = fold(form)
+                            # a demonym shared by several countries ("American") goes to the most populous
+                            if pop > best_pop.get(key, -1):
+                                out[key], best_pop[key] = iso, pop
     except ImportError:  # pragma: no cover
         pass
     for w in ("european", "europeans", "african", "africans", "asian", "asians", "arab", "arabs",
@@ -130,6 +139,7 @@ class PlaceResolver:
         self.decline_margin = decline_margin
         self._notable = gazetteer.notable_names()
         self._major = gazetteer.notable_names(100_000)  # for upper-case copy, where words look like names
+        self._regions = gazetteer.notable_names(10**12)  # countries, continents, first-level regions only
         self._demonyms = _demonyms()
         try:
             from spacy.lang.en.stop_words import STOP_WORDS
@@ -221,7 +231,21 @@ class PlaceResolver:
                     continue
                 add(start, end, "ent")
             elif label in NAME_LABELS or label == "PERSON":
-                if key not in self._notable or key in self._demonyms or not surface[:1].isupper():
+                if not surface[:1].isupper() or key in self._demonyms:
+                    continue
+                if re.search(r"\b(?:County|Parish|Province|Oblast|District)$", surface) and self._known(surface):
+                    add(start, end, "name")  # "Henderson County" tagged ORG
+                    continue
+                if key not in self._notable:
+                    if label in NAME_LABELS and len(ent) > 1:
+                        # "Texas Department of Transportation": the leading region name is a toponym
+                        for size in (3, 2, 1):
+                            if size < len(ent):
+                                head = ent[:size]
+                                hs, he = self._clean(text, head.start_char, head.end_char)
+                                if he > hs and fold(text[hs:he]) in self._regions and text[hs:hs + 1].isupper():
+                                    add(hs, he, "name-part")
+                                    break
                     continue
                 if label == "PERSON":
                     prev = sdoc[ent.start - 1] if ent.start > 0 else None
@@ -240,7 +264,7 @@ class PlaceResolver:
 
         for tok in sdoc:
             is_word = tok.is_alpha or (tok.text.endswith(".") and tok.text[:-1].replace(".", "").isalpha())
-            if tok.ent_type_ in PLACE_LABELS or not is_word:
+            if (tok.ent_type_ and not caps) or not is_word:
                 flush()
                 continue
             if caps or tok.pos_ == "PROPN":
@@ -258,6 +282,9 @@ class PlaceResolver:
                 span = toks[i:i + size]
                 if not span[0].text[:1].isupper():
                     continue
+                rest = toks[:i] + toks[i + size:]
+                if any(t.text[:1].isupper() and t.is_alpha and t.lower_ != "the" for t in rest):
+                    continue  # "Central America": a part of a longer name is not a place of its own
                 s, e = span[0].idx, span[-1].idx + len(span[-1].text)
                 key = fold(text[s:e])
                 if key in self._notable and key not in self._stop and key not in self._demonyms:
@@ -278,6 +305,12 @@ class PlaceResolver:
                     continue
                 if caps and (len(key) < 4 or key not in self._major):
                     continue
+                if size == 1 and not caps and key not in self._regions:
+                    # a lone capitalised word outside any entity ("Police", "West") counts as a town
+                    # only after a locative preposition: "moved to Fargo"
+                    prev = span[0].nbor(-1) if span[0].i > 0 else None
+                    if prev is None or prev.lower_ not in LOCATIVE_PREPS:
+                        continue
                 if key in self._notable:
                     add(s, e, "scan")
                     i += size
@@ -447,7 +480,23 @@ class PlaceResolver:
                 if sub:
                     keys.append((k, dl))
                     gm[(k, dl)] = sub
-        priors = {key: [self._prior(c, ms[0]) for c in ms[0].cands] for key, ms in gm.items()}
+        priors = {}
+        for key, ms in gm.items():
+            cands = ms[0].cands
+            # "Mexico" is the country, not a city that lists "Mexico" among its alternate names
+            country_named = any(c.kind in ("country", "continent") and c.match != NAME_ABBR for c in cands)
+            priors[key] = [self._prior(c, ms[0]) - (ALT_VS_COUNTRY if country_named and c.match == NAME_ALT
+                                                   and c.kind in ("city", "admin2") else 0.0)
+                           for c in cands]
+        # regions named only to place another name ("El Paso, Texas") weigh half as document context
+        contained: dict[tuple[str, bool], list[_Mention]] = defaultdict(list)
+        for o in mentions:
+            if o.container is not None and o.cands:
+                for key, ms in gm.items():
+                    if any(o.container is m for m in ms):
+                        contained[key].append(o)
+        container_only = {key for key, ms in gm.items()
+                          if all(any(o.container is m for o in mentions) for m in ms)}
         choice: dict[tuple[str, bool], int] = {key: max(range(len(p)), key=p.__getitem__) for key, p in priors.items()}
         totals: dict[tuple[str, bool], list[float]] = dict(priors)
         support: dict[tuple[str, bool], list[bool]] = {}
@@ -457,7 +506,7 @@ class PlaceResolver:
         city_in_admin2: dict[tuple, set] = defaultdict(set)
         for key, ms in gm.items():
             for c in ms[0].cands:
-                if c.kind == "admin2":
+                if c.kind == "admin2" and c.match == 0:
                     admin2_offer[(c.country, c.admin1_code, c.name)].add(key)
                 elif c.kind == "city" and c.admin2:
                     city_in_admin2[(c.country, c.admin1_code, c.admin2)].add(key)
@@ -470,6 +519,8 @@ class PlaceResolver:
             for key, ms in gm.items():
                 c = ms[0].cands[choice[key]]
                 w = len(ms) + (1 if key[1] else 0)
+                if key in container_only:
+                    w = 0.5 * w
                 if c.country:
                     countries[c.country] += w
                 if c.kind == "admin1" and c.admin1_code:
@@ -484,8 +535,6 @@ class PlaceResolver:
                 containers = [m.container for m in ms if m.container is not None and m.container.cands]
                 # a name that is itself a country or first-level region ("California") refers to the
                 # region unless a container says otherwise; towns of that name get no context help
-                region_named = any(c.match == 0 and c.kind in ("country", "admin1", "continent")
-                                   and c.population >= 100_000 for c in cands) and REGION_DOMINANCE
                 for i, c in enumerate(cands):
                     s = priors[key][i]
                     supported = False
@@ -501,10 +550,19 @@ class PlaceResolver:
                             s += W_CONTAIN * 0.8
                             supported = True
                             break
-                    if region_named and c.kind in ("city", "admin2") and not supported:
-                        scores.append(s)
-                        sup.append(False)
-                        continue
+                    # the container side of "X, Y": Y candidates that contain X's choice or candidates
+                    if not supported and c.kind in ("country", "admin1", "admin2"):
+                        for o in contained.get(key, ()):
+                            okey = group_of.get(id(o))
+                            ochoice = o.cands[choice[okey]] if okey else None
+                            if ochoice is not None and self._inside(ochoice, c):
+                                s += W_CONTAIN
+                                supported = True
+                                break
+                            if any(self._inside(oc, c) for oc in o.cands[:10]):
+                                s += W_CONTAIN * 0.8
+                                supported = True
+                                break
                     # co-containment with another mention's candidates (Athens ... Clarke County)
                     if c.kind == "city" and c.admin2:
                         if admin2_offer.get((c.country, c.admin1_code, c.admin2), set()) - {key}:
@@ -522,7 +580,7 @@ class PlaceResolver:
                     if c.kind in ("city", "admin2") and c.admin1_code:
                         ac = admin1s.get((c.country, c.admin1_code), 0)
                         if ac > 0:
-                            s += W_CTX_ADMIN1 * min(1.0, 0.6 + ac / 4)
+                            s += W_CTX_ADMIN1 * min(1.0, ac / 2)
                             supported = True
                     if c.kind in ("city", "admin2") and points:
                         dmin = min((haversine_km(c.lat, c.lon, la, lo) for k2, la, lo in points if k2 != key),

@@ -249,7 +249,7 @@ class Store:
                 "id": m["id"], "title": m["title"], "published": _iso(m["published"]), "source": m["source"],
                 "url": m["url"], "origin": m["origin"], "dateline": m["dateline"], "text": m["text"],
                 "lang": m["lang"], "content_hash": m["content_hash"], "organisation": m["organisation"],
-                "tlp": m["tlp"], "ingested_at": _iso(m["ingested_at"]),
+                "tlp": m["tlp"], "ingested_at": _iso(_utc(m["ingested_at"])),
             }}
             for name, table in RECORD_TABLES.items():
                 q = sa.select(table.c.record).where(table.c.document_id == doc_id).order_by(table.c.ordinal)
@@ -436,6 +436,11 @@ def _country_codes(value: str) -> tuple[list[str], list[str]]:
         alpha3.add(found.alpha_3)
         alpha2.add(found.alpha_2)
     return sorted(alpha3), sorted(alpha2)
+
+
+def _utc(value: dt.datetime | None) -> dt.datetime | None:
+    # SQLite returns the stored UTC time without its offset.
+    return value.replace(tzinfo=dt.timezone.utc) if value is not None and value.tzinfo is None else value
 
 
 def _iso(value: Any) -> Any:
