@@ -397,7 +397,7 @@ def test_directory_walk_is_sorted_recursive_and_skips_hidden_and_other_extension
         path.write_text(f"Text of {name}.")
     items = read_all(tmp_path)
     assert [Path(d.origin).relative_to(tmp_path).as_posix() for d in items] == \
-        ["a.md", "b.txt", "sub/c.TXT", "sub/deeper/d.text"]
+        ["b.txt", "sub/c.TXT", "sub/deeper/d.text"]  # markdown (READMEs, indexes) is not walked
     assert [d.text for d in read_all(tmp_path, extensions=(".csv",))] == ["Text of notes.csv."]
 
 

@@ -33,7 +33,8 @@ from lxml_html_clean import Cleaner
 
 from eventwire.records import Dateline, Document
 
-DEFAULT_EXTENSIONS = (".txt", ".text", ".md", ".html", ".htm", ".json", ".jsonl", ".ndjson")
+# Markdown is left out of directory walks (READMEs and indexes sit beside corpora); name a .md file to read it.
+DEFAULT_EXTENSIONS = (".txt", ".text", ".html", ".htm", ".json", ".jsonl", ".ndjson")
 DEFAULT_MAX_BYTES = 50_000_000
 
 EMPTY_REASON = "empty document (no text after decoding)"

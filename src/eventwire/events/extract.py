@@ -266,11 +266,12 @@ def _inside_other_clause(sent: Span, d: DateRef, root: Token) -> bool:
 
 
 def _fill_from_location(actors: ActorIndex, src: ActorRef, tgt: ActorRef | None, location: EventLocation) -> None:
-    if location.country:
-        alpha3 = _alpha3(location.country)
-        actors.fill_country(src, alpha3)
-        if tgt is not None:
-            actors.fill_country(tgt, alpha3)
+    """Sector-only actors ("the mayor", "police") take the country of the event's place, else the
+    dateline's country (local actors of a datelined story are usually of that country)."""
+    alpha3 = _alpha3(location.country) if location.country else actors.home_country
+    for ref in (src, tgt):
+        if ref is not None:
+            actors.fill_country(ref, alpha3)
 
 
 def _alpha3(alpha2: str) -> str | None:
