@@ -213,6 +213,7 @@ def build_gazetteer(path: str | os.PathLike[str], *, level: str = DEFAULT_LEVEL,
     try:
         with _progress(progress) as step:
             _build_into(Path(tmp), level, step)
+        os.chmod(tmp, 0o644)  # mkstemp creates 0600; the cache file is plain public data
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
