@@ -231,9 +231,10 @@ class _Scanner:
                 value = value * ABBREV_SCALES[dm.group(3).lower()] if value is not None else None
                 scaled = True
             j += 1
-            if (not dm.group(3) and j < stop and self.low(j) in ABBREV_SCALES and self.doc[j].idx == self.doc[j - 1].idx
+            abbrev = self.low(j).rstrip(".")  # "5" "m" / "m." from "$5m", "£5m."
+            if (not dm.group(3) and j < stop and abbrev in ABBREV_SCALES and self.doc[j].idx == self.doc[j - 1].idx
                     + len(self.doc[j - 1].text)):
-                value = value * ABBREV_SCALES[self.low(j)] if value is not None else None  # "5" "m" from "$5m"
+                value = value * ABBREV_SCALES[abbrev] if value is not None else None
                 scaled = True
                 j += 1
         else:
@@ -679,7 +680,7 @@ def _countable(doc: Any, amt: _Amount, noun: Any) -> bool:
         return False  # "1,500 meter fountains": a measurement
     if noun.pos_ == "PROPN" and noun.ent_type_ != "NORP":
         return False
-    if noun.tag_ not in ("NNS", "NNPS") and not (noun.pos_ == "NOUN" and lemma in PEOPLE_NOUNS and lemma in ("police", "staff", "personnel", "crew")):
+    if noun.tag_ not in ("NNS", "NNPS") and lemma not in ("police", "staff", "personnel", "crew"):
         return False
     if _is_definite(noun, doc, amt):
         return False

@@ -294,8 +294,12 @@ class ActorIndex:
                     return sector
         return agents.get(lemma) or agents.get(tok.lower_)
 
-    def _code_phrase(self, head: Token) -> ActorRef | None:
-        """Code a noun phrase from its own words: country/org/agent words among its modifiers."""
+    def _code_phrase(self, head: Token, loose: bool = False) -> ActorRef | None:
+        """Code a noun phrase from its own words: country/org/agent words among its modifiers.
+
+        loose: a nationality word alone makes an actor ("Israeli bulldozers" -> ISR), as event
+        arguments are coded; strict (default) needs an agent word, organisation or country name.
+        """
         tokens = [head] + [t for c in head.children if c.dep_ in _NP_DEPS and c.i < head.i for t in c.subtree]
         sector = self._agent_sector(head)
         place_head = head.lemma_.lower() in _PLACE_HEADS
@@ -317,14 +321,14 @@ class ActorIndex:
             sector = org.sector or sector
         elif org is not None:  # "gunmen of the Gulf Cartel": the organisation gives the country
             country = country or org.country
-        elif sector is None and not place_head and self._dict_spans.get(head.i, ("",))[0] != "country":
+        elif sector is None and not (place_head or loose) and self._dict_spans.get(head.i, ("",))[0] != "country":
             return None  # "the Colombian example", "US laws": a country word alone does not make an actor
         if country is None and sector is None:
             return None
         code = (country or "") + (sector or "")
         return ActorRef(text=_np_text(head), code=code or None, country=country, sector=sector)
 
-    def code_token(self, tok: Token, *, _depth: int = 0) -> ActorRef | None:
+    def code_token(self, tok: Token, *, loose: bool = False, _depth: int = 0) -> ActorRef | None:
         """Code the noun phrase headed by ``tok``; None when it names no actor.
 
         Resolves relative pronouns to their antecedent, he/she to the last person, they/them to the
@@ -348,7 +352,7 @@ class ActorIndex:
                 if c.dep_ == "prep" and c.lower_ == "of":
                     for p in c.children:
                         if p.dep_ == "pobj":
-                            return self.code_token(p, _depth=_depth + 1)
+                            return self.code_token(p, loose=loose, _depth=_depth + 1)
         if tok.pos_ == "PRON":
             idx = self._resolve_pronoun(tok)
             if idx is None:
@@ -365,7 +369,7 @@ class ActorIndex:
                     if phrase is not None and phrase.sector:
                         return phrase
                 return ref
-        ref = self._code_phrase(tok)
+        ref = self._code_phrase(tok, loose=loose)
         if ref is None:
             return None
         if ref.country is None:

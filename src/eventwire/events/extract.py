@@ -33,6 +33,12 @@ EMBEDDING_PREDICATES = {"threaten", "warn", "agree", "pledge", "promise", "vow",
 # Types whose target may be taken from the sentence when the clause names none (the recipient of aid,
 # cooperation, an accusation or a demand is often only implied); never for violent or coercive types.
 IMPLIED_TARGET_TYPES = {"AID", "AGREE", "COOPERATE", "ACCUSE", "REQUEST"}
+# A stated intention or plan to act is itself the event in PLOVER: to cooperate, help, support or yield
+# is AGREE (CAMEO 03x, "express intent to ..."); to use force or coerce is THREATEN (CAMEO 13x).
+# Planned meetings stay CONSULT with modality "planned" (PLOVER manual, AGREE and THREATEN sections).
+INTENT_CODES = {"AID": "033", "COOPERATE": "031", "SUPPORT": "032", "CONCEDE": "035", "RETREAT": "0356",
+                "ASSAULT": "138", "COERCE": "137", "SANCTION": "131"}
+UNNAMED_PERPETRATOR_TYPES = {"ASSAULT", "COERCE"}
 _QUOTE_RE = re.compile(r"[\"“”]")
 
 
@@ -95,7 +101,7 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
     if code.plover_type is None:
         return []
     source_toks, passive = clauses.subjects(pred)
-    sources = [r for r in (actors.code_token(t) for t in source_toks) if r is not None]
+    sources = [r for r in (actors.code_token(t, loose=True) for t in source_toks) if r is not None]
     target_toks = _target_tokens(pred, pattern, passive)
     targets = [r for r in (_code_target(t, actors, places) for t in target_toks) if r is not None]
     implied = False
@@ -108,6 +114,15 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
     mod = clauses.modality(pred)
     if code.plover_type == "THREATEN" and mod == "threatened":
         mod = "asserted"
+    if mod in ("intended", "planned") and code.plover_type in INTENT_CODES:
+        code = ontology.cameo(INTENT_CODES[code.plover_type])
+    if (not sources and passive and targets and code.plover_type in UNNAMED_PERPETRATOR_TYPES
+            and location.country and (location.reason or "").startswith("clause")):
+        # "Three soldiers were killed by a roadside bomb outside Basra": an unnamed perpetrator is
+        # coded with the country where the act happened (ICEWS/PLOVER coding practice).
+        alpha3 = _alpha3(location.country)
+        if alpha3:
+            sources = [ActorRef(text=f"unidentified ({location.name})", code=alpha3, country=alpha3, sector=None)]
     out = []
     for src in sources or []:
         for tgt in targets or [None]:
@@ -144,7 +159,7 @@ def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> lis
 
 
 def _code_target(tok: Token, actors: ActorIndex, places: list[Place]) -> ActorRef | None:
-    ref = actors.code_token(tok)
+    ref = actors.code_token(tok, loose=True)
     if ref is not None:
         return ref
     for c in tok.children:  # "rejected India's proposal": the owner is the target
@@ -266,9 +281,11 @@ def _inside_other_clause(sent: Span, d: DateRef, root: Token) -> bool:
 
 
 def _fill_from_location(actors: ActorIndex, src: ActorRef, tgt: ActorRef | None, location: EventLocation) -> None:
-    """Sector-only actors ("the mayor", "police") take the country of the event's place, else the
-    dateline's country (local actors of a datelined story are usually of that country)."""
-    alpha3 = _alpha3(location.country) if location.country else actors.home_country
+    """Sector-only actors ("the mayor", "police") take the country of the event's place. (Not the
+    dateline's: a Washington-datelined story about Mexico would turn Mexican officials American.)"""
+    if not location.country:
+        return
+    alpha3 = _alpha3(location.country)
     for ref in (src, tgt):
         if ref is not None:
             actors.fill_country(ref, alpha3)
