@@ -307,7 +307,8 @@ def resolve_date(text: str, published: dt.date | None, *, tense: str | None = No
     if s == "day after tomorrow":
         return _day(p + dt.timedelta(days=2)) if p else NONE
 
-    m = re.fullmatch(_NUM + " " + _UNIT + r" (ago|from now|hence)", s)
+    m = re.fullmatch(r"(?:about |around |some |nearly |almost |roughly |just )?" + _NUM + " " + _UNIT
+                     + r" (ago|from now|hence)", s)
     if m:
         n = _number(m.group(1))
         unit, sign = m.group(2), (-1 if m.group(3) == "ago" else 1)

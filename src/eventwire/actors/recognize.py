@@ -80,8 +80,11 @@ class ActorIndex:
             m = PhraseMatcher(self.sdoc.vocab, attr="ORTH")
             make = self.sdoc.vocab.strings.add
             tok = _tokenizer_for(self.sdoc)
-            for phrase in self.dictionary.countries:
-                m.add("country:" + phrase, [tok(phrase), tok(phrase.upper())])
+            for phrase, entry in self.dictionary.countries.items():
+                forms = [phrase, phrase.upper()]
+                if entry.kind == "demonym" and not phrase.endswith(("s", "ese", "sh", "ch")):
+                    forms += [phrase + "s", phrase.upper() + "S"]  # "Albanians", "the Mexicans"
+                m.add("country:" + phrase, [tok(f) for f in forms])
                 make("country:" + phrase)
             for phrase in self.dictionary.organisations:
                 m.add("org:" + phrase, [tok(phrase), tok(phrase.upper())])

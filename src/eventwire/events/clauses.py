@@ -11,7 +11,8 @@ from eventwire.events.lexicon import PredicatePattern
 
 # Verbs that embed another predicate and set its modality ("plans to provide", "threatened to decapitate").
 PLANNED = {"plan", "intend", "aim", "prepare", "schedule", "set", "due", "expect"}
-INTENDED = {"want", "hope", "seek", "ready", "willing", "pledge", "promise", "vow", "try", "look", "offer", "agree", "decide"}
+INTENDED = {"want", "hope", "seek", "ready", "willing", "pledge", "promise", "vow", "try", "look", "offer", "agree",
+            "decide", "swear", "commit", "determined", "prepared"}
 THREATENED = {"threaten", "warn"}
 REQUESTED = {"urge", "ask", "call", "demand", "appeal", "request", "press", "order"}
 HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should"}
@@ -159,3 +160,18 @@ def modality(pred: Token) -> str:
     if any(c.dep_ == "aux" and c.lower_ in ("going",) for c in pred.children):
         return "planned"
     return "asserted"
+
+
+def refusal(pred: Token) -> bool:
+    """A negated predicate that refuses rather than reports a non-event: "will not accept",
+    "would not meet", "cannot allow" (a future or modal negation), or one under "refuse"/"decline"."""
+    chain = [pred] + governors(pred)
+    auxes = {c.lower_ for t in chain for c in t.children if c.dep_ == "aux"}
+    return bool(auxes & (FUTURE_AUX | {"would", "can", "ca"})) or any(g.lemma_ in ("refuse", "decline") for g in chain[1:])
+
+
+def conditional(pred: Token) -> bool:
+    """An action made to depend on the other side's conduct ("will withdraw unless ...")."""
+    chain = [pred] + governors(pred)
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "until") for m in c.children)
+               for t in chain for c in t.children)

@@ -28,8 +28,14 @@ ACCUSATION_WORDS = {"corruption", "corrupt", "abuse", "abuses", "violation", "vi
 DEMAND_MODALS = {"should", "must"}
 # Predicates that are the event when they embed another ("agreed to share", "threatened to kill",
 # "refused to meet", "urged Israel to halt"): the embedded predicate only supplies the target.
-EMBEDDING_PREDICATES = {"threaten", "warn", "agree", "pledge", "promise", "vow", "offer", "commit", "refuse",
-                        "reject", "deny", "urge", "ask", "call", "demand", "appeal", "decline"}
+GOVERNING_PREDICATES = {"threaten", "warn", "refuse", "reject", "deny", "urge", "ask", "call", "demand", "appeal",
+                        "decline", "order", "press"}
+# Predicates of commitment ("agreed to share", "vowed to fight"): the embedded action is coded, as an
+# intention (AGREE or THREATEN by INTENT_CODES), and the commitment verb itself is not a second event.
+INTENT_EMBEDDERS = {"agree", "pledge", "promise", "vow", "offer", "commit", "swear", "decide"}
+# A refusal to cooperate is REJECT (CAMEO 12x): "will not accept", "refused to meet".
+REJECT_CODES = {"AID": "122", "COOPERATE": "121", "CONSULT": "125", "CONCEDE": "124", "RETREAT": "124",
+                "SUPPORT": "120", "AGREE": "120"}
 # Types whose target may be taken from the sentence when the clause names none (the recipient of aid,
 # cooperation, an accusation or a demand is often only implied); never for violent or coercive types.
 IMPLIED_TARGET_TYPES = {"AID", "AGREE", "COOPERATE", "ACCUSE", "REQUEST"}
@@ -65,7 +71,7 @@ def extract_events(sdoc: Doc, document: Document, actors: ActorIndex, places: li
             if not patterns or tok.pos_ not in ("VERB", "ADJ"):
                 continue
             pattern = clauses.match_pattern(tok, patterns)
-            if pattern is None or _embedded_in_event(tok, lexicon):
+            if pattern is None or _embedded_in_event(tok) or _commits_to_coded_action(tok, lexicon):
                 continue
             found += _code_predicate(tok, pattern, sent, s_index, actors, places, dates)
         events += _dedupe(found)
@@ -85,13 +91,25 @@ def _in_spans(offset: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < offset < e for s, e in spans)
 
 
-def _embedded_in_event(tok: Token, lexicon) -> bool:
-    """'threatened to decapitate', 'agreed to share': the governing predicate is the event."""
+def _embedded_in_event(tok: Token) -> bool:
+    """'threatened to decapitate', 'urged Israel to halt': the governing predicate is the event."""
     up = tok
     while up.dep_ == "xcomp" and up.head.i != up.i:
         up = up.head
-        if up.lemma_.lower() in EMBEDDING_PREDICATES and up.pos_ == "VERB":
+        if up.lemma_.lower() in GOVERNING_PREDICATES and up.pos_ == "VERB":
             return True
+    return False
+
+
+def _commits_to_coded_action(tok: Token, lexicon) -> bool:
+    """'agreed to share intelligence': the commitment verb yields to the action it commits to."""
+    if tok.lemma_.lower() not in INTENT_EMBEDDERS:
+        return False
+    for x in tok.children:
+        if x.dep_ == "xcomp" and x.pos_ == "VERB":
+            patterns = lexicon.get(x.lemma_.lower())
+            if patterns and clauses.match_pattern(x, patterns) is not None:
+                return True
     return False
 
 
@@ -101,7 +119,7 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
     if code.plover_type is None:
         return []
     source_toks, passive = clauses.subjects(pred)
-    sources = [r for r in (actors.code_token(t, loose=True) for t in source_toks) if r is not None]
+    sources = [actors.code_token(t, loose=True) or _unknown_actor(t) for t in source_toks]
     target_toks = _target_tokens(pred, pattern, passive)
     targets = [r for r in (_code_target(t, actors, places) for t in target_toks) if r is not None]
     implied = False
@@ -114,7 +132,11 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
     mod = clauses.modality(pred)
     if code.plover_type == "THREATEN" and mod == "threatened":
         mod = "asserted"
-    if mod in ("intended", "planned") and code.plover_type in INTENT_CODES:
+    if mod == "negated" and code.plover_type in REJECT_CODES and clauses.refusal(pred):
+        code, mod = ontology.cameo(REJECT_CODES[code.plover_type]), "asserted"
+    elif mod in ("intended", "planned") and clauses.conditional(pred):
+        code, mod = ontology.cameo("139"), "asserted"  # "will withdraw unless ...": an ultimatum
+    elif mod in ("intended", "planned") and code.plover_type in INTENT_CODES:
         code = ontology.cameo(INTENT_CODES[code.plover_type])
     if (not sources and passive and targets and code.plover_type in UNNAMED_PERPETRATOR_TYPES
             and location.country and (location.reason or "").startswith("clause")):
@@ -156,6 +178,16 @@ def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> lis
     if not out:  # "demanded that Nairobi consult it": the one asked to act
         out = [s for c in pred.children if c.dep_ == "ccomp" for s in clauses.subjects(c)[0]]
     return out
+
+
+def _unknown_actor(tok: Token) -> ActorRef | None:
+    """An actor the dictionaries do not know: kept by its text, with no code (never a made-up one)."""
+    if tok.pos_ in ("PRON", "DET", "NUM") or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
+        return None
+    toks = list(tok.subtree)
+    keep = [t for t in toks if t.i <= tok.i or t.dep_ in ("compound", "amod")]
+    text = tok.doc[keep[0].i: tok.i + 1].text.strip()
+    return ActorRef(text=text, code=None, country=None, sector=None)
 
 
 def _code_target(tok: Token, actors: ActorIndex, places: list[Place]) -> ActorRef | None:
