@@ -142,8 +142,8 @@ def test_hostile_html_main_text_without_scripts_and_without_fetching(badinput, m
 def test_the_whole_corpus_streams_without_stopping_and_every_error_is_one_line(badinput):
     items = list(read_inputs([str(badinput)]))
     read_names = [Path(i.origin).name for i in items if isinstance(i, Document)]
-    assert read_names == [
-        "README.md", "all_caps_wire.txt", "brackets_spaces.txt", "cp1252_quotes.txt", "emoji_controls.txt",
+    assert read_names == [  # the folder's README.md is not walked (markdown is not a news format)
+        "all_caps_wire.txt", "brackets_spaces.txt", "cp1252_quotes.txt", "emoji_controls.txt",
         "hostile.html", "latin1.txt", "mixed.jsonl:1", "mixed.jsonl:8", "mojibake.txt",
         "no_punctuation_long_line.txt", "nul_bytes.txt", "question_apostrophe.txt", "rtl_mixed.txt",
         "utf16_bom.txt", "utf8_bom.txt",

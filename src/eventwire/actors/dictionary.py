@@ -7,10 +7,11 @@ ISO 3166-1 alpha-3 country, then a three-letter sector (GOV, MIL, COP, JUD, LEG,
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -54,6 +55,15 @@ class OrganisationEntry:
 
 
 @dataclass(frozen=True)
+class PersonTerm:
+    """One term of office: the code a person carries from ``start`` until ``end`` (None = still)."""
+
+    code: str
+    start: dt.date
+    end: dt.date | None
+
+
+@dataclass(frozen=True)
 class ActorDictionary:
     """All actor tables, loaded. Keys of the maps are phrases as written (case kept); agents by lower-case lemma."""
 
@@ -61,13 +71,31 @@ class ActorDictionary:
     organisations: dict[str, OrganisationEntry]
     agents: dict[str, str]
     regions: frozenset[str] = frozenset()
+    people: dict[str, list["PersonTerm"]] = field(default_factory=dict)
+
+    def person_code(self, name: str, on: dt.date | None) -> str | None:
+        """Code of a known office holder on a date (None date: their latest term); None if unknown.
+
+        Outside every term the person keeps the country of their offices, with no sector.
+        """
+        terms = self.people.get(name)
+        if not terms:
+            return None
+        if on is None:
+            return max(terms, key=lambda t: t.start).code
+        for t in terms:
+            if t.start <= on and (t.end is None or on < t.end):
+                return t.code
+        return terms[0].code[:3] if terms[0].code[:3] not in SECTOR_CODES else None
 
     @property
     def max_agent_words(self) -> int:
         return max(len(p.split()) for p in self.agents)
 
 
-def _rows(path: Path, ncols: int):
+def _rows(path: Path, ncols: int, optional: int = 0):
+    """Yield (line number, columns) of a TSV table, skipping comments and the header line;
+    the last ``optional`` columns may be missing (they come back as "")."""
     with path.open(encoding="utf-8") as fh:
         header_seen = False
         for lineno, line in enumerate(fh, 1):
@@ -78,6 +106,7 @@ def _rows(path: Path, ncols: int):
                 header_seen = True
                 continue
             cols = line.split("\t")
+            cols += [""] * max(0, ncols - len(cols)) if len(cols) >= ncols - optional else []
             if len(cols) < ncols:
                 raise DictionaryError(f"{path}:{lineno}: expected {ncols} tab-separated columns, got {len(cols)}")
             yield lineno, [c.strip() for c in cols[:ncols]]
@@ -118,7 +147,17 @@ def load_dictionary(extra_dir: str | os.PathLike | None = None) -> ActorDictiona
                 raise DictionaryError(f"{path}:{lineno}: unknown sector {sector!r} for {phrase!r}")
             agents[phrase.lower()] = sector
     regions = {row[0] for path in _table_paths("regions.tsv", extra_path) for _, row in _rows(path, 1)}
-    return ActorDictionary(countries, organisations, agents, frozenset(regions))
+    people: dict[str, list[PersonTerm]] = {}
+    for path in _table_paths("people.tsv", extra_path):
+        for lineno, (name, code, start, end) in _rows(path, 4, optional=1):
+            if not _CODE_RE.match(code):
+                raise DictionaryError(f"{path}:{lineno}: bad actor code {code!r} for {name!r}")
+            try:
+                term = PersonTerm(code, dt.date.fromisoformat(start), dt.date.fromisoformat(end) if end else None)
+            except ValueError as exc:
+                raise DictionaryError(f"{path}:{lineno}: bad date for {name!r} ({exc}); use YYYY-MM-DD") from exc
+            people.setdefault(name, []).append(term)
+    return ActorDictionary(countries, organisations, agents, frozenset(regions), people)
 
 
 @functools.lru_cache(maxsize=1)

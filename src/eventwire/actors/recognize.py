@@ -26,6 +26,8 @@ _PLURAL_PRONOUNS = {"they", "them"}
 _RELATIVE = {"who", "that", "which", "whom"}
 # Sectors whose holders are usually of the story's home country when the text names none.
 _DOMESTIC_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG"}
+# International organisations' codes have no country part (CAMEO: UNO, NAT, EUR ...).
+_NON_COUNTRY = {"UNO", "NAT", "EUR", "AFR", "ARL", "ASN", "OAS", "IGO", "NGO", "IMG"}
 # Title words that name military rank: they decide a person's sector over civilian words.
 _RANKS = {"admiral", "general", "commander", "captain", "colonel", "lieutenant", "major", "sergeant", "marshal"}
 _NP_DEPS = {"compound", "amod", "nmod", "poss", "npadvmod"}
@@ -151,6 +153,25 @@ class ActorIndex:
         for idx, actor in enumerate(self.records):
             if actor.kind == "person":
                 self._code_person(idx)
+                self._code_known_person(idx, surnames)
+
+    def _code_known_person(self, idx: int, surnames: dict[str, int]) -> None:
+        """Office holders in the people table are coded by the office held on the publication date."""
+        actor = self.records[idx]
+        d = self.dictionary
+        name = actor.name
+        if name not in d.people and len(name.split()) == 1:
+            # a bare surname ("Obama") matches a table entry when exactly one person has it
+            full = {n for n in d.people if n.split()[-1] == name}
+            name = next(iter(full)) if len(full) == 1 else name
+        code = d.person_code(name, self.document.published)
+        if code is None:
+            return
+        if actor.code and actor.code.startswith(code[:3]) and len(actor.code) > len(code):
+            return  # the text's own title is more specific ("Defense Secretary" -> MIL)
+        actor.code, actor.known = code, True
+        actor.country = None if code[:3] in _NON_COUNTRY else code[:3]
+        actor.sector = code[3:6] or None
 
     def _add_titles(self, idx: int, ent: Span) -> None:
         actor = self.records[idx]

@@ -119,7 +119,7 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
     if code.plover_type is None:
         return []
     source_toks, passive = clauses.subjects(pred)
-    sources = [actors.code_token(t, loose=True) or _unknown_actor(t) for t in source_toks]
+    sources = [r for r in (actors.code_token(t, loose=True) or _unknown_actor(t) for t in source_toks) if r is not None]
     target_toks = _target_tokens(pred, pattern, passive)
     targets = [r for r in (_code_target(t, actors, places) for t in target_toks) if r is not None]
     implied = False
