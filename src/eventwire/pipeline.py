@@ -83,6 +83,9 @@ class Pipeline:
         quotes = quote_stage.extract_quotes(sdoc, actors, dates)
         figures = figure_stage.extract_figures(sdoc, published, dates)
         events = event_stage.extract_events(sdoc, document, actors, places, dates)
+        if document.dateline is not None:
+            document.dateline.place_ref = next(
+                (i for i, p in enumerate(places) if p.span == tuple(document.dateline.span)), None)
         return DocumentResult(
             document=document, events=events, actors=actors.records, places=places,
             quotes=quotes, figures=figures, dates=dates,

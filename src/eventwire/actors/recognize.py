@@ -439,6 +439,14 @@ class ActorIndex:
                     return m.actor
         return None
 
+    def country_word(self, tok: Token) -> str | None:
+        """The ISO alpha-3 country a token names (name, demonym, capital, or national organisation)."""
+        hit = self._dict_spans.get(tok.i)
+        if hit is None:
+            return None
+        kind, entry = hit
+        return entry.country
+
     def person_before(self, offset: int) -> int | None:
         """Index of the last person mentioned before char ``offset`` (for "he said")."""
         for m in reversed(self._mentions[: bisect_left(self._starts, offset)]):

@@ -45,6 +45,8 @@ IMPLIED_TARGET_TYPES = {"AID", "AGREE", "COOPERATE", "ACCUSE", "REQUEST"}
 INTENT_CODES = {"AID": "033", "COOPERATE": "031", "SUPPORT": "032", "CONCEDE": "035", "RETREAT": "0356",
                 "ASSAULT": "138", "COERCE": "137", "SANCTION": "131"}
 UNNAMED_PERPETRATOR_TYPES = {"ASSAULT", "COERCE"}
+# Joint actions: with two or more sources and no target, each source acts toward the others.
+SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE", "ASSAULT"}
 _QUOTE_RE = re.compile(r"[\"“”]")
 
 
@@ -145,15 +147,18 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
         alpha3 = _alpha3(location.country)
         if alpha3:
             sources = [ActorRef(text=f"unidentified ({location.name})", code=alpha3, country=alpha3, sector=None)]
+    pairs = [(src, tgt) for src in sources for tgt in targets or [None]]
+    if not targets and code.plover_type in SYMMETRIC_TYPES and len({s.code for s in sources if s.code}) > 1:
+        # "Kenya and Ethiopia agreed to ...", "The US, Russia and Switzerland met": each with each other
+        pairs = [(a, b) for a in sources for b in sources if a is not b and a.code and b.code and a.code != b.code]
     out = []
-    for src in sources or []:
-        for tgt in targets or [None]:
-            _fill_from_location(actors, src, tgt, location)
-            if tgt is not None and src.code and src.code == tgt.code and src.actor_ref == tgt.actor_ref:
-                continue
-            conf = 0.55 + (0.15 if src.country else 0) + (0.1 if tgt is not None and tgt.country else 0)
-            conf += 0.05 * min(pattern.specificity, 2) - (0.2 if implied else 0)
-            out.append(_event(code, pred, sent, s_index, src, tgt, location, date, mod, conf))
+    for src, tgt in pairs:
+        _fill_from_location(actors, src, tgt, location, sent)
+        if tgt is not None and src.code and src.code == tgt.code and src.actor_ref == tgt.actor_ref:
+            continue
+        conf = 0.55 + (0.15 if src.country else 0) + (0.1 if tgt is not None and tgt.country else 0)
+        conf += 0.05 * min(pattern.specificity, 2) - (0.2 if implied else 0)
+        out.append(_event(code, pred, sent, s_index, src, tgt, location, date, mod, conf))
     return out
 
 
@@ -312,15 +317,24 @@ def _inside_other_clause(sent: Span, d: DateRef, root: Token) -> bool:
     return False
 
 
-def _fill_from_location(actors: ActorIndex, src: ActorRef, tgt: ActorRef | None, location: EventLocation) -> None:
-    """Sector-only actors ("the mayor", "police") take the country of the event's place. (Not the
-    dateline's: a Washington-datelined story about Mexico would turn Mexican officials American.)"""
-    if not location.country:
+def _fill_from_location(actors: ActorIndex, src: ActorRef, tgt: ActorRef | None, location: EventLocation,
+                        sent: Span | None = None) -> None:
+    """Sector-only actors ("the mayor", "police") take the country of the event's place; failing that,
+    the dateline's country, but only when the sentence names no country at all (a Washington-datelined
+    story about Mexico must not turn Mexican officials American)."""
+    if location.country:
+        alpha3 = _alpha3(location.country)
+    elif sent is not None and actors.home_country and not _names_a_country(sent, actors):
+        alpha3 = actors.home_country
+    else:
         return
-    alpha3 = _alpha3(location.country)
     for ref in (src, tgt):
         if ref is not None:
             actors.fill_country(ref, alpha3)
+
+
+def _names_a_country(sent: Span, actors: ActorIndex) -> bool:
+    return any(actors.country_word(t) for t in sent)
 
 
 def _alpha3(alpha2: str) -> str | None:
@@ -353,7 +367,7 @@ def _speech_acts(verb: Token, sent: Span, s_index: int, actors: ActorIndex, plac
     location = _location(verb, sent, places, [])
     date = _date(verb, sent, dates)
     for src in sources:
-        _fill_from_location(actors, src, tgt, location)
+        _fill_from_location(actors, src, tgt, location, sent)
         out.append(_event(code, verb, sent, s_index, src, tgt, location, date, clauses.modality(verb), 0.6))
     return out
 
