@@ -76,6 +76,9 @@ def subjects(pred: Token) -> tuple[list[Token], bool]:
         if passive:
             agents = [p for c in tok.children if c.dep_ == "agent" for p in pobjs(c)]
             return agents, True
+        if tok.dep_ == "acl" and tok.tag_ == "VBN":
+            # "the Americans kidnapped by gunmen": a reduced passive relative; the noun is the target
+            return [p for c in tok.children if c.dep_ == "agent" for p in pobjs(c)], True
         if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
             return [tok.head], False
         if tok.dep_ == "xcomp" and tok.head.pos_ == "NOUN":
@@ -106,6 +109,8 @@ def passive_target(pred: Token) -> list[Token]:
         ps = [c for c in tok.children if c.dep_ == "nsubjpass"]
         if ps:
             return _with_conjuncts(ps)
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
+            return [tok.head]
         if tok.dep_ in ("xcomp", "conj") and tok.head.i != tok.i:
             tok = tok.head
             continue

@@ -45,6 +45,7 @@ IMPLIED_TARGET_TYPES = {"AID", "AGREE", "COOPERATE", "ACCUSE", "REQUEST"}
 INTENT_CODES = {"AID": "033", "COOPERATE": "031", "SUPPORT": "032", "CONCEDE": "035", "RETREAT": "0356",
                 "ASSAULT": "138", "COERCE": "137", "SANCTION": "131"}
 UNNAMED_PERPETRATOR_TYPES = {"ASSAULT", "COERCE"}
+SETTING_PREPS = {"in", "at", "near", "outside", "inside", "through", "throughout", "across", "around", "into"}
 # Joint actions: with two or more sources and no target, each source acts toward the others.
 SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE", "ASSAULT"}
 _QUOTE_RE = re.compile(r"[\"“”]")
@@ -130,6 +131,11 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
         if implied_ref is not None:
             targets, implied = [implied_ref], True
     location = _location(pred, sent, places, targets if code.plover_type == "CONSULT" else [])
+    if not targets and code.plover_type == "PROTEST" and location.country:
+        # a protest with no named addressee is directed at the authorities of the place (ICEWS practice)
+        alpha3 = _alpha3(location.country)
+        if alpha3:
+            targets = [ActorRef(text=location.name or alpha3, code=alpha3, country=alpha3, sector=None)]
     date = _date(pred, sent, dates)
     mod = clauses.modality(pred)
     if code.plover_type == "THREATEN" and mod == "threatened":
@@ -241,7 +247,7 @@ def _location(pred: Token, sent: Span, places: list[Place], targets: list[ActorR
         if tok is None:
             continue
         head = _phrase_head(tok)
-        if head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "near", "outside", "inside"):
+        if head.dep_ == "pobj" and head.head.lower_ in SETTING_PREPS:
             if _governed_by(head, clause_root):
                 setting.append((head.head.head in chain, i, p, head.head.text))
     # 1) a place introduced by in/at/near on the predicate itself ("In Ciudad Juarez, they threatened")
