@@ -34,6 +34,9 @@ _NP_DEPS = {"compound", "amod", "nmod", "poss", "npadvmod"}
 # Heads that only count or part their "of" phrase: "thousands of protesters", "members of the cartel".
 _QUANTITY_HEADS = {"thousand", "hundred", "dozen", "dozens", "million", "group", "member", "some", "many",
                    "number", "crowd", "band", "unit", "contingent", "team", "delegation", "representative"}
+# Heads that take the code of the group they belong to ("the head of the Jalisco cartel" -> MEXCRM).
+_MEMBER_HEADS = {"head", "chief", "boss", "member", "founder", "leader", "commander", "spokesman", "spokeswoman",
+                 "representative", "envoy", "delegation", "wing", "faction", "branch", "unit", "cell"}
 # Places attacked or occupied stand for their country ("attacked the Ukrainian town").
 _PLACE_HEADS = {"town", "city", "village", "region", "province", "area", "border", "base", "post", "port",
                 "capital", "territory", "district", "state", "embassy", "consulate", "outpost", "camp"}
@@ -328,7 +331,8 @@ class ActorIndex:
         sector = self._agent_sector(head)
         place_head = head.lemma_.lower() in _PLACE_HEADS
         for c in head.children:  # "the government of Mexico", "chairman of the Joint Chiefs", "the government in Kabul"
-            if (sector or place_head) and c.dep_ == "prep" and c.lower_ in ("of", "in"):
+            member = head.lemma_.lower() in _MEMBER_HEADS
+            if (sector or place_head or member) and c.dep_ == "prep" and c.lower_ in ("of", "in"):
                 tokens.extend(t for p in c.children if p.dep_ == "pobj" for t in p.subtree)
         country = org = None
         for t in sorted(tokens, key=lambda t: t.i):

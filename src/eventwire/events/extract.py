@@ -210,8 +210,9 @@ def _code_target(tok: Token, actors: ActorIndex, places: list[Place]) -> ActorRe
             ref = actors.code_token(c)
             if ref is not None:
                 return ref
-    for p in places:  # "attacked Bakhmut": a place stands for its country
-        if p.span[0] <= tok.idx < p.span[1] and p.country:
+    phrase = [tok] + [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
+    for p in places:  # "attacked Bakhmut", "attacked the Niafunke post": a place stands for its country
+        if p.country and any(p.span[0] <= t.idx < p.span[1] for t in phrase):
             alpha3 = _alpha3(p.country)
             if alpha3:
                 return ActorRef(text=p.text, code=alpha3, country=alpha3, sector=None)
