@@ -10,7 +10,6 @@ corruption, abuses or crimes is ACCUSE.
 from __future__ import annotations
 
 import hashlib
-import re
 
 import pycountry
 from spacy.tokens import Doc, Span, Token
@@ -18,7 +17,8 @@ from spacy.tokens import Doc, Span, Token
 from eventwire import ontology
 from eventwire.actors import ActorIndex
 from eventwire.events import clauses
-from eventwire.events.lexicon import PredicatePattern, default_lexicon
+from eventwire.events.lexicon import NounPattern, PredicatePattern, default_lexicon, default_nouns
+from eventwire.quotes import find_quotations
 from eventwire.records import ActorRef, DateRef, Document, Event, EventLocation, Place
 
 SAY = {"say", "tell", "state", "announce", "declare", "add", "report", "claim", "insist", "note", "argue"}
@@ -45,10 +45,14 @@ IMPLIED_TARGET_TYPES = {"AID", "AGREE", "COOPERATE", "ACCUSE", "REQUEST"}
 INTENT_CODES = {"AID": "033", "COOPERATE": "031", "SUPPORT": "032", "CONCEDE": "035", "RETREAT": "0356",
                 "ASSAULT": "138", "COERCE": "137", "SANCTION": "131"}
 UNNAMED_PERPETRATOR_TYPES = {"ASSAULT", "COERCE"}
+PLACE_NOUNS = {"town", "city", "village", "province", "state", "region", "district", "municipality", "capital",
+               "port", "county", "area", "neighbourhood", "neighborhood", "suburb", "island"}
 SETTING_PREPS = {"in", "at", "near", "outside", "inside", "through", "throughout", "across", "around", "into"}
 # Joint actions: with two or more sources and no target, each source acts toward the others.
 SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE", "ASSAULT"}
-_QUOTE_RE = re.compile(r"[\"“”]")
+# Nouns under these heads are talked about, not reported: "the risk of kidnapping", "fears of an attack".
+HYPOTHETICAL_HEADS = {"risk", "threat", "fear", "danger", "possibility", "prospect", "chance", "warning", "plan",
+                      "prevent", "avoid", "deter"}
 
 
 def extract_events(sdoc: Doc, document: Document, actors: ActorIndex, places: list[Place],
@@ -60,6 +64,7 @@ def extract_events(sdoc: Doc, document: Document, actors: ActorIndex, places: li
     their modality (queries and exports leave them out by default).
     """
     lexicon = default_lexicon()
+    nouns = default_nouns()
     quoted = _quoted_spans(sdoc.text)
     events: list[Event] = []
     for s_index, sent in enumerate(_sentences(sdoc)):
@@ -69,6 +74,9 @@ def extract_events(sdoc: Doc, document: Document, actors: ActorIndex, places: li
                 continue
             if tok.lemma_.lower() in SAY and tok.pos_ == "VERB":
                 found += _speech_acts(tok, sent, s_index, actors, places, dates)
+                continue
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in nouns:
+                found += _code_nominal(tok, nouns[tok.lemma_.lower()], sent, s_index, actors, places, dates)
                 continue
             patterns = lexicon.get(tok.lemma_.lower())
             if not patterns or tok.pos_ not in ("VERB", "ADJ"):
@@ -86,8 +94,8 @@ def _sentences(sdoc: Doc) -> list[Span]:
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    marks = [m.start() for m in _QUOTE_RE.finditer(text)]
-    return [(marks[i], marks[i + 1]) for i in range(0, len(marks) - 1, 2)]
+    """Direct quotations (paired per paragraph, as ``quotes.find_quotations``), widened to their marks."""
+    return [(s - 1, e + 1) for s, e in find_quotations(text)]
 
 
 def _in_spans(offset: int, spans: list[tuple[int, int]]) -> bool:
@@ -166,6 +174,70 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
         conf += 0.05 * min(pattern.specificity, 2) - (0.2 if implied else 0)
         out.append(_event(code, pred, sent, s_index, src, tgt, location, date, mod, conf))
     return out
+
+
+def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, actors: ActorIndex,
+                  places: list[Place], dates: list[DateRef]) -> list[Event]:
+    """Nominal events: "the kidnapping of four U.S. citizens", "Israel's attack on Gaza", "talks with Iran".
+
+    Sources: a possessive, a "by" phrase, "blamed on X", or a nationality modifier; targets: on/against/
+    with/to/at phrases, and the "of" phrase when the table says it names the one acted on. A nominal
+    event needs at least one coded participant, and is skipped when only talked about as a risk or fear.
+    """
+    code = _nominal_code(noun, pattern)
+    if code is None or code.plover_type is None:
+        return []
+    if noun.head.lemma_.lower() in HYPOTHETICAL_HEADS or (noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in HYPOTHETICAL_HEADS):
+        return []
+    src_toks, tgt_toks = [], []
+    for c in noun.children:
+        if c.dep_ == "poss":
+            src_toks.append(c)
+        elif c.dep_ in ("amod", "compound") and c.i < noun.i and actors.country_word(c):
+            src_toks.append(c)
+        elif c.dep_ == "prep":
+            prep = c.lower_
+            objs = clauses.pobjs(c)
+            if prep == "by":
+                src_toks += objs
+            elif prep in ("on", "against", "with", "to", "at", "toward", "towards", "into"):
+                tgt_toks += objs
+            elif prep == "of" and pattern.of_role == "target":
+                tgt_toks += objs
+            elif prep == "of" and pattern.of_role == "source":
+                src_toks += objs
+        elif c.dep_ == "acl" and c.lemma_ in ("blame", "claim") :
+            src_toks += [o for p in c.children if p.dep_ == "prep" and p.lower_ == "on" for o in clauses.pobjs(p)]
+    sources = [r for r in (actors.code_token(t, loose=True) for t in src_toks) if r is not None]
+    targets = [r for r in (_code_target(t, actors, places) for t in tgt_toks) if r is not None]
+    if not sources and not targets:
+        return []
+    location = _location(noun, sent, places, targets if code.plover_type == "CONSULT" else [])
+    if not sources and code.plover_type in UNNAMED_PERPETRATOR_TYPES and location.country:
+        alpha3 = _alpha3(location.country)
+        if alpha3:
+            sources = [ActorRef(text=f"unidentified ({location.name})", code=alpha3, country=alpha3, sector=None)]
+    if not sources:
+        return []
+    date = _date(noun, sent, dates)
+    mod = "negated" if any(c.dep_ == "neg" for c in noun.head.children) else "asserted"
+    out = []
+    for src in sources:
+        for tgt in targets or [None]:
+            _fill_from_location(actors, src, tgt, location, sent)
+            if tgt is not None and src.code and src.code == tgt.code and src.actor_ref == tgt.actor_ref:
+                continue
+            conf = 0.45 + (0.15 if src.country else 0) + (0.1 if tgt is not None and tgt.country else 0)
+            out.append(_event(code, noun, sent, s_index, src, tgt, location, date, mod, conf))
+    return out
+
+
+def _nominal_code(noun: Token, pattern: NounPattern) -> ontology.CameoCode | None:
+    if pattern.lemma == "strike":  # an air strike, not a labour strike
+        mods = {c.lower_ for c in noun.children if c.dep_ in ("compound", "amod")}
+        if not mods & {"air", "missile", "drone", "rocket", "military", "artillery"}:
+            return None
+    return ontology.cameo(pattern.cameo)
 
 
 def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> list[Token]:
@@ -283,8 +355,11 @@ def _token_at(sent: Span, offset: int) -> Token | None:
 
 
 def _phrase_head(tok: Token) -> Token:
+    """The head of the phrase a place name sits in: "Matamoros" in "the town of Matamoros" -> "town"."""
     while tok.dep_ in ("compound", "flat", "amod") and tok.head.i != tok.i:
         tok = tok.head
+    if tok.dep_ in ("pobj", "appos") and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in PLACE_NOUNS:
+        tok = tok.head.head
     return tok
 
 

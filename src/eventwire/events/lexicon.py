@@ -97,3 +97,31 @@ def load_lexicon(extra_paths: list[str | os.PathLike] | None = None) -> dict[str
 def default_lexicon() -> dict[str, list[PredicatePattern]]:
     """The packaged lexicon (plus ``$EVENTWIRE_VERB_FILE``), loaded once per process."""
     return load_lexicon()
+
+
+@dataclass(frozen=True)
+class NounPattern:
+    """An event noun: lemma, CAMEO code, and the role of its "of" phrase (target | source | none)."""
+
+    lemma: str
+    cameo: str
+    of_role: str
+
+
+@functools.lru_cache(maxsize=1)
+def default_nouns() -> dict[str, NounPattern]:
+    """The packaged event-noun table (``events/data/nouns.tsv``), loaded once per process."""
+    path = Path(str(resources.files("eventwire.events") / "data" / "nouns.tsv"))
+    out: dict[str, NounPattern] = {}
+    header = False
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not header:
+            header = True
+            continue
+        cols = [c.strip() for c in line.split("\t")]
+        if len(cols) != 3 or not _CODE.match(cols[1]) or cols[2] not in ("target", "source", "none"):
+            raise LexiconError(f"{path.name}:{lineno}: expected 'noun<TAB>cameo<TAB>target|source|none', got {line!r}")
+        out[cols[0]] = NounPattern(cols[0], cols[1], cols[2])
+    return out
