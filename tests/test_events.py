@@ -32,6 +32,41 @@ def test_clause_mechanics(nlp, text, expected):
     assert _events(nlp, text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a stated intention to help is AGREE (CAMEO 033), to attack is THREATEN (CAMEO 138)
+    ("Norway is willing to send aid to Sudan.", [("NOR", "SDN", "AGREE", "intended")]),
+    ("Russia plans to attack Georgia.", [("RUS", "GEO", "THREATEN", "planned")]),
+    # a refusal is REJECT; a negated past action stays negated
+    ("Syria will not meet Turkish officials.", [("SYR", "TURGOV", "REJECT", "asserted")]),
+    # joint action: each source toward the other
+    ("Kenya and Ethiopia agreed to share intelligence.",
+     [("KEN", "ETH", "AGREE", "intended"), ("ETH", "KEN", "AGREE", "intended")]),
+    # reduced passive relative: the noun is the target, the by-phrase the source
+    ("Police found the Americans kidnapped by Colombian rebels.", [("COLREB", "USA", "ASSAULT", "asserted")]),
+    # nominal event with a nationality modifier as source
+    ("Residents fled after an Israeli attack on Gaza.", [("ISR", "PSE", "ASSAULT", "asserted")]),
+])
+def test_intentions_refusals_and_nominal_events(nlp, text, expected):
+    assert _events(nlp, text) == expected
+
+
+def test_office_holders_are_coded_by_term(pipeline):
+    from eventwire.pipeline import code_text
+
+    result = code_text("Obama met Putin in Moscow.", published="2012-07-01", pipeline=pipeline)
+    assert [(e.source.code, e.target.code, e.plover_type) for e in result.events] == [("USAGOV", "RUSGOV", "CONSULT")]
+    later = code_text("Obama met Putin in Moscow.", published="2019-07-01", pipeline=pipeline)
+    assert later.events[0].source.code == "USA"  # out of office: country, no sector
+
+
+def test_unknown_actor_is_kept_by_text_without_a_code(pipeline):
+    from eventwire.pipeline import code_text
+
+    [event] = code_text("The Zorgon Brigade attacked Mosul.", pipeline=pipeline).events
+    assert (event.source.text, event.source.code, event.target.code, event.plover_type) == (
+        "The Zorgon Brigade", None, "IRQ", "ASSAULT")
+
+
 def test_embedded_predicate_is_not_a_second_event(nlp):
     # "threatened to decapitate": one THREATEN toward the mayor, no ASSAULT
     assert _events(nlp, "Gunmen of the Gulf Cartel threatened to decapitate the mayor.") == [

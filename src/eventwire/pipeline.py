@@ -80,6 +80,8 @@ class Pipeline:
         dates = date_stage.extract_dates(sdoc, published)
         places = self.places.resolve(sdoc, document)
         actors = actor_stage.extract_actors(sdoc, document, places)
+        people = actors.person_spans()
+        places = [p for p in places if not any(s <= p.span[0] < e for s, e in people)]
         quotes = quote_stage.extract_quotes(sdoc, actors, dates)
         figures = figure_stage.extract_figures(sdoc, published, dates)
         events = event_stage.extract_events(sdoc, document, actors, places, dates)

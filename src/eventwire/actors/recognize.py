@@ -130,11 +130,44 @@ class ActorIndex:
         # "US" in ALL-CAPS text can be the pronoun "us" ("TOLD US"): a pronoun has a verb or preposition head.
         return self.sdoc.text.isupper() and span.root.dep_ in ("dobj", "pobj", "dative") and span.root.head.pos_ in ("VERB", "ADP")
 
+    def _is_known_person(self, name: str) -> bool:
+        people = self.dictionary.people
+        return name in people or any(n.split()[-1] == name for n in people)
+
+    def person_spans(self) -> list[tuple[int, int]]:
+        """Character spans of all mentions of people (for callers that must not read them as places)."""
+        return [m for a in self.records if a.kind == "person" for m in a.mentions]
+
+    def _known_people_spans(self) -> list[Span]:
+        """Names from the people table the NER did not tag PERSON: full names, and surnames that only
+        one table entry has ("Obama", "Putin")."""
+        d = self.dictionary
+        surname_owner: dict[str, set[str]] = {}
+        for name in d.people:
+            surname_owner.setdefault(name.split()[-1], set()).add(name)
+        out = []
+        for tok in self.sdoc:
+            if tok.pos_ != "PROPN" or tok.ent_type_ == "PERSON" or tok.i in self._dict_spans:
+                continue
+            for name in surname_owner.get(tok.text, ()):
+                n = len(name.split())
+                start = tok.i - n + 1
+                if start >= 0 and self.sdoc[start: tok.i + 1].text == name:
+                    out.append(self.sdoc[start: tok.i + 1])
+                    break
+            else:
+                if len(surname_owner.get(tok.text, ())) == 1:
+                    out.append(self.sdoc[tok.i: tok.i + 1])
+        return out
+
     def _find_people(self) -> None:
-        ents = [e for e in self.sdoc.ents if e.label_ == "PERSON"]
+        ents = [e for e in self.sdoc.ents if e.label_ == "PERSON"] + self._known_people_spans()
         ents = [_trim_possessive(e) for e in ents]
+        # a place the NER took for a person ("Ciudad Juarez") is a place; a known office holder
+        # whose name is also a town ("Obama", Japan) is a person
         ents = [e for e in ents if e is not None and not any(t.i in self._dict_spans for t in e)
-                and not any(s < e.end_char and e.start_char < t for s, t in self._place_spans)]
+                and (self._is_known_person(e.text)
+                     or not any(s < e.end_char and e.start_char < t for s, t in self._place_spans))]
         surnames: dict[str, int] = {}
         # Full names first, so that a later bare surname joins the full-name actor.
         for ent in sorted(ents, key=lambda e: (-len(e), e.start)):

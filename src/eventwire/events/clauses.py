@@ -44,7 +44,10 @@ def match_pattern(pred: Token, patterns: list[PredicatePattern]) -> PredicatePat
 
 
 def direct_objects(pred: Token) -> list[Token]:
-    out = [c for c in pred.children if c.dep_ in ("dobj", "attr", "oprd")]
+    """Direct objects (with their conjuncts); a proper noun the small model attaches as advmod or
+    npadvmod right after a verb ("attacked Mosul") counts as one."""
+    out = [c for c in pred.children if c.dep_ in ("dobj", "attr", "oprd")
+           or (c.dep_ in ("advmod", "npadvmod") and c.pos_ == "PROPN" and c.i == pred.i + 1)]
     return out + [x for o in out for x in o.conjuncts]
 
 
