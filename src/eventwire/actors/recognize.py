@@ -71,7 +71,7 @@ class ActorIndex:
         self._token_actor: dict[int, int] = {}
         self._mentions: list[_Mention] = []
         self._dict_spans: dict[int, tuple[str, object]] = {}  # token i -> ("country"|"org", entry)
-        self.home_country = self._dateline_country()
+        self.home_country = self._dateline_country(places or []) or _dominant_country(places or [])
         self._find_dictionary_spans()
         self._find_people()
         self._find_groups()
@@ -332,10 +332,15 @@ class ActorIndex:
             self._token_actor[t.i] = idx
         self._mentions.append(_Mention(start, end, idx, span.root.i, plural))
 
-    def _dateline_country(self) -> str | None:
+    def _dateline_country(self, places: list[Place]) -> str | None:
         dl = self.document.dateline
         if dl is None:
             return None
+        for p in places:  # the resolved dateline place ("MALE" -> Maldives)
+            if p.span[0] == dl.span[0] and p.country:
+                found = pycountry.countries.get(alpha_2=p.country)
+                if found:
+                    return found.alpha_3
         place = dl.text.split(",")[0].strip().title()
         entry = self.dictionary.countries.get(place)
         if entry is not None:
@@ -496,6 +501,19 @@ class ActorIndex:
         if ref.country is None and country and ref.sector:
             ref.country, ref.code = country, country + ref.sector
         return ref
+
+
+def _dominant_country(places: list[Place]) -> str | None:
+    """The story's home country when it has no dateline: the country of at least 60% of the resolved
+    place mentions (and of two or more), as ISO alpha-3; else None."""
+    countries = [p.country for p in places if p.geonameid is not None and p.country]
+    if len(countries) < 2:
+        return None
+    top = max(dict.fromkeys(countries), key=countries.count)  # first-mentioned wins a tie: deterministic
+    if countries.count(top) / len(countries) < 0.6:
+        return None
+    found = pycountry.countries.get(alpha_2=top)
+    return found.alpha_3 if found else None
 
 
 def _head_of_mention(index: ActorIndex, tok: Token) -> int:

@@ -23,6 +23,22 @@ TARGET_PREPS = ("to", "with", "against", "on", "at", "into", "toward", "towards"
 _CLIMB = {"xcomp", "conj", "advcl", "acomp", "ccomp"}
 
 
+def is_predicate(tok: Token) -> bool:
+    """A verb or predicative adjective; also a "noun" with a direct object, which is the small model
+    mis-tagging a verb ("agreed to sanction[NN] 27 Russians")."""
+    return tok.pos_ in ("VERB", "ADJ") or (tok.pos_ == "NOUN" and any(c.dep_ == "dobj" for c in tok.children))
+
+
+def _embedded_up(tok: Token) -> Token | None:
+    """The predicate embedding ``tok``: its head for xcomp/acomp/ccomp, and for a mis-tagged
+    infinitive ("to sanction" parsed as a prepositional object) the verb above the preposition."""
+    if tok.dep_ in ("xcomp", "acomp", "ccomp") and tok.head.i != tok.i:
+        return tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.pos_ in ("VERB", "ADJ") and is_predicate(tok):
+        return tok.head.head
+    return None
+
+
 def match_pattern(pred: Token, patterns: list[PredicatePattern]) -> PredicatePattern | None:
     """The most specific pattern whose particle, object and preposition requirements ``pred`` meets."""
     particles = {c.lower_ for c in pred.children if c.dep_ == "prt"}
@@ -101,6 +117,10 @@ def subjects(pred: Token) -> tuple[list[Token], bool]:
         if tok.dep_ in _CLIMB and tok.head.i != tok.i:
             tok = tok.head
             continue
+        up = _embedded_up(tok)
+        if up is not None:
+            tok = up
+            continue
         break
     return [], False
 
@@ -133,10 +153,14 @@ def governors(pred: Token) -> list[Token]:
     """Predicates above ``pred`` in its xcomp/acomp chain, nearest first ("plans" for "plans to provide")."""
     out = []
     tok = pred
-    while tok.dep_ in ("xcomp", "acomp", "ccomp") and tok.head.i != tok.i and len(out) < 4:
-        tok = tok.head
+    while len(out) < 4:
+        up = _embedded_up(tok)
+        if up is None:
+            break
+        came_by_ccomp = tok.dep_ == "ccomp"
+        tok = up
         out.append(tok)
-        if tok.dep_ == "ccomp":
+        if came_by_ccomp or tok.dep_ == "ccomp":
             break
     return out
 

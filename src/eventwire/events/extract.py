@@ -50,6 +50,15 @@ PLACE_NOUNS = {"town", "city", "village", "province", "state", "region", "distri
 SETTING_PREPS = {"in", "at", "near", "outside", "inside", "through", "throughout", "across", "around", "into"}
 # Joint actions: with two or more sources and no target, each source acts toward the others.
 SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE", "ASSAULT"}
+# Plural nouns that never act ("plans", "reports"); weapons and incidents that "kill" stand for an
+# unnamed perpetrator instead (see INCIDENT_NOUNS).
+NOT_ACTOR_NOUNS = {"plan", "report", "effort", "talk", "negotiation", "measure", "sanction", "law", "rule",
+                   "figure", "number", "statistic", "result", "step", "move", "condition", "term", "agreement"}
+COLLECTIVE_NOUNS = {"forum", "wing", "party", "group", "movement", "front", "organization", "organisation",
+                    "council", "committee", "alliance", "coalition", "union", "association", "federation", "agency",
+                    "commission", "body", "board", "bloc", "league", "network", "side", "faction", "crowd", "mob"}
+INCIDENT_NOUNS = {"bombing", "explosion", "blast", "device", "bomb", "mine", "minefield", "missile", "rocket",
+                  "shell", "shelling", "attack", "airstrike", "strike", "fire", "gunfire", "ambush", "raid", "crash"}
 # Nouns under these heads are talked about, not reported: "the risk of kidnapping", "fears of an attack".
 HYPOTHETICAL_HEADS = {"risk", "threat", "fear", "danger", "possibility", "prospect", "chance", "warning", "plan",
                       "prevent", "avoid", "deter"}
@@ -75,11 +84,11 @@ def extract_events(sdoc: Doc, document: Document, actors: ActorIndex, places: li
             if tok.lemma_.lower() in SAY and tok.pos_ == "VERB":
                 found += _speech_acts(tok, sent, s_index, actors, places, dates)
                 continue
-            if tok.pos_ == "NOUN" and tok.lemma_.lower() in nouns:
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in nouns and not clauses.is_predicate(tok):
                 found += _code_nominal(tok, nouns[tok.lemma_.lower()], sent, s_index, actors, places, dates)
                 continue
             patterns = lexicon.get(tok.lemma_.lower())
-            if not patterns or tok.pos_ not in ("VERB", "ADJ"):
+            if not patterns or not clauses.is_predicate(tok):
                 continue
             pattern = clauses.match_pattern(tok, patterns)
             if pattern is None or _embedded_in_event(tok) or _commits_to_coded_action(tok, lexicon):
@@ -116,11 +125,13 @@ def _commits_to_coded_action(tok: Token, lexicon) -> bool:
     """'agreed to share intelligence': the commitment verb yields to the action it commits to."""
     if tok.lemma_.lower() not in INTENT_EMBEDDERS:
         return False
-    for x in tok.children:
-        if x.dep_ == "xcomp" and x.pos_ == "VERB":
-            patterns = lexicon.get(x.lemma_.lower())
-            if patterns and clauses.match_pattern(x, patterns) is not None:
-                return True
+    embedded = [x for x in tok.children if x.dep_ == "xcomp" and x.pos_ == "VERB"]
+    embedded += [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "to" for o in clauses.pobjs(p)
+                 if clauses.is_predicate(o)]
+    for x in embedded:
+        patterns = lexicon.get(x.lemma_.lower())
+        if patterns and clauses.match_pattern(x, patterns) is not None:
+            return True
     return False
 
 
@@ -130,6 +141,8 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
     if code.plover_type is None:
         return []
     source_toks, passive = clauses.subjects(pred)
+    incident = [t for t in source_toks if t.lemma_.lower() in INCIDENT_NOUNS]
+    source_toks = [t for t in source_toks if t not in incident]
     sources = [r for r in (actors.code_token(t, loose=True) or _unknown_actor(t) for t in source_toks) if r is not None]
     target_toks = _target_tokens(pred, pattern, passive)
     targets = [r for r in (_code_target(t, actors, places) for t in target_toks) if r is not None]
@@ -154,7 +167,7 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
         code, mod = ontology.cameo("139"), "asserted"  # "will withdraw unless ...": an ultimatum
     elif mod in ("intended", "planned") and code.plover_type in INTENT_CODES:
         code = ontology.cameo(INTENT_CODES[code.plover_type])
-    if (not sources and passive and targets and code.plover_type in UNNAMED_PERPETRATOR_TYPES
+    if (not sources and (passive or incident) and targets and code.plover_type in UNNAMED_PERPETRATOR_TYPES
             and location.country and (location.reason or "").startswith("clause")):
         # "Three soldiers were killed by a roadside bomb outside Basra": an unnamed perpetrator is
         # coded with the country where the act happened (ICEWS/PLOVER coding practice).
@@ -258,6 +271,8 @@ def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> lis
             out += inner
     if not out:
         out = [o for p in preps if p.lower_ in clauses.TARGET_PREPS for o in clauses.pobjs(p)]
+    if not out and pattern.cameo.startswith("04"):  # "arrived here": the dateline's place
+        out = [c for c in pred.children if c.dep_ == "advmod" and c.lower_ == "here"]
     if not out:  # "demanded that Nairobi consult it": the one asked to act
         out = [s for c in pred.children if c.dep_ == "ccomp" for s in clauses.subjects(c)[0]]
     return out
@@ -265,8 +280,11 @@ def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> lis
 
 def _unknown_actor(tok: Token) -> ActorRef | None:
     """An actor the dictionaries do not know: kept by its text, with no code (never a made-up one)."""
-    if tok.pos_ in ("PRON", "DET", "NUM") or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
-        return None
+    named = tok.pos_ == "PROPN" or tok.ent_type_ in ("ORG", "NORP", "PERSON", "FAC")
+    group = tok.pos_ == "NOUN" and ((tok.tag_ == "NNS" and tok.lemma_.lower() not in NOT_ACTOR_NOUNS)
+                                    or tok.lemma_.lower() in COLLECTIVE_NOUNS)
+    if not (named or group):
+        return None  # "a plot", "the toll" are not actors; "prisoners", "The Zorgon Brigade" are
     toks = list(tok.subtree)
     keep = [t for t in toks if t.i <= tok.i or t.dep_ in ("compound", "amod")]
     text = tok.doc[keep[0].i: tok.i + 1].text.strip()
@@ -274,6 +292,9 @@ def _unknown_actor(tok: Token) -> ActorRef | None:
 
 
 def _code_target(tok: Token, actors: ActorIndex, places: list[Place]) -> ActorRef | None:
+    if tok.lower_ == "here":
+        home = actors.home_country
+        return ActorRef(text="here", code=home, country=home, sector=None) if home else None
     ref = actors.code_token(tok, loose=True)
     if ref is not None:
         return ref
@@ -416,7 +437,8 @@ def _fill_from_location(actors: ActorIndex, src: ActorRef, tgt: ActorRef | None,
 
 
 def _names_a_country(sent: Span, actors: ActorIndex) -> bool:
-    return any(actors.country_word(t) for t in sent)
+    """Whether the sentence names a country other than the story's home country."""
+    return any(actors.country_word(t) not in (None, actors.home_country) for t in sent)
 
 
 def _alpha3(alpha2: str) -> str | None:
