@@ -118,3 +118,31 @@ def test_bad_level_and_bad_file(tmp_path):
 def test_env_var_overrides_path(monkeypatch, tmp_path):
     monkeypatch.setenv("EVENTWIRE_GAZETTEER", str(tmp_path / "g.sqlite"))
     assert default_path() == tmp_path / "g.sqlite"
+
+
+def test_region_points_are_geonames_points(gaz):
+    # data/admin1_points.tsv: the GeoNames points, not the middle of the towns' bounding box
+    ontario = gaz.get(6093943)
+    assert (round(ontario.lat, 2), round(ontario.lon, 2)) == (49.25, -84.5)
+    virginia = gaz.lookup("Virginia", country="US")[0]
+    assert virginia.geonameid == 6254928 and abs(virginia.lat - 37.548) < 0.01
+    # country_points.tsv: GeoNames points (DRC), or between GeoNames and Wikipedia (China)
+    drc = gaz.country("CD")
+    assert (drc.lat, drc.lon) == (-2.5, 23.5)
+    assert (gaz.country("CN").lat, gaz.country("CN").lon) == (35.0, 104.0)
+
+
+def test_large_features(gaz):
+    # data/features.tsv: seas, world regions and territories with their GeoNames ids
+    gaza = gaz.lookup("Gaza Strip")[0]
+    assert (gaza.geonameid, gaza.kind, gaza.feature_code, gaza.country) == (281132, "feature", "TERR", "PS")
+    assert 6269133 in {c.geonameid for c in gaz.lookup("Middle East")}
+    assert 235616 in {c.geonameid for c in gaz.lookup("Persian Gulf")}
+    assert 6695072 in {c.geonameid for c in gaz.lookup("EU")}
+    assert "middle east" in gaz.notable_names()
+
+
+def test_alias_targets(gaz):
+    assert gaz.lookup("NSW")[0].geonameid == 2155400  # New South Wales
+    assert gaz.lookup("L.A.")[0].geonameid == 5368361  # a city alias by GeoNames id
+    assert gaz.lookup("Newfoundland")[0].geonameid == 6354959

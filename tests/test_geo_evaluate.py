@@ -83,3 +83,19 @@ def test_errors(tmp_path, resolver):
         evaluate_geo(bad, gold_spans=True, resolver=resolver)
     with pytest.raises(ValueError, match="needs a spaCy pipeline"):
         evaluate_geo(GEO / "gwn.jsonl", gold_spans=False, resolver=resolver)
+
+
+def test_heldout_split_matches_evaluate_and_is_reported(resolver):
+    from eventwire.evaluate import is_heldout as suite_heldout
+    from eventwire.geo_evaluate import format_report, is_heldout
+
+    for rid in ("1", "42", "sha256:abc", 7):
+        assert is_heldout(rid) == suite_heldout(str(rid))
+    out = evaluate_geo(GEO / "gwn.jsonl", gold_spans=True, resolver=resolver, limit=12, details=True)
+    assert out["heldout"]["docs"] + out["tune"]["docs"] == out["docs"] == 12
+    assert out["heldout"]["toponyms"] + out["tune"]["toponyms"] == out["toponyms"]
+    assert "Literal" in out["by_type"]
+    assert len(out["rows"]) == sum(1 for _ in out["rows"]) and {"error_km", "reason", "heldout"} <= set(out["rows"][0])
+    report = format_report(out)
+    assert report.splitlines()[0] == "geo gwn (gold spans)"
+    assert any(line.strip().startswith("heldout") for line in report.splitlines())

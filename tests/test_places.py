@@ -154,3 +154,51 @@ def test_ambiguous_without_context_is_declined_or_scored_low(resolver):
     # "Springfield" alone: resolved to some Springfield, never with high confidence
     p = resolver.resolve_spans("Springfield", [(0, 11)])[0]
     assert p.reason is not None or p.score < 0.9
+
+
+def test_large_features_in_text(nlp, resolver):
+    text = "Tankers crossed the Persian Gulf while rockets were fired from the Gaza Strip."
+    places = by_text(run(nlp, resolver, text))
+    assert places["Persian Gulf"][0].geonameid == 235616
+    assert places["Gaza Strip"][0].geonameid == 281132
+
+
+def test_places_inside_organisation_names(nlp, resolver):
+    # "X County" inside an ORG; a state after "University of"; a town before "City Council"
+    places = by_text(run(nlp, resolver, "Members of the DeKalb County Commission met in Decatur, Georgia."))
+    assert places["DeKalb County"][0].geonameid == 4191014  # DeKalb County, Georgia
+    places = by_text(run(nlp, resolver, "The professor teaches at the University of Oklahoma in Norman."))
+    assert places["Oklahoma"][0].geonameid == 4544379  # the state, not Oklahoma City (alternate name)
+    assert places["Norman"][0].geonameid == 4543762
+    places = by_text(run(nlp, resolver, "The Springfield City Council approved the plan on Tuesday."))
+    assert "Springfield" in places and "Springfield City" not in places
+
+
+def test_person_tagged_place_and_real_person(nlp, resolver):
+    # spaCy tags the town as PERSON; a surname that is also a place stays a person
+    places = by_text(run(nlp, resolver, "Alexandria police arrested two men on Friday."))
+    assert places["Alexandria"][0].geonameid is not None
+    places = by_text(run(nlp, resolver, "Andrew Jackson won. Jackson said he was pleased."))
+    assert "Jackson" not in places
+
+
+def test_demonyms_only_on_request(nlp):
+    text = "Chinese officials met European diplomats in the Middle East."
+    gaz = Gazetteer.open(progress=False)
+    default = by_text(run(nlp, PlaceResolver(gaz), text))
+    assert set(default) == {"Middle East"} and default["Middle East"][0].geonameid == 6269133
+    with_demonyms = by_text(run(nlp, PlaceResolver(gaz, demonyms=True), text))
+    assert with_demonyms["Chinese"][0].geonameid == 1814991
+    assert with_demonyms["European"][0].geonameid == 6255148  # Europe
+
+
+@pytest.mark.parametrize("text,span,gid", [
+    ("European", (0, 8), 6255148),            # continent adjective (data/demonyms.tsv)
+    ("Kurdish", (0, 7), 126585),              # Kurdistan
+    ("Russian troops", (0, 7), 2017370),      # countryinfo demonym
+    ("Colorado State University", (0, 25), 5417618),  # a place inside an organisation's name
+    ("US Federal Reserve", (0, 18), 6252001),
+    ("the Atlantic coast", (4, 12), 3373405),  # the ocean, not Atlantic, Iowa
+])
+def test_given_spans_demonyms_and_embedded_names(resolver, text, span, gid):
+    assert resolver.resolve_spans(text, [span])[0].geonameid == gid

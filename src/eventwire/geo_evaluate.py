@@ -28,6 +28,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from eventwire.documents import split_dateline
 from eventwire.places.resolve import haversine_km
 from eventwire.records import Document
 
@@ -186,7 +187,9 @@ def evaluate_geo(path: str | Path, *, gold_spans: bool, resolver: Any, nlp: Any 
         text = d["text"]
         held = is_heldout(d.get("id", i))
         parts = (ends["all"], ends["heldout" if held else "tune"])
-        document = Document(id=str(d.get("id", i)), text=text, origin=f"{path}:{i + 1}")
+        # like the pipeline's reader: a wire dateline ("NEWARK, Ohio —") is split off first
+        document = Document(id=str(d.get("id", i)), text=text, origin=f"{path}:{i + 1}",
+                            dateline=split_dateline(text))
         places = resolver.resolve(nlp(text), document)
         tops = d["toponyms"]
         for e in parts:

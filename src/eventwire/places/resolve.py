@@ -7,9 +7,16 @@ Recognition (``_mentions_from_doc``)
   - spaCy GPE / LOC / FAC entities (a leading "the" and a trailing "'s" are dropped; an entity that
     does not match as a whole is searched for its longest matching token n-gram: "Mexico 1.4
     billion dollars" -> "Mexico");
-  - ORG and PRODUCT entities, PERSON entities after a locative preposition, and proper-noun runs
-    outside entities, when the whole text is a *notable* gazetteer name (country, continent,
-    first-level region, or a city of >= 15000 people): "Princeton", "Wuppertal", "Donetsk Oblast";
+  - ORG and PRODUCT entities and proper-noun runs outside entities, when the whole text is a
+    *notable* gazetteer name (country, continent, first-level region, large feature such as a sea
+    or world region, or a city of >= 15000 people): "Princeton", "Wuppertal", "Donetsk Oblast";
+  - PERSON entities that are notable place names after a locative preposition, or named as a place
+    elsewhere in the document, or alone (one or two words) when no person's name in the document
+    contains them and no speech verb follows ("Alexandria police", not "Jackson said");
+  - place names inside organisation and facility names: "X County" anywhere ("the DeKalb County
+    Commission"), a leading place name before an institutional word ("Concord Police Department")
+    or a leading country/region name, a notable place after a final "of"/"in" ("University of
+    Oklahoma");
     a lone capitalised word outside entities only after a locative preposition ("to Fargo", not
     "Police said"); "X County/Parish/Province/Oblast/District" in any entity when known; the leading
     country or state name of an organisation ("Texas Department of Transportation" -> Texas);
@@ -18,14 +25,23 @@ Recognition (``_mentions_from_doc``)
   - the region after "X, " when it is a state/province abbreviation or name ("Fresno, CA");
   - the dateline place (``document.dateline``), which spaCy never sees (the pipeline blanks it).
   Demonyms and adjectives ("Mexican", "European") are skipped: NORP entities are never toponyms,
-  and GPE/LOC texts that are a known demonym (countryinfo) are dropped.
+  and GPE/LOC texts that are a known demonym (countryinfo, ``data/demonyms.tsv``) are dropped;
+  ``PlaceResolver(demonyms=True)`` reports them as places of their country or region instead
+  (for corpora that annotate them, and for measuring).
+
+Given spans (``resolve_spans``): a demonym stands for its country, continent or region
+("European" -> Europe); a span that is no place name as a whole is resolved by the longest
+notable place name inside it, countries and regions first ("Colorado State University" ->
+Colorado, "US Federal Reserve" -> United States).
 
 Resolution (``_resolve``): every candidate gets a prior, then two rounds of context scoring.
-  - prior: log population, kind (country and continent > first-level region > capital > city >
-    second-level region), number of GeoNames alternate names (prominence), penalty for matching
-    only an alternate name;
+  - prior: log population, kind (country > continent and large feature > first-level region >
+    capital > city > second-level region), number of GeoNames alternate names (prominence), penalty
+    for a city matching only an alternate name, more so when the name is also a country's or
+    first-level region's own name ("Oklahoma" is the state, not Oklahoma City);
   - containment: "X, Y" and "X in Y" where Y is a country, region or abbreviation: candidate pairs
-    with X inside Y win ("El Paso, Texas", "Long Beach, CA", "Kawumu in Uganda");
+    with X inside Y win ("El Paso, Texas", "Long Beach, CA", "Kawumu in Uganda"); X is never a
+    country or first-level region ("Japan, China", "University of Oklahoma in Norman");
   - document context: countries and first-level regions named elsewhere in the document (and the
     dateline country) favour candidates inside them; distance to the other resolved places
     favours nearby candidates (coherence);
@@ -49,23 +65,32 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NAME_LABELS = {"ORG", "PRODUCT", "WORK_OF_ART", "EVENT"}
 LOCATIVE_PREPS = {"in", "at", "from", "to", "near", "into", "across", "outside", "inside", "toward",
                   "towards", "through", "via", "around", "of"}
+# words that follow a place name in the name of a local institution ("Concord Police Department")
+INSTITUTION_WORDS = frozenset("""police fire city county town township village borough school schools high middle
+elementary board council chamber department public library fairgrounds fiscal commission court hospital
+memorial regional area community district university college state airport metro park zoo museum symphony
+journal times post herald gazette daily news tribune chronicle observer register press sheriff municipal
+housing water utilities transit port harbor planning zoning parks health center centre church diocese
+police-department""".split())
+_SPEECH_VERBS = frozenset({"say", "tell", "add", "note", "explain", "ask", "write", "argue", "claim", "insist"})
 HISTORICAL = {"soviet union", "ussr", "yugoslavia", "czechoslovakia", "east germany", "west germany",
               "ottoman empire", "prussia", "zaire", "rhodesia", "austria hungary"}
 _ADJ_SUFFIXES = ("an", "ans", "ese", "ish", "ian", "ians", "ic", "ics")
 EARTH_RADIUS_KM = 6371.0088
+_BIG_KINDS = frozenset({"country", "continent", "feature"})
 
 # scoring weights (hand-set; see module docstring for the rules they implement)
-KIND_PRIOR = {"country": 0.9, "continent": 0.7, "admin1": 0.4, "city": 0.0, "admin2": -0.1}
+KIND_PRIOR = {"country": 0.9, "continent": 0.7, "feature": 0.7, "admin1": 0.4, "city": 0.0, "admin2": -0.1}
 CAPITAL_PRIOR = 0.5
 ALT_PENALTY = 0.5
 W_COCONTAIN = 0.5
 ALT_VS_COUNTRY = 0.6
 W_POP = 0.13
-W_ALTS = 0.12
+W_ALTS = 0.06
 W_CONTAIN = 1.2
 W_CTX_COUNTRY = 0.5
 W_CTX_ADMIN1 = 0.45
-W_NEAR = 0.35
+W_NEAR = 0.7
 DATELINE_CITY = 0.3
 DATELINE_CAPITAL = 0.6
 
@@ -93,10 +118,11 @@ class _Mention:
     score: float = 0.0
 
 
-def _demonyms() -> dict[str, str | None]:
-    """Folded demonym -> ISO2 of its country (countryinfo ``demonym``, with plurals); None for
-    demonyms of no single country ("European", "Arab")."""
-    out: dict[str, str | None] = {}
+def _demonyms() -> dict[str, str | int | None]:
+    """Folded demonym -> what it stands for: the ISO2 of its country (countryinfo ``demonym``, with
+    plurals), or a GeoNames id from ``data/demonyms.tsv`` (continents, regions: "European" -> Europe,
+    "Kurdish" -> Kurdistan); None for words of no single place ("Arab", "Western")."""
+    out: dict[str, str | int | None] = {}
     best_pop: dict[str, int] = {}
     try:
         import countryinfo
@@ -109,32 +135,54 @@ def _demonyms() -> dict[str, str | None]:
                 continue
             d = info.get("demonym")
             iso = (info.get("ISO") or {}).get("alpha2")
-            if isinstance(d, str) and d:
+            if isinstance(d, str) and d and iso:
                 for w in d.split(","):
                     w = w.strip()
                     if w:
-                        for form in (w, w + "s", w.rstrip("s") + "es" if w.endswith("s") else w):
+                        for form in _plurals(w):
                             key = fold(form)
                             # a demonym shared by several countries ("American") goes to the most populous
                             if pop > best_pop.get(key, -1):
                                 out[key], best_pop[key] = iso, pop
     except ImportError:  # pragma: no cover
         pass
-    for w in ("european", "europeans", "african", "africans", "asian", "asians", "arab", "arabs",
-              "latin american", "latin americans", "latino", "latinos", "western", "eastern", "soviet"):
+    for row in _read_data("demonyms.tsv"):
+        target: str | int = int(row[1]) if row[1].isdigit() else row[1]
+        for form in _plurals(row[0]):
+            out[fold(form)] = target
+    for w in ("arab", "arabs", "latin american", "latin americans", "latino", "latinos", "western", "eastern",
+              "soviet"):
         out.setdefault(w, None)
     return out
+
+
+def _plurals(word: str) -> tuple[str, ...]:
+    """The word and its plural as a demonym noun: "Kurd" -> "Kurds"; "Swiss", "Chinese" unchanged."""
+    if word.endswith(("s", "sh", "ch", "ese")):
+        return (word,)
+    return (word, word + "s")
+
+
+def _read_data(name: str) -> list[list[str]]:
+    from eventwire.places.gazetteer import DATA_DIR, _read_tsv
+
+    return list(_read_tsv(DATA_DIR / name))
 
 
 class PlaceResolver:
     """Recognises and resolves toponyms with one ``Gazetteer``.
 
     gazetteer: an open Gazetteer; max_candidates: candidates considered per name (by population);
-    decline_margin: score margin under which a small, context-free winner is declined.
+    decline_margin: score margin under which a small, context-free winner is declined;
+    demonyms: also report demonyms and place adjectives as places of their country or region
+    ("Chinese officials" -> China). Off by default: a demonym is not a toponym, and actor coding
+    treats it (the evaluation corpora differ: LGL and GeoWebNews annotate such modifiers).
     """
 
-    def __init__(self, gazetteer: Gazetteer, *, max_candidates: int = 40, decline_margin: float = 0.15):
+    def __init__(self, gazetteer: Gazetteer, *, max_candidates: int = 40, decline_margin: float = 0.15,
+                 demonyms: bool = False):
         self.gaz = gazetteer
+        self.demonyms = demonyms
         self.max_candidates = max_candidates
         self.decline_margin = decline_margin
         self._notable = gazetteer.notable_names()
@@ -205,6 +253,7 @@ class PlaceResolver:
                 taken[i] = True
             out.append(_Mention(start, end, text[start:end], source))
 
+        person_ents: list[tuple[Any, int, int, str]] = []
         for ent in sdoc.ents:
             label = ent.label_
             start, end = self._clean(text, ent.start_char, ent.end_char)
@@ -212,6 +261,9 @@ class PlaceResolver:
                 continue
             surface = text[start:end]
             key = fold(surface)
+            if self.demonyms and (label == "NORP" or label in PLACE_LABELS) and self._demonyms.get(key):
+                add(start, end, "demonym")
+                continue
             if label in PLACE_LABELS:
                 if key in self._demonyms:
                     continue
@@ -225,7 +277,12 @@ class PlaceResolver:
                 if sub:
                     add(sub[0], sub[1], "ent-part")
                     continue
-                if label == "FAC" or not surface[:1].isupper():
+                if label == "FAC":
+                    if len(ent) > 1:
+                        for s, e in self._embedded_places(ent, text):
+                            add(s, e, "ent-part")
+                    continue
+                if not surface[:1].isupper():
                     continue
                 if surface.lower().endswith(_ADJ_SUFFIXES) and len(ent) == 1:
                     continue
@@ -236,21 +293,31 @@ class PlaceResolver:
                 if re.search(r"\b(?:County|Parish|Province|Oblast|District)$", surface) and self._known(surface):
                     add(start, end, "name")  # "Henderson County" tagged ORG
                     continue
-                if key not in self._notable:
-                    if label in NAME_LABELS and len(ent) > 1:
-                        # "Texas Department of Transportation": the leading region name is a toponym
-                        for size in (3, 2, 1):
-                            if size < len(ent):
-                                head = ent[:size]
-                                hs, he = self._clean(text, head.start_char, head.end_char)
-                                if he > hs and fold(text[hs:he]) in self._regions and text[hs:hs + 1].isupper():
-                                    add(hs, he, "name-part")
-                                    break
-                    continue
                 if label == "PERSON":
-                    prev = sdoc[ent.start - 1] if ent.start > 0 else None
-                    if prev is None or prev.lower_ not in LOCATIVE_PREPS:
-                        continue
+                    person_ents.append((ent, start, end, key))
+                    continue
+                if key in self._notable:
+                    add(start, end, "name")
+                    continue
+                if len(ent) > 1:
+                    for s, e in self._embedded_places(ent, text):
+                        add(s, e, "name-part")
+        # a PERSON entity is a place after a locative preposition ("moved to Gainesville"), when
+        # the document names it as a place elsewhere, or when it is a lone notable place name that
+        # is no part of a person's name in the document ("Alexandria" but not "Jackson" beside
+        # "Andrew Jackson") and is not the subject of a speech verb
+        placed = {fold(m.text) for m in out}
+        name_parts = {t.lower_ for ent, *_ in person_ents if len(ent) > 1 for t in ent}
+        for ent, start, end, key in person_ents:
+            prev = sdoc[ent.start - 1] if ent.start > 0 else None
+            nxt = sdoc[ent.end] if ent.end < len(sdoc) else None
+            if key in placed and self._known(text[start:end]):
+                add(start, end, "name")
+            elif key in self._notable and prev is not None and prev.lower_ in LOCATIVE_PREPS:
+                add(start, end, "name")
+            elif (key in self._notable and len(ent) <= 2 and not any(t.lower_ in name_parts for t in ent)
+                  and (nxt is None or nxt.lemma_ not in _SPEECH_VERBS)
+                  and not any(t.pos_ == "PRON" for t in ent)):
                 add(start, end, "name")
 
         caps = _mostly_upper(text)
@@ -273,6 +340,50 @@ class PlaceResolver:
                 flush()
         flush()
         return out
+
+    def _embedded_places(self, ent: Any, text: str) -> list[tuple[int, int]]:
+        """Place names inside an organisation or facility name: "X County" anywhere ("the DeKalb
+        County Commission"); a leading place name, when it is a country, region or large feature, or
+        any known place followed by an institutional word ("Concord Police Department", "Springfield
+        City Council", "Texas Department of Transportation"); a notable place after a final "of" or
+        "in" ("University of Oklahoma", "Church of Christ in Pierce")."""
+        toks = [t for t in ent]
+        while toks and toks[0].lower_ == "the":
+            toks = toks[1:]
+        n = len(toks)
+        found: list[tuple[int, int]] = []
+        for i in range(n - 1):
+            if toks[i + 1].text in ("County", "Parish", "Township") and toks[i].text[:1].isupper():
+                for j in (i - 1, i):
+                    if j >= 0 and toks[j].text[:1].isupper():
+                        s, e = toks[j].idx, toks[i + 1].idx + len(toks[i + 1].text)
+                        if self._known(text[s:e]):
+                            return [(s, e)]
+        for size in (3, 2, 1):
+            if size >= n:
+                continue
+            head = toks[:size]
+            if not all(t.text[:1].isupper() and (t.is_alpha or t.text.endswith(".")) for t in head):
+                continue
+            s, e = head[0].idx, head[-1].idx + len(head[-1].text)
+            key = fold(text[s:e])
+            if key in self._stop or key in self._demonyms:
+                continue
+            if head[-1].lower_ in INSTITUTION_WORDS:
+                continue  # "Springfield City Council": the place is "Springfield"
+            if key in self._regions or (toks[size].lower_ in INSTITUTION_WORDS and self._known(text[s:e])):
+                found.append((s, e))
+                break
+        for i in range(n - 2, 0, -1):
+            if toks[i].lower_ in ("of", "in"):
+                tail = toks[i + 1:]
+                if tail and len(tail) <= 3 and all(t.text[:1].isupper() for t in tail):
+                    s, e = tail[0].idx, tail[-1].idx + len(tail[-1].text)
+                    key = fold(text[s:e])
+                    if key in self._notable and key not in self._demonyms:
+                        found.append((s, e))
+                break
+        return found
 
     def _best_subspan(self, ent: Any, text: str) -> tuple[int, int] | None:
         toks = [t for t in ent]
@@ -371,17 +482,48 @@ class PlaceResolver:
             cands = [c for c in cands if c.kind in ("admin1", "country")]
         if m.text.isupper() and len(key) <= 3:
             # an acronym ("EU") is not a town whose name happens to be spelled alike ("Eu")
-            cands = [c for c in cands if c.kind in ("country", "admin1", "continent")]
+            cands = [c for c in cands if c.kind in ("country", "admin1", "continent", "feature")]
         primary_region = any(c.match == 0 and c.kind in ("country", "admin1") for c in cands)
-        if given and not primary_region and key in self._demonyms and self._demonyms[key]:
-            # a demonym given as a toponym ("Russian" in "Russian troops") stands for its country
-            country = self.gaz.country(self._demonyms[key])
-            if country is not None:
-                cands = [country]
-        cands.sort(key=lambda c: -(c.population if c.match == 0 else c.population / 10))
+        if (given and not primary_region or m.source == "demonym") and self._demonyms.get(key):
+            # a demonym given as a toponym ("Russian" in "Russian troops", "European") stands for
+            # its country, continent or region
+            target = self._demonyms[key]
+            place = self.gaz.get(target) if isinstance(target, int) else self.gaz.country(target)
+            if place is not None:
+                cands = [place]
+        if given and not cands:
+            cands = self._embedded_candidates(m)
+        # countries, continents and large features first, so that many small namesakes never crowd
+        # them out of the candidate list ("Pacific": dozens of towns, one ocean)
+        cands.sort(key=lambda c: (c.kind not in _BIG_KINDS, -(c.population if c.match == 0 else c.population / 10)))
         m.cands = cands[: self.max_candidates]
         if not cands:
             m.reason = "not in gazetteer"
+
+    def _embedded_candidates(self, m: _Mention) -> list[Candidate]:
+        """Candidates for a given span that is not a place name as a whole but names an organisation,
+        building or event after a place ("Colorado State University", "US Federal Reserve", "Dubai
+        World Cup"): the longest notable place name inside it, leftmost first. [] when none."""
+        words = list(re.finditer(r"[^\W\d_][\w.'’-]*", m.text))
+        n = len(words)
+        # countries, regions and large features first ("US Federal Reserve" -> US), then towns
+        for names in (self._regions, self._notable):
+            for size in range(min(n - 1, 4), 0, -1):
+                for i in range(0, n - size + 1):
+                    first, last = words[i], words[i + size - 1]
+                    if not first.group(0)[:1].isupper():
+                        continue
+                    sub = m.text[first.start():last.end()].rstrip(".")
+                    key = fold(sub)
+                    acronym = sub.isupper() and len(key) <= 4
+                    if (key in self._stop and not acronym) or key in self._demonyms or key not in names:
+                        continue
+                    if size == 1 and len(key) <= 3 and not acronym:
+                        continue
+                    cands = [c for c in self.gaz.lookup(sub, limit=200) if c.match != NAME_ABBR]
+                    if cands:
+                        return cands
+        return []
 
     def _link_containers(self, text: str, mentions: list[_Mention], add_abbr: bool) -> list[_Mention]:
         """Find "X, Y" and "X in Y" pairs; add abbreviation mentions ("CA", "Ky.") after commas."""
@@ -401,8 +543,10 @@ class PlaceResolver:
                 comma = sep.group(0).startswith(",")
                 if comma and self._in_list(text, m, nxt, by_start, by_end):
                     continue
-                if comma and self._is_region_name(m.text):
-                    continue  # "Japan, China": a country or state is not inside the next name
+                if self._is_region_name(m.text):
+                    # "Japan, China": a country or state is not inside the next name, nor is
+                    # "the University of Oklahoma in Norman" a state inside a town
+                    continue
                 m.container = nxt
                 continue
             if not add_abbr or not sep.group(0).startswith(","):
@@ -434,14 +578,15 @@ class PlaceResolver:
         return False
 
     def _is_region_name(self, name: str) -> bool:
-        return any(c.match == 0 and c.kind in ("country", "admin1", "continent") for c in self.gaz.lookup(name, limit=200))
+        return any(c.match == 0 and c.kind in ("country", "admin1", "continent", "feature")
+                   for c in self.gaz.lookup(name, limit=200))
 
     def _prior(self, c: Candidate, m: _Mention) -> float:
         p = W_POP * math.log10(c.population + 1) + KIND_PRIOR.get(c.kind, 0.0)
         p += W_ALTS * math.log10(1 + c.alternates)
         if c.feature_code == "PPLC":
             p += CAPITAL_PRIOR
-        if c.match == NAME_ALT:
+        if c.match == NAME_ALT and c.kind not in _BIG_KINDS:
             # exonyms of big places ("Mecca" for Makkah) are normal usage; small places' alternates
             # are often old or local names that collide with other places
             p -= ALT_PENALTY if c.population < 100_000 else ALT_PENALTY / 2.5
@@ -483,8 +628,10 @@ class PlaceResolver:
         priors = {}
         for key, ms in gm.items():
             cands = ms[0].cands
-            # "Mexico" is the country, not a city that lists "Mexico" among its alternate names
-            country_named = any(c.kind in ("country", "continent") and c.match != NAME_ABBR for c in cands)
+            # "Mexico" is the country, not a city that lists "Mexico" among its alternate names;
+            # likewise "Oklahoma" is the state, not Oklahoma City (also "Oklahoma" in GeoNames)
+            country_named = any((c.kind in ("country", "continent", "feature") and c.match != NAME_ABBR)
+                                or (c.kind == "admin1" and c.match == 0) for c in cands)
             priors[key] = [self._prior(c, ms[0]) - (ALT_VS_COUNTRY if country_named and c.match == NAME_ALT
                                                    and c.kind in ("city", "admin2") else 0.0)
                            for c in cands]
