@@ -32,7 +32,7 @@ def is_predicate(tok: Token) -> bool:
 def _embedded_up(tok: Token) -> Token | None:
     """The predicate embedding ``tok``: its head for xcomp/acomp/ccomp, and for a mis-tagged
     infinitive ("to sanction" parsed as a prepositional object) the verb above the preposition."""
-    if tok.dep_ in ("xcomp", "acomp", "ccomp") and tok.head.i != tok.i:
+    if tok.dep_ in ("xcomp", "acomp") and tok.head.i != tok.i:
         return tok.head
     if tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.pos_ in ("VERB", "ADJ") and is_predicate(tok):
         return tok.head.head
@@ -153,21 +153,18 @@ def governors(pred: Token) -> list[Token]:
     """Predicates above ``pred`` in its xcomp/acomp chain, nearest first ("plans" for "plans to provide")."""
     out = []
     tok = pred
-    while len(out) < 4:
+    while len(out) < 4:  # not across ccomp: "X said that Y would ..." - the saying verb sets no modality
         up = _embedded_up(tok)
         if up is None:
             break
-        came_by_ccomp = tok.dep_ == "ccomp"
         tok = up
         out.append(tok)
-        if came_by_ccomp or tok.dep_ == "ccomp":
-            break
     return out
 
 
 def modality(pred: Token) -> str:
     """asserted | planned | intended | threatened | negated | hypothetical | requested for one predicate."""
-    chain = [pred] + [g for g in governors(pred) if g.dep_ != "ccomp" or g is pred]
+    chain = [pred] + governors(pred)
     for t in chain:
         if any(c.dep_ == "neg" for c in t.children):
             return "negated"
