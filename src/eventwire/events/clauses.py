@@ -90,10 +90,12 @@ def subjects(pred: Token) -> tuple[list[Token], bool]:
     for _ in range(6):
         active = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
         passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
+        agents = [p for c in tok.children if c.dep_ == "agent" for p in pobjs(c)]
+        if agents and (passive or any(c.dep_ == "auxpass" for c in tok.children)):
+            return _with_conjuncts(agents), True  # "... were released by Putin"
         if active:
             return _with_conjuncts(active), False
         if passive:
-            agents = [p for c in tok.children if c.dep_ == "agent" for p in pobjs(c)]
             return agents, True
         if tok.dep_ == "acl" and tok.tag_ == "VBN":
             # "the Americans kidnapped by gunmen": a reduced passive relative; the noun is the target
@@ -134,6 +136,9 @@ def passive_target(pred: Token) -> list[Token]:
             return _with_conjuncts(ps)
         if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
             return [tok.head]
+        if tok.dep_ == "conj" and any(c.dep_ == "auxpass" for c in tok.children):
+            # "The civilians ... were released by Putin": the subject sits on the first conjunct
+            return _with_conjuncts([c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")])
         if tok.dep_ in ("xcomp", "conj") and tok.head.i != tok.i:
             tok = tok.head
             continue
@@ -142,10 +147,14 @@ def passive_target(pred: Token) -> list[Token]:
 
 
 def _with_conjuncts(tokens: list[Token]) -> list[Token]:
+    """Tokens plus their conjuncts; a list the parser chained with appositions ("The US, Russia, and
+    Switzerland") counts too when the apposition is a proper name."""
     out = []
     for t in tokens:
-        out.append(t)
-        out.extend(t.conjuncts)
+        for x in [t] + [a for a in t.children if a.dep_ == "appos" and a.pos_ == "PROPN"]:
+            if x not in out:
+                out.append(x)
+            out.extend(c for c in x.conjuncts if c not in out)
     return out
 
 

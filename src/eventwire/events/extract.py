@@ -21,7 +21,9 @@ from eventwire.events.lexicon import NounPattern, PredicatePattern, default_lexi
 from eventwire.quotes import find_quotations
 from eventwire.records import ActorRef, DateRef, Document, Event, EventLocation, Place
 
-SAY = {"say", "tell", "state", "announce", "declare", "add", "report", "claim", "insist", "note", "argue"}
+# Verbs that put a claim forward as the speaker's: a hostile act they report is an accusation.
+ALLEGING = {"claim", "allege", "charge", "assert", "contend"}
+SAY = {"claim", "allege", "charge", "assert", "contend", "say", "tell", "state", "announce", "declare", "add", "report", "claim", "insist", "note", "argue"}
 ACCUSATION_WORDS = {"corruption", "corrupt", "abuse", "abuses", "violation", "violations", "crime", "crimes",
                     "torture", "atrocity", "atrocities", "genocide", "aggression", "responsible", "complicit",
                     "fraud", "illegal"}
@@ -47,6 +49,7 @@ INTENT_CODES = {"AID": "033", "COOPERATE": "031", "SUPPORT": "032", "CONCEDE": "
 UNNAMED_PERPETRATOR_TYPES = {"ASSAULT", "COERCE"}
 PLACE_NOUNS = {"town", "city", "village", "province", "state", "region", "district", "municipality", "capital",
                "port", "county", "area", "neighbourhood", "neighborhood", "suburb", "island"}
+PLACE_TARGET_TYPES = {"PROTEST", "CONSULT", "MOBILIZE"}
 SETTING_PREPS = {"in", "at", "near", "outside", "inside", "through", "throughout", "across", "around", "into"}
 # Joint actions: with two or more sources and no target, each source acts toward the others.
 SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE", "ASSAULT"}
@@ -152,10 +155,11 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
         if implied_ref is not None:
             targets, implied = [implied_ref], True
     location = _location(pred, sent, places, targets if code.plover_type == "CONSULT" else [])
-    if not targets and code.plover_type == "PROTEST" and location.country:
-        # a protest with no named addressee is directed at the authorities of the place (ICEWS practice)
+    if not targets and code.plover_type in PLACE_TARGET_TYPES and location.country:
+        # a protest with no named addressee is directed at the authorities of the place, a meeting or
+        # exercise with no named counterpart at the country where it happens (ICEWS/PETRARCH practice)
         alpha3 = _alpha3(location.country)
-        if alpha3:
+        if alpha3 and (code.plover_type == "PROTEST" or alpha3 not in {s.country for s in sources}):
             targets = [ActorRef(text=location.name or alpha3, code=alpha3, country=alpha3, sector=None)]
     date = _date(pred, sent, dates)
     mod = clauses.modality(pred)
@@ -167,6 +171,9 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
         code, mod = ontology.cameo("139"), "asserted"  # "will withdraw unless ...": an ultimatum
     elif mod in ("intended", "planned") and code.plover_type in INTENT_CODES:
         code = ontology.cameo(INTENT_CODES[code.plover_type])
+    if not sources and (passive or incident) and targets and code.plover_type in UNNAMED_PERPETRATOR_TYPES:
+        # "killed in Israeli tank shelling", "killed in an attack blamed on jihadists"
+        sources = [r for r in (actors.code_token(t, loose=True) for t in _nominal_perpetrators(pred)) if r is not None]
     if (not sources and (passive or incident) and targets and code.plover_type in UNNAMED_PERPETRATOR_TYPES
             and location.country and (location.reason or "").startswith("clause")):
         # "Three soldiers were killed by a roadside bomb outside Basra": an unnamed perpetrator is
@@ -245,6 +252,22 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
     return out
 
 
+def _nominal_perpetrators(pred: Token) -> list[Token]:
+    """Source tokens of an incident noun in the predicate's clause ("in an attack by X", "blamed on X",
+    "Israeli shelling")."""
+    for tok in pred.subtree:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in INCIDENT_NOUNS or tok.i == pred.i:
+            continue
+        found = [c for c in tok.children if c.dep_ == "poss"]
+        found += [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i and c.pos_ in ("ADJ", "PROPN")]
+        found += [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for o in clauses.pobjs(c)]
+        found += [o for a in tok.children if a.dep_ == "acl" and a.lemma_ in ("blame", "claim")
+                  for p in a.children if p.dep_ == "prep" and p.lower_ == "on" for o in clauses.pobjs(p)]
+        if found:
+            return found
+    return []
+
+
 def _nominal_code(noun: Token, pattern: NounPattern) -> ontology.CameoCode | None:
     if pattern.lemma == "strike":  # an air strike, not a labour strike
         mods = {c.lower_ for c in noun.children if c.dep_ in ("compound", "amod")}
@@ -257,6 +280,8 @@ def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> lis
     if passive:
         return clauses.passive_target(pred)
     preps = clauses.prep_children(pred)
+    if pattern.target_prep == "obj":  # "engaged Filipino peacekeepers": the required object is the target
+        return clauses.direct_objects(pred)
     if pattern.target_prep:
         return [o for p in preps if p.lower_ == pattern.target_prep for o in clauses.pobjs(p)]
     out = [c for c in pred.children if c.dep_ == "dative" and c.pos_ != "ADP"]
@@ -461,6 +486,8 @@ def _speech_acts(verb: Token, sent: Span, s_index: int, actors: ActorIndex, plac
     demand_target = _demand_target(content, actors)
     if demand_target is not None:
         code, tgt = ontology.cameo("100"), demand_target
+    elif verb.lemma_.lower() in ALLEGING and (alleged := _alleged_actor(content, actors)) is not None:
+        code, tgt = ontology.cameo("112"), alleged
     elif words & ACCUSATION_WORDS and not any(x.dep_ == "neg" for c in content for x in c.children):
         code = ontology.cameo("112")
         tgt = _sentence_country(sent, sources, actors, verb)
@@ -474,6 +501,24 @@ def _speech_acts(verb: Token, sent: Span, s_index: int, actors: ActorIndex, plac
         _fill_from_location(actors, src, tgt, location, sent)
         out.append(_event(code, verb, sent, s_index, src, tgt, location, date, clauses.modality(verb), 0.6))
     return out
+
+
+def _alleged_actor(content: list[Token], actors: ActorIndex) -> ActorRef | None:
+    """'claimed that ISIL had attacked Iraq': the one said to have done a hostile act."""
+    lexicon = default_lexicon()
+    for clause in content:
+        for c in clause.subtree:
+            patterns = lexicon.get(c.lemma_.lower())
+            if not patterns or not clauses.is_predicate(c):
+                continue
+            pat = clauses.match_pattern(c, patterns)
+            if pat is None or ontology.cameo(pat.cameo).quad_class not in (3, 4):
+                continue
+            subj, passive = clauses.subjects(c)
+            refs = [r for r in (actors.code_token(t, loose=True) for t in subj) if r is not None]
+            if refs and not passive:
+                return refs[0]
+    return None
 
 
 def _demand_target(content: list[Token], actors: ActorIndex) -> ActorRef | None:
