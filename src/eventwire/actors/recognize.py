@@ -89,6 +89,8 @@ class ActorIndex:
                 forms = [phrase, phrase.upper()]
                 if entry.kind == "demonym" and not phrase.endswith(("s", "ese", "sh", "ch")):
                     forms += [phrase + "s", phrase.upper() + "S"]  # "Albanians", "the Mexicans"
+                if len(phrase) > 4 and " " not in phrase:
+                    forms.append(phrase.lower())  # "tunisian rioters": careless capitals in user text
                 m.add("country:" + phrase, [tok(f) for f in forms])
                 make("country:" + phrase)
             for phrase in self.dictionary.organisations:

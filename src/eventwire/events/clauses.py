@@ -49,7 +49,7 @@ def match_pattern(pred: Token, patterns: list[PredicatePattern]) -> PredicatePat
             continue
         if pat.objects and not (pat.objects & objects):
             continue
-        if pat.target_prep and pat.target_prep not in preps:
+        if pat.target_prep and pat.target_prep != "obj" and pat.target_prep not in preps:
             continue
         if pat.particle is None and particles and pat.objects == frozenset() and pat.target_prep is None:
             # "pull out" must not match a bare "pull" entry; particle verbs need their own pattern
