@@ -32,3 +32,26 @@ def test_seed_quote_addressee_and_date(seed_result):
     assert first.date.start == "2009-03-01"
     kirby = next(q for q in seed_result.quotes if q.text.startswith("Clearly one"))
     assert kirby.addressee == "AFP"
+
+
+def _quotes(pipeline, text):
+    from eventwire.pipeline import code_text
+
+    return [(q.text, q.speaker.name if q.speaker else None) for q in code_text(text, pipeline=pipeline).quotes]
+
+
+def test_participle_attribution_and_scare_quotes(pipeline):
+    text = ('A farmer, Ali Musa, confirmed the raid, saying "the raiders took every goat we had." '
+            'Officials called it a "security incident" on Monday.')
+    assert _quotes(pipeline, text) == [("the raiders took every goat we had.", "Ali Musa")]
+
+
+def test_it_added_refers_to_the_organisation_that_spoke(pipeline):
+    text = ('Rebels attacked the base, the army said.\n'
+            '"Two soldiers died and the base is now secure," it added.')
+    assert _quotes(pipeline, text) == [("Two soldiers died and the base is now secure,", "the army")]
+
+
+def test_quotation_inside_an_action_goes_to_its_subject(pipeline):
+    text = 'Farmers blocked the highway "to demand fair prices now" on Friday.'
+    assert _quotes(pipeline, text) == [("to demand fair prices now", "Farmers")]

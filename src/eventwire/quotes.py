@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from eventwire.actors import ActorIndex
+from eventwire.events.clauses import subjects
 from eventwire.records import DateRef, Quote, Speaker
 
 SAYING_VERBS = {"say", "tell", "add", "state", "declare", "announce", "explain", "insist", "note", "write",
@@ -22,6 +23,7 @@ SAYING_VERBS = {"say", "tell", "add", "state", "declare", "announce", "explain",
                 "acknowledge", "admit", "quote", "remark"}
 _OPEN = {'"': '"', "“": "”", "«": "»"}
 _MIN_QUOTE = 2  # characters
+MIN_QUOTE_WORDS = 4  # shorter quoted phrases are scare quotes or titles
 
 
 @dataclass
@@ -66,6 +68,8 @@ def extract_quotes(sdoc: Doc, actors: ActorIndex, dates: list[DateRef]) -> list[
     quotes: list[Quote] = []
     prev: tuple[Quote, tuple[int, int]] | None = None
     for start, end in spans:
+        if _scare_quote(text[start:end]):
+            continue  # 'an "armed terrorist group"' is a label, not a quotation
         para = _paragraph(text, start)
         verb = _saying_verb(sdoc, para, spans, start, end)
         quote = Quote(text=text[start:end].strip(), span=(start, end))
@@ -75,9 +79,31 @@ def extract_quotes(sdoc: Doc, actors: ActorIndex, dates: list[DateRef]) -> list[
             quote.date = _date_of(verb, dates)
         elif prev is not None and prev[1] == para:
             quote.speaker, quote.addressee, quote.date = prev[0].speaker, None, prev[0].date
+        else:  # a quotation inside someone's action: 'protesters surrounded stations "to ask for ..."'
+            quote.speaker = _clause_subject(sdoc, start, end, actors)
         quotes.append(quote)
         prev = (quote, para)
     return quotes
+
+
+def _scare_quote(inner: str) -> bool:
+    """A short quoted phrase with no closing punctuation of its own is a label or term, not speech."""
+    inner = inner.strip()
+    return len(inner.split()) < MIN_QUOTE_WORDS and not inner.endswith((",", ".", "!", "?", ";", ":"))
+
+
+def _clause_subject(sdoc: Doc, start: int, end: int, actors: ActorIndex) -> Speaker | None:
+    """The subject of the verb that governs a quotation with no saying verb, if it is an actor."""
+    span = sdoc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    tok = span.root
+    while tok.head.i != tok.i and start <= tok.idx < end:
+        tok = tok.head
+    if tok.pos_ not in ("VERB", "AUX") or start <= tok.idx < end:
+        return None
+    subj, passive = subjects(tok)
+    return _speaker_of_token(subj[0], actors) if subj and not passive else None
 
 
 def _paragraph(text: str, offset: int) -> tuple[int, int]:
@@ -110,8 +136,25 @@ def _speaker(verb: Token, actors: ActorIndex) -> Speaker | None:
         # "..., Gates said" can be parsed with the name as an inverted subject or object
         subj = [c for c in verb.children if c.dep_ in ("dobj", "attr") and c.pos_ == "PROPN"]
     if not subj:
+        # "Umaru Bawa confirmed the attack, saying '...'": the subject of the governing verb
+        subj, passive = subjects(verb)
+        subj = [] if passive else subj
+    if not subj:
         return None
-    tok = subj[0]
+    return _speaker_of_token(subj[0], actors)
+
+
+def _speaker_of_token(tok: Token, actors: ActorIndex) -> Speaker | None:
+    """The speaker a subject token names: a person inside the phrase first ("police spokesperson
+    Mohammed Shehu"), then the coded actor, then he/she/it resolved, then the phrase itself."""
+    for t in tok.subtree:
+        idx = actors.actor_at(t)
+        if idx is not None and actors.records[idx].kind == "person" and t.i <= tok.i + 3:
+            return Speaker(name=actors.records[idx].name, actor_ref=idx)
+    if tok.pos_ == "PRON" and tok.lower_ in ("it", "they"):
+        idx = actors.last_speaking_actor(tok.idx)
+        if idx is not None:
+            return Speaker(name=actors.records[idx].name, actor_ref=idx)
     ref = actors.code_token(tok)
     if ref is not None and ref.actor_ref is not None:
         actor = actors.records[ref.actor_ref]

@@ -491,6 +491,23 @@ class ActorIndex:
         kind, entry = hit
         return entry.country
 
+    def actor_at(self, tok: Token) -> int | None:
+        """Index of the document actor whose mention covers ``tok``, or None."""
+        return self._token_actor.get(tok.i)
+
+    def last_speaking_actor(self, offset: int) -> int | None:
+        """The last organisation, group or country before ``offset`` that was the subject of a saying
+        verb ("the army said"): what a later "it added" refers to."""
+        best = None
+        for tok in self.sdoc:
+            if tok.idx >= offset:
+                break
+            if tok.dep_ == "nsubj" and tok.head.lemma_ in ("say", "add", "announce", "report", "state", "tell"):
+                idx = self._token_actor.get(tok.i)
+                if idx is not None and self.records[idx].kind != "person":
+                    best = idx
+        return best
+
     def person_before(self, offset: int) -> int | None:
         """Index of the last person mentioned before char ``offset`` (for "he said")."""
         for m in reversed(self._mentions[: bisect_left(self._starts, offset)]):
