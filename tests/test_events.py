@@ -125,3 +125,33 @@ def test_seed_visit_to_brazil_is_dated_and_placed(seed_result):
     visit = next(e for e in seed_result.events if e.target and e.target.country == "BRA")
     assert (visit.date.start, visit.location.geonameid) == ("2009-03-02", 3469034)
     assert visit.cameo_code == "042" and visit.goldstein == 1.9 and visit.quad_class == 1
+
+
+def _plover_manual_example(shared, mode: str) -> str:
+    """The example sentence the PLOVER manual gives for an auxiliary mode (read from ../shared)."""
+    import re
+
+    tex = (shared / "reference/plover/PLOVER_MANUAL.tex").read_text(encoding="utf-8")
+    m = re.search(r"\\plcon\{" + mode + r"\}: ``(.+?)\"", tex)
+    return m.group(1).replace("...", ".").replace("\t", " ")
+
+
+def test_plover_manual_negation_and_hypothetical_examples_are_flagged(shared, pipeline):
+    from eventwire.pipeline import code_text
+
+    negated = code_text(_plover_manual_example(shared, "negation"), pipeline=pipeline).events
+    assert [(e.plover_type, e.modality) for e in negated] == [("ASSAULT", "negated")]
+    hypothetical = code_text(_plover_manual_example(shared, "hypothetical"), pipeline=pipeline).events
+    # crossing a border in force is CAMEO 192 "occupy territory", PLOVER COERCE (seize)
+    assert [(e.source.code, e.plover_type, e.modality) for e in hypothetical] == [("RUSMIL", "COERCE", "hypothetical")]
+    future = code_text(_plover_manual_example(shared, "future"), pipeline=pipeline).events
+    assert {(e.plover_type, e.modality) for e in future} == {("CONSULT", "planned")}
+
+
+def test_historical_background_is_flagged(pipeline):
+    from eventwire.pipeline import code_text
+
+    result = code_text("During the civil war, Angolan troops attacked Namibian villages. "
+                       "Angolan troops attacked a Namibian border post on Monday.", published="2021-06-02",
+                       pipeline=pipeline)
+    assert [(e.sentence_index, e.context) for e in result.events] == [(0, ["historical"]), (1, [])]

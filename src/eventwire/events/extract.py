@@ -9,7 +9,9 @@ corruption, abuses or crimes is ACCUSE.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import re
 
 import pycountry
 from spacy.tokens import Doc, Span, Token
@@ -62,6 +64,11 @@ COLLECTIVE_NOUNS = {"forum", "wing", "party", "group", "movement", "front", "org
                     "commission", "body", "board", "bloc", "league", "network", "side", "faction", "crowd", "mob"}
 INCIDENT_NOUNS = {"bombing", "explosion", "blast", "device", "bomb", "mine", "minefield", "missile", "rocket",
                   "shell", "shelling", "attack", "airstrike", "strike", "fire", "gunfire", "ambush", "raid", "crash"}
+# Verbs of which an event noun is the subject when the event simply happens ("fighting erupted").
+OCCURRENCE_VERBS = {"erupt", "break", "reemerge", "resume", "continue", "occur", "flare", "escalate", "intensify",
+                    "spread", "rage", "emerge", "start", "begin", "take"}
+HISTORICAL_PERIODS = {"struggle", "war", "era", "revolution", "occupation", "regime", "dictatorship", "colonial",
+                      "decolonization", "decolonisation", "independence", "1970s", "1980s", "1990s", "cold"}
 # Nouns under these heads are talked about, not reported: "the risk of kidnapping", "fears of an attack".
 HYPOTHETICAL_HEADS = {"risk", "threat", "fear", "danger", "possibility", "prospect", "chance", "warning", "plan",
                       "prevent", "avoid", "deter"}
@@ -97,7 +104,10 @@ def extract_events(sdoc: Doc, document: Document, actors: ActorIndex, places: li
             if pattern is None or _embedded_in_event(tok) or _commits_to_coded_action(tok, lexicon):
                 continue
             found += _code_predicate(tok, pattern, sent, s_index, actors, places, dates)
-        events += _dedupe(found)
+        for e in _dedupe(found):
+            if _historical(sent, e.date, document.published):
+                e.context.append("historical")
+            events.append(e)
     return events
 
 
@@ -230,26 +240,38 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
             src_toks += [o for p in c.children if p.dep_ == "prep" and p.lower_ == "on" for o in clauses.pobjs(p)]
     sources = [r for r in (actors.code_token(t, loose=True) for t in src_toks) if r is not None]
     targets = [r for r in (_code_target(t, actors, places) for t in tgt_toks) if r is not None]
-    if not sources and not targets:
+    # "fighting erupted in X", "clashes have not re-emerged": an occurrence is an event without actors
+    occurs = noun.dep_ == "nsubj" and _occurrence_verb(noun.head)
+    if not sources and not targets and not occurs:
         return []
     location = _location(noun, sent, places, targets if code.plover_type == "CONSULT" else [])
     if not sources and code.plover_type in UNNAMED_PERPETRATOR_TYPES and location.country:
         alpha3 = _alpha3(location.country)
         if alpha3:
             sources = [ActorRef(text=f"unidentified ({location.name})", code=alpha3, country=alpha3, sector=None)]
-    if not sources:
+    if not sources and not occurs:
         return []
     date = _date(noun, sent, dates)
-    mod = "negated" if any(c.dep_ == "neg" for c in noun.head.children) else "asserted"
+    mod = clauses.modality(noun.head) if occurs else (
+        "negated" if any(c.dep_ == "neg" for c in noun.head.children) else "asserted")
     out = []
-    for src in sources:
+    for src in sources or [None]:
         for tgt in targets or [None]:
             _fill_from_location(actors, src, tgt, location, sent)
-            if tgt is not None and src.code and src.code == tgt.code and src.actor_ref == tgt.actor_ref:
+            if tgt is not None and src is not None and src.code and src.code == tgt.code and src.actor_ref == tgt.actor_ref:
                 continue
-            conf = 0.45 + (0.15 if src.country else 0) + (0.1 if tgt is not None and tgt.country else 0)
+            conf = 0.35 + (0.15 if src is not None and src.country else 0) + (0.1 if tgt is not None and tgt.country else 0)
             out.append(_event(code, noun, sent, s_index, src, tgt, location, date, mod, conf))
     return out
+
+
+def _occurrence_verb(verb: Token) -> bool:
+    """"erupted", "broke out", "re-emerged" (which the tokenizer splits as re - emerged)."""
+    if verb.lemma_.lower().replace("-", "") in OCCURRENCE_VERBS:
+        return True
+    if verb.lower_ == "re":
+        return any(c.dep_ == "conj" and c.lemma_.lower() in OCCURRENCE_VERBS for c in verb.children)
+    return False
 
 
 def _nominal_perpetrators(pred: Token) -> list[Token]:
@@ -541,17 +563,31 @@ def _demand_target(content: list[Token], actors: ActorIndex) -> ActorRef | None:
     return refs[0] if refs else None
 
 
-def _event(code: ontology.CameoCode, pred: Token, sent: Span, s_index: int, src: ActorRef, tgt: ActorRef | None,
-           location: EventLocation, date: DateRef | None, modality: str, confidence: float) -> Event:
+def _event(code: ontology.CameoCode, pred: Token, sent: Span, s_index: int, src: ActorRef | None,
+           tgt: ActorRef | None, location: EventLocation, date: DateRef | None, modality: str,
+           confidence: float) -> Event:
     span = (sent.start_char + (len(sent.text) - len(sent.text.lstrip())), sent.end_char)
     evidence = sent.text.strip()
-    key = f"{span[0]}:{pred.i}:{src.code}:{tgt.code if tgt else ''}:{code.code}"
+    key = f"{span[0]}:{pred.i}:{src.code if src else ''}:{tgt.code if tgt else ''}:{code.code}"
     return Event(
         id=hashlib.sha1(key.encode()).hexdigest()[:16], sentence_index=s_index, span=span, evidence=evidence,
         trigger=pred.text, plover_type=code.plover_type, plover_mode=code.plover_mode, modality=modality,
         cameo_code=code.code, quad_class=code.quad_class, goldstein=code.goldstein, source=src, target=tgt,
         location=location, date=date, confidence=round(max(0.05, min(confidence, 0.95)), 2),
     )
+
+
+def _historical(sent: Span, date: DateRef | None, published: dt.date | None) -> bool:
+    """Background, not news: a sentence opening "During the war/struggle/...", "In the 1990s", or an
+    event that ended more than a year before the story (PLOVER auxiliary mode "historical")."""
+    words = [t.lower_ for t in sent if not t.is_space][:6]
+    if words[:1] == ["during"] and any(w in HISTORICAL_PERIODS for w in words):
+        return True
+    if words[:1] == ["in"] and re.fullmatch(r"(the )?\d{4}s", " ".join(words[1:3]).replace(" ,", "")):
+        return True
+    if date is None or date.end is None or published is None:
+        return False
+    return (published - dt.date.fromisoformat(date.end)).days > 366
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
