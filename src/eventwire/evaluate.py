@@ -39,7 +39,8 @@ The items per suite kind:
     * ``root`` P/R/F1 on CAMEO roots (first two digits of the code).
     * ``exact_record``: share of records whose produced (country, country, root) set equals the expected set.
 ``fictional`` (petrarch_unittest, tabari_validation, udpetrarch_validate_2_02: Middle-earth actors and
-suite-specific dictionaries, so near-zero scores are expected)
+suite-specific dictionaries, so near-zero scores are expected from the pipeline; ``validation=True`` codes them
+with their own dictionaries through ``eventwire.dictionaries``)
     * ``exact_record``: share of records whose produced ``(source code, target code, cameo_code)`` set equals
       the expected set (missing codes are ``---``); with TABARI ``partial_check`` expected must be a subset.
     * ``root`` P/R/F1 on CAMEO roots (partial_check records add no false positives).
@@ -627,7 +628,8 @@ def _error_text(result: Any) -> str:
 # --------------------------------------------------------------------------------------------------
 
 def evaluate_suite(path: str | Path, *, pipeline=None, limit: int | None = None, by_type: bool = False,
-                   progress: bool = False, details: bool = False) -> dict[str, Any]:
+                   progress: bool = False, details: bool = False, dictionaries=None,
+                   validation: bool = False) -> dict[str, Any]:
     """Code a validation suite and score it.
 
     path: a suite JSONL file (``../shared/suites/NAME.jsonl``); pipeline: an ``eventwire.pipeline.Pipeline``
@@ -637,6 +639,12 @@ def evaluate_suite(path: str | Path, *, pipeline=None, limit: int | None = None,
     progress: print progress to stderr; details: add ``details``, one row per scored record
     (id, heldout, expected, produced items, ok flags).
     Each record's ``text`` is coded as a document (id = record id, published = record ``date``).
+    Validation mode (the mechanics suites petrarch_unittest, udpetrarch_validate_2_02, tabari_validation):
+    dictionaries: a directory/files of TABARI/PETRARCH dictionaries, a ``eventwire dict import`` cache, or a loaded
+    ``eventwire.dictionaries.DictionarySet``; validation: use the suite's own dictionaries (named in
+    ``MANIFEST.json`` ``info``, or the TABARI ``.project`` next to its source). Either codes every record with the
+    dictionary coder (``eventwire.dictionaries.coder``, each record's ``meta.config_in_force`` applied) instead
+    of the pipeline, and adds ``"dictionaries": {"files", "errors", "warnings"}`` to the result.
     RETURNS ``{"suite", "file", "kind", "records" (read), "scored", "skipped": {reason: count}, "errors",
     "error_examples": [str], "metrics": {...}, "heldout": {...}, "tune": {...}, "per_type": {axis: {label:
     prf}}, "confusion": {axis: {expected: {produced: count}}}, "ontology", "seconds"}``; metric definitions in
@@ -672,6 +680,9 @@ def evaluate_suite(path: str | Path, *, pipeline=None, limit: int | None = None,
     errors = 0
     examples: list[str] = []
     rows: list[dict] = []
+    dict_info = None
+    if todo and pipeline is None and (dictionaries is not None or validation):
+        pipeline, dict_info = _dictionary_pipeline(path, todo, dictionaries)
     if todo:
         pipe = pipeline if pipeline is not None else _default_pipeline()
         for n, (i, result) in enumerate(_code_all(pipe, docs), 1):
@@ -707,7 +718,26 @@ def evaluate_suite(path: str | Path, *, pipeline=None, limit: int | None = None,
     }
     if details:
         out["details"] = rows
+    if dict_info is not None:
+        out["dictionaries"] = dict_info
     return out
+
+
+def _dictionary_pipeline(path: Path, todo: list[dict], dictionaries) -> tuple[Any, dict]:
+    """The dictionary coder for validation mode: ``dictionaries`` (DictionarySet, path or list of paths), or the
+    suite's own when None. RETURNS (pipeline-like coder, info dict for the result)."""
+    from eventwire.dictionaries import DictionarySet, load_dictionaries  # noqa: PLC0415
+    from eventwire.dictionaries.suites import SuiteDictionaryCoder, suite_dictionaries  # noqa: PLC0415
+
+    if isinstance(dictionaries, DictionarySet):
+        ds = dictionaries
+    elif dictionaries is None:
+        ds = suite_dictionaries(path)
+    else:
+        ds = load_dictionaries(dictionaries)
+    configs = {str(r["id"]): (r.get("meta") or {}).get("config_in_force") or {} for r in todo}
+    info = {"files": ds.files, "errors": len(ds.errors), "warnings": len(ds.issues) - len(ds.errors)}
+    return SuiteDictionaryCoder(ds, configs), info
 
 
 def _detail_row(rec: dict, events: list[dict], s: dict, held: bool) -> dict:
@@ -725,12 +755,16 @@ def _detail_row(rec: dict, events: list[dict], s: dict, held: bool) -> dict:
 
 
 def evaluate_suites(directory: str | Path, *, pipeline=None, limit: int | None = None, by_type: bool = False,
-                    progress: bool = False) -> dict[str, dict]:
-    """``evaluate_suite`` on every ``*.jsonl`` in a directory, by suite file stem (sorted)."""
+                    progress: bool = False, dictionaries=None, validation: bool = False) -> dict[str, dict]:
+    """``evaluate_suite`` on every ``*.jsonl`` in a directory, by suite file stem (sorted). With validation, only
+    the suites of kind ``fictional`` (the mechanics suites) are run, each with its own dictionaries."""
     files = sorted(Path(directory).glob("*.jsonl"))
     if not files:
         raise FileNotFoundError(f"no suite files (*.jsonl) in {directory}")
-    return {f.stem: evaluate_suite(f, pipeline=pipeline, limit=limit, by_type=by_type, progress=progress)
+    if validation:
+        files = [f for f in files if SUITE_KINDS.get(f.stem) == "fictional"]
+    return {f.stem: evaluate_suite(f, pipeline=pipeline, limit=limit, by_type=by_type, progress=progress,
+                                   dictionaries=dictionaries, validation=validation)
             for f in files}
 
 
@@ -979,6 +1013,11 @@ def _suite_report(r: dict) -> list[str]:
     lines = [f"== suite {r['suite']} ({r['kind']})  {r['file']}",
              f"records {r['records']}, scored {r['scored']}, skipped {sum(r['skipped'].values())} ({skipped}), "
              f"errors {r['errors']}, {r['seconds']:.1f}s, CAMEO->PLOVER map: {r['ontology']}"]
+    if r.get("dictionaries"):
+        d = r["dictionaries"]
+        files = ", ".join(Path(f).name for fs in d.get("files", {}).values() for f in fs)
+        lines.append(f"dictionary coder: {files} ({d.get('errors', 0)} dictionary errors, "
+                     f"{d.get('warnings', 0)} warnings)")
     for ex in r.get("error_examples", []):
         lines.append(f"  error: {ex}")
     if r["scored"]:
@@ -1047,16 +1086,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--by-type", action="store_true")
     ap.add_argument("--json", action="store_true", help="print the result dicts as JSON")
     ap.add_argument("--quiet", action="store_true")
+    ap.add_argument("--validation", action="store_true", help="code with the suite's own TABARI/PETRARCH dictionaries")
+    ap.add_argument("--dictionaries", help="code with these TABARI/PETRARCH dictionaries (directory, file or cache)")
     args = ap.parse_args(argv)
+    dkw = {"dictionaries": args.dictionaries, "validation": args.validation}
     out = {}
     for p in map(Path, args.paths):
         if p.is_dir() and any(p.glob("*.gold.json")):
             out[str(p)] = evaluate_articles(p)
         elif p.is_dir():
-            for k, v in evaluate_suites(p, limit=args.limit, by_type=args.by_type, progress=not args.quiet).items():
+            for k, v in evaluate_suites(p, limit=args.limit, by_type=args.by_type, progress=not args.quiet,
+                                        **dkw).items():
                 out[k] = v
         else:
-            out[p.stem] = evaluate_suite(p, limit=args.limit, by_type=args.by_type, progress=not args.quiet)
+            out[p.stem] = evaluate_suite(p, limit=args.limit, by_type=args.by_type, progress=not args.quiet, **dkw)
     if args.json:
         print(json.dumps(out, indent=1, default=list))
     else:

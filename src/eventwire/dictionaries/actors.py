@@ -35,6 +35,7 @@ class CodeRule:
     end: str | None = None
 
     def applies(self, date: dt.date) -> bool:
+        """True when ``date`` satisfies this rule's restriction (never for a ``default`` rule)."""
         iso = date.isoformat()
         if self.kind == "before":
             return iso <= self.end  # type: ignore[operator]
@@ -106,9 +107,11 @@ class ActorDictionary:
 
     @property
     def entry_count(self) -> int:
+        """Number of actor phrases (primary and synonyms)."""
         return sum(len(v) for v in self.index.values())
 
     def add(self, entry: ActorEntry) -> None:
+        """Index an entry by its first word (stems under ``~STEM``), longest phrases first."""
         key = entry.phrase.words[0]
         if key.endswith("~"):
             key = "~" + key[:-1]
@@ -126,6 +129,7 @@ class ActorDictionary:
         return out
 
     def code_for(self, entry: ActorEntry, date: dt.date | None) -> str:
+        """The entry's code at ``date`` (see the class docstring); ``---`` when no rule applies."""
         rules = self.codes[entry.codes]
         if date is not None:
             for r in rules:
@@ -145,6 +149,7 @@ class ActorDictionary:
         return None
 
     def to_dict(self) -> dict:
+        """JSON-ready form for the cache; ``from_dict`` reads it back."""
         return {"flavor": self.flavor, "codes": [[r.__dict__ for r in rs] for rs in self.codes],
                 "entries": [{"words": list(e.phrase.words), "connectors": list(e.phrase.connectors),
                              "codes": e.codes, "source": e.source} for es in self.index.values() for e in es],
@@ -180,8 +185,9 @@ def _phrase(text: str, flavor: str) -> Phrase | None:
 _BRACKET = re.compile(r"\[([^\]]*)\]")
 
 
-def _code_rule(body: str) -> CodeRule:
-    """``CODE``, ``CODE <DATE``, ``CODE >DATE``, ``CODE DATE-DATE``; raises ValueError naming the problem."""
+def _code_rule(body: str, notes: list[str] | None = None) -> CodeRule:
+    """``CODE``, ``CODE <DATE``, ``CODE >DATE``, ``CODE DATE-DATE``; raises ValueError naming the problem.
+    A date with more than 8 digits is read from its first 8 (PETRARCH) and noted in ``notes``."""
     body = body.strip()
     if not body:
         raise ValueError("empty [ ] code")
@@ -192,16 +198,23 @@ def _code_rule(body: str) -> CodeRule:
         raise ValueError(f"bad actor code {code!r}")
     if not rest:
         return CodeRule(code)
+    for digits in re.findall(r"\d+", rest):
+        if len(digits) > 8 and notes is not None:
+            notes.append(f"date {digits} has more than 8 digits; read as {digits[:8]} (PETRARCH rule)")
     if rest[0] in "<>":
-        d = parse_dict_date(rest[1:])
+        d = parse_dict_date(rest[1:], lenient=True)
         return CodeRule(code, "before" if rest[0] == "<" else "after",
                         start=d.isoformat() if rest[0] == ">" else None, end=d.isoformat() if rest[0] == "<" else None)
     if "-" in rest:
         a, b = rest.split("-", 1)
-        d1, d2 = parse_dict_date(a), parse_dict_date(b)
+        d1, d2 = parse_dict_date(a, lenient=True), parse_dict_date(b, lenient=True)
         if d2 < d1:
             raise ValueError("end date before start date")
         return CodeRule(code, "between", d1.isoformat(), d2.isoformat())
+    if rest.isdigit() and notes is not None:
+        # PETRARCH reads "[CODE DATE]" (no <, > or -) as a plain default code
+        notes.append(f"date {rest} without <, > or - is ignored; {code} is read as the default code")
+        return CodeRule(code)
     raise ValueError(f"cannot read date restriction {parts[1]!r} (use <DATE, >DATE or DATE-DATE)")
 
 
@@ -249,17 +262,20 @@ def read_actor_dictionary(path: str | Path, flavor: str | None = None,
             continue
         if section is not None:
             continue
-        if "---STOP---" in s:
+        if "---STOP---" in s or s.startswith("~~FINISH"):
             break
         if line.indented and s.startswith("["):  # date restriction / code line of the current record
             if current is None:
                 issue(line, "code line without an actor phrase before it")
                 continue
             for body in _BRACKET.findall(s) or [""]:
+                notes: list[str] = []
                 try:
-                    current.append(_code_rule(body))
+                    current.append(_code_rule(body, notes))
                 except ValueError as exc:
                     issue(line, f"{exc}; restriction skipped")
+                for note in notes:
+                    issue(line, note, "warning")
             continue
         synonym = s.startswith("+")
         if synonym and current is None:
@@ -270,22 +286,24 @@ def read_actor_dictionary(path: str | Path, flavor: str | None = None,
         if bad_bracket:
             issue(line, "unbalanced [ ] in actor line; line skipped")
             continue
-        if not synonym:
+        if not synonym and not (current is not None and not current and "[" not in s):
+            # (consecutive primary phrases without codes share the codes that follow them, as in PETRARCH)
             close_record()
             current = []
             ad.codes.append(current)
             current_idx = len(ad.codes) - 1
         for body in _BRACKET.findall(s):
+            notes = []
             try:
-                current.append(_code_rule(body))  # type: ignore[union-attr]
+                current.append(_code_rule(body, notes))  # type: ignore[union-attr]
             except ValueError as exc:
                 issue(line, f"{exc}; code skipped")
+            for note in notes:
+                issue(line, note, "warning")
         ph = _phrase(phrase_text, fl)
         if ph is None:
             issue(line, "empty actor phrase")
             continue
-        if not re.fullmatch(r"[A-Z0-9'.&,/~-]+", "".join(ph.words)):
-            issue(line, "unexpected characters in actor phrase", "warning")
         pending.append((ph, line.number))
         ad.add(ActorEntry(ph, current_idx, f"{name}:{line.number}"))
     close_record()
@@ -315,9 +333,11 @@ class AgentDictionary:
 
     @property
     def entry_count(self) -> int:
+        """Number of agent phrases (singular and plural forms counted apart)."""
         return sum(len(v) for v in self.index.values())
 
     def add(self, entry: AgentEntry) -> None:
+        """Index an entry by its first word, longest phrases first."""
         key = entry.phrase.words[0]
         if key.endswith("~"):
             key = "~" + key[:-1]
@@ -326,6 +346,7 @@ class AgentDictionary:
         lst.sort(key=lambda e: -len(e.phrase.words))
 
     def candidates(self, word: str) -> list[AgentEntry]:
+        """Entries that may start at ``word`` (exact first word, then TABARI stems that are prefixes of it)."""
         out = list(self.index.get(word, []))
         if self.flavor == "tabari":
             for n in range(len(word), 0, -1):
@@ -334,6 +355,7 @@ class AgentDictionary:
         return out
 
     def lookup(self, phrase: str) -> str | None:
+        """Agent code of the longest entry matching the whole of ``phrase``, or None."""
         words = phrase.upper().replace("_", " ").split()
         for e in self.candidates(words[0]) if words else []:
             if e.phrase.match(words, 0) == len(words):
@@ -341,6 +363,7 @@ class AgentDictionary:
         return None
 
     def to_dict(self) -> dict:
+        """JSON-ready form for the cache; ``from_dict`` reads it back."""
         return {"flavor": self.flavor,
                 "entries": [{"words": list(e.phrase.words), "connectors": list(e.phrase.connectors), "code": e.code,
                              "source": e.source} for es in self.index.values() for e in es],
@@ -430,8 +453,8 @@ def read_agent_dictionary(path: str | Path, flavor: str | None = None,
         store(head, code, line)
         if plural_text is None:
             plural_text = agent_plural(head.upper().rstrip("_"))
-        for p in plural_text.split():
-            store(p, code, line)
+        if plural_text:
+            store(plural_text, code, line)
     ag.files.append(str(path))
     return ag
 
@@ -473,6 +496,7 @@ class DiscardList:
         return None
 
     def to_dict(self) -> dict:
+        """JSON-ready form for the cache; ``from_dict`` reads it back."""
         return {"entries": [d.__dict__ for d in self.entries], "issues": [i.to_dict() for i in self.issues],
                 "files": self.files}
 

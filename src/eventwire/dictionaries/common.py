@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # A CAMEO/WEIS event code as the validation dictionaries write it: digits and letters ("174K", "075A",
-# "1010"), the null code "---", and the symmetric pair form "032:033" (TABARI manual 5.3).
-EVENT_CODE_RE = re.compile(r"^(?:---|[0-9A-Za-z]{2,6})(?::(?:---|[0-9A-Za-z]{2,6}))?$")
+# "1010"), the null code "---", and the paired form "032:033" (TABARI manual 5.3: source->target 032 and
+# target->source 033); one side of the pair may be empty (CAMEO 2.0 writes "[:173]": target->source only).
+EVENT_CODE_RE = re.compile(r"^(?:(?:---|[0-9A-Za-z]{2,6})(?::(?:---|[0-9A-Za-z]{2,6})?)?|:(?:---|[0-9A-Za-z]{2,6}))$")
 # Actor codes: 3-letter blocks (upper case in practice; the PETRARCH validation file has "pse"), "---",
 # compound codes "FRO/BIL/SAM" (one event per part), and the TABARI markers "+++" (complex) / "###" (discard).
 ACTOR_CODE_RE = re.compile(r"^(?:---|\+\+\+|###|[A-Za-z0-9]{2,15}(?:/[A-Za-z0-9]{2,15})*)$")
@@ -61,6 +62,10 @@ def summarize_issues(issues: list[Issue], limit: int = 20) -> str:
     """One block of text for a list of issues: a count line, then up to ``limit`` issues, one per line."""
     if not issues:
         return "no problems found"
+    order: dict[str, int] = {}
+    for i in issues:
+        order.setdefault(i.path, len(order))
+    issues = sorted(issues, key=lambda i: (order[i.path], i.line))
     errors = sum(1 for i in issues if i.severity == "error")
     head = f"{errors} error(s), {len(issues) - errors} warning(s) while reading dictionaries"
     lines = [head] + [f"  {i}" for i in issues[:limit]]
@@ -124,8 +129,10 @@ def content_lines(path: Path, text: str | None = None) -> Iterator[Line]:
 
 
 def _cut_comment(line: str) -> str:
-    """Remove an end-of-line comment: `` #`` (also after a tab) or ``;``."""
-    m = re.search(r"[ \t]#", line)
+    """Remove an end-of-line comment: `` #`` (also after a tab or a closing ``]``) or ``;``."""
+    m = re.search(r"[ \t\]]#", line)
+    if m and line[m.start()] == "]":
+        return line[: m.start() + 1]
     if m:
         line = line[: m.start()]
     if ";" in line:
@@ -133,10 +140,13 @@ def _cut_comment(line: str) -> str:
     return line
 
 
-def parse_dict_date(text: str) -> dt.date:
+def parse_dict_date(text: str, lenient: bool = False) -> dt.date:
     """A date as the actor dictionaries write it: ``YYYYMMDD`` or ``YYMMDD`` (years 00-30 are 20YY, else 19YY,
-    as in KEDS/TABARI). Raises ValueError for anything else, including impossible dates."""
+    as in KEDS/TABARI). With lenient, more than 8 digits are read from the first 8 (PETRARCH ``dstr_to_ordate``:
+    "only the first 8 characters are checked"). Raises ValueError for anything else, including impossible dates."""
     s = text.strip()
+    if lenient and s.isdigit() and len(s) > 8:
+        s = s[:8]
     if not s.isdigit() or len(s) not in (6, 8):
         raise ValueError(f"not a YYMMDD or YYYYMMDD date: {text!r}")
     if len(s) == 8:

@@ -86,10 +86,12 @@ class VerbDictionary:
     synsets: ``&NAME`` -> member phrases (tuples of upper-case words, ``~`` = stem); blocks: all verb blocks;
     forms: verb word form -> the VerbForms whose verb word it is (multi-word forms included; longest first);
     bases: base verb word -> VerbForms (for lemma look-up); flavor: ``petrarch`` | ``tabari``;
+    petrarch2: the patterns use PETRARCH-2 phrase groups (the coder then reads any passive subject as the target);
     issues: problems found while reading; files: the files read.
     """
 
     flavor: str = "petrarch"
+    petrarch2: bool = False  # patterns use PETRARCH-2 {noun phrase} / (prepositional phrase) groups
     synsets: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     blocks: list[VerbBlock] = field(default_factory=list)
     forms: dict[str, list[VerbForm]] = field(default_factory=dict)
@@ -99,11 +101,20 @@ class VerbDictionary:
 
     @property
     def pattern_count(self) -> int:
+        """Number of patterns over all blocks."""
         return sum(len(b.patterns) for b in self.blocks)
+
+    def candidates(self, word: str) -> list[VerbForm]:
+        """VerbForms whose verb word is ``word`` (upper case), then TABARI stems that are prefixes of it."""
+        out = list(self.forms.get(word, []))
+        if self.flavor == "tabari":
+            for n in range(len(word), 1, -1):
+                out += self.forms.get(word[:n] + "~", [])
+        return out
 
     def lookup(self, word: str, lemma: str | None = None) -> list[VerbForm]:
         """VerbForms for a token: by its upper-case surface form, else by its lemma (base verbs only)."""
-        hits = self.forms.get(word.upper())
+        hits = self.candidates(word.upper())
         if hits:
             return hits
         if lemma:
@@ -111,8 +122,10 @@ class VerbDictionary:
         return []
 
     def to_dict(self) -> dict:
+        """JSON-ready form (for the ``eventwire dict import`` cache); ``from_dict`` reads it back."""
         return {
             "flavor": self.flavor,
+            "petrarch2": self.petrarch2,
             "synsets": {k: [list(p) for p in v] for k, v in self.synsets.items()},
             "blocks": [{"name": b.name, "code": b.code, "source": b.source, "verbs": b.verbs,
                         "patterns": [{"pre": [list(x) for x in p.pre], "post": [list(x) for x in p.post],
@@ -125,7 +138,8 @@ class VerbDictionary:
 
     @classmethod
     def from_dict(cls, d: dict) -> VerbDictionary:
-        vd = cls(flavor=d["flavor"], files=list(d.get("files", [])))
+        """Rebuild from ``to_dict`` output; raises KeyError/TypeError on a damaged dict."""
+        vd = cls(flavor=d["flavor"], petrarch2=bool(d.get("petrarch2")), files=list(d.get("files", [])))
         vd.synsets = {k: [tuple(p) for p in v] for k, v in d["synsets"].items()}
         for b in d["blocks"]:
             block = VerbBlock(b["name"], b["code"], b["source"], verbs=list(b["verbs"]))
@@ -162,12 +176,15 @@ def regular_forms(verb: str) -> list[str]:
     return out
 
 
-def plural(phrase: str) -> str:
-    """PETRARCH's synset plural of the last word (``make_plural``): Y -> IES, S -> ES, else + S."""
-    if phrase.endswith("Y"):
+def plural(phrase: str) -> str | None:
+    """Regular plural of a synset member's last word as the PETRARCH documentation states it: Y -> IES,
+    SS -> SSES, else + S; None for a word already ending in S ("DOLLARS")."""
+    if phrase.endswith("Y") and phrase[-2:-1] not in ("A", "E", "O", "U"):
         return phrase[:-1] + "IES"
+    if phrase.endswith("SS"):
+        return phrase + "ES"
     if phrase.endswith("S"):
-        return phrase[:-1] + "ES"
+        return None
     return phrase + "S"
 
 
@@ -207,6 +224,12 @@ class _VerbReader:
                 in_time = False
                 continue
             if in_time:
+                continue
+            if s.startswith("~~FINISH"):  # TABARI end-of-file marker
+                break
+            if s.startswith("~"):
+                self.issue(line, "PETRARCH-2 transformation rules (~ lines) are not supported; line ignored",
+                           "warning")
                 continue
             if re.fullmatch(r"</?[A-Z]+>", up):
                 self.issue(line, f"unknown section tag {s}", "warning")
@@ -269,7 +292,7 @@ class _VerbReader:
                 block.code = own
             self.new_block = False
         code = own if own is not None else block.code
-        words, head = _verb_words(verb)
+        words, head = _verb_words(verb, stems=self.flavor == "tabari")
         if not words:
             self.issue(line, "empty verb")
             return
@@ -289,11 +312,13 @@ class _VerbReader:
     def _add_forms(self, line: Line, words: list[str], head: int, code: str, base: str,
                    forms: list[str] | None, regular: bool = True) -> None:
         variants: list[tuple[list[str], int]] = []
-        if regular:
+        if words[head].endswith("~"):  # TABARI stem: matches every form
+            variants.append((words, head))
+        elif regular:
             for f in regular_forms(words[head]):
                 variants.append((words[:head] + [f] + words[head + 1:], head))
         for f in forms or []:
-            fw, fh = _verb_words(f)
+            fw, fh = _verb_words(f, stems=self.flavor == "tabari")
             if fw:
                 if len(fw) == 1 and len(words) > 1:  # a one-word form of a multi-word verb's verb word
                     fw, fh = words[:head] + fw + words[head + 1:], head
@@ -341,38 +366,45 @@ class _VerbReader:
         for name, members in self.raw_synsets.items():
             out: list[tuple[str, ...]] = []
             for text, _, flag in members:
-                if text.startswith("&"):
-                    out.append((text.upper().rstrip("_"),))  # nested: expanded below
-                    continue
                 exact_end = text.endswith("_")
-                words = [w for w in re.split(r"[ _]+", text.upper()) if w]
+                words = split_contractions([w for w in re.split(r"[ _]+", text.upper()) if w])
+                if any(w.startswith("&") for w in words):
+                    out.append(tuple(words))  # names other synsets: expanded below
+                    continue
                 if self.flavor == "tabari":
                     words = [w if i < len(words) - 1 or exact_end else w + "~" for i, w in enumerate(words)]
                 out.append(tuple(words))
-                if not (flag or exact_end or self.flavor == "tabari"):
-                    out.append(tuple(words[:-1] + [plural(words[-1])]))
+                if not (flag or exact_end or self.flavor == "tabari") and plural(words[-1]):
+                    out.append(tuple(words[:-1] + [plural(words[-1])]))  # type: ignore[list-item]
             self.vd.synsets[name] = out
+        raw = dict(self.vd.synsets)
         for name in list(self.vd.synsets):
-            self.vd.synsets[name] = self._expand(name, set())
+            self.vd.synsets[name] = self._expand(name, raw, set())
         for block, line, s in self.pattern_lines:
             pat = self._read_pattern(line, s)
             if pat is not None:
                 self.vd.blocks[block].patterns.append(pat)
 
-    def _expand(self, name: str, seen: set[str]) -> list[tuple[str, ...]]:
+    def _expand(self, name: str, raw: dict[str, list[tuple[str, ...]]], seen: set[str]) -> list[tuple[str, ...]]:
+        """Members of a synset with the synsets they name expanded (``+&TIETYPES``, ``+&TIETYPES_MEMOS``)."""
         out: list[tuple[str, ...]] = []
-        for member in self.vd.synsets.get(name, []):
-            if len(member) == 1 and member[0].startswith("&"):
-                inner = member[0]
-                if inner in seen or inner not in self.vd.synsets:
-                    line = next((n for t, n, _ in self.raw_synsets.get(name, []) if t.upper().rstrip("_") == inner), 0)
-                    self.vd.issues.append(Issue(self.name, line, f"synset {name} names {inner}, which is "
-                                                + ("circular" if inner in seen else "not defined"), inner))
+        for member in raw.get(name, []):
+            combos: list[tuple[str, ...]] = [()]
+            for w in member:
+                if not w.startswith("&"):
+                    combos = [c + (w,) for c in combos]
                     continue
-                out.extend(self._expand(inner, seen | {name}))
-            else:
-                out.append(member)
-        return out
+                inner = w.rstrip("_")
+                if inner in seen or inner == name or inner not in raw:
+                    line = next((n for t, n, _ in self.raw_synsets.get(name, []) if inner in t.upper()), 0)
+                    why = "circular" if inner in seen or inner == name else "not defined"
+                    self.vd.issues.append(Issue(self.name, line, f"synset {name} names {inner}, which is {why}",
+                                                " ".join(member)))
+                    combos = []
+                    break
+                combos = [c + ph for c in combos for ph in self._expand(inner, raw, seen | {name})]
+            out.extend(combos)
+        return list(dict.fromkeys(out))
 
     def _read_pattern(self, line: Line, s: str) -> VerbPattern | None:
         codes = _CODE_AT_END.findall(s)
@@ -388,6 +420,8 @@ class _VerbReader:
         body = self._alternatives(line, body)
         if body is None:
             return None
+        if re.search(r"[{}()]", body):
+            self.vd.petrarch2 = True
         body = re.sub(r"[{}()]", " ", body)
         body = body.replace("_ ", " ").replace(" _", " ")  # PETRARCH: "XXXX_ " is an open match
         if body.count("*") != 1:
@@ -409,7 +443,7 @@ class _VerbReader:
             if not m:
                 return body
             self.alt_count += 1
-            name = f"&_ALT{self.alt_count}"
+            name = f"&ALT.{self.alt_count}"
             members = []
             for alt in m.group(1).split("|"):
                 alt = alt.strip()
@@ -427,16 +461,33 @@ class _VerbReader:
                 self.issue(line, "empty { | } alternatives; pattern skipped")
                 return None
             self.vd.synsets[name] = members
-            body = body[: m.start()] + name.replace("&", "&") + body[m.end():]
+            body = body[: m.start()] + " " + name + " " + body[m.end():]
 
     def _side(self, text: str, before: bool) -> list[tuple[str, str]]:
         items, connectors, lead, trail = _tokenize(text)
+        if any(i.endswith("N'T") and len(i) > 3 for i in items):  # TABARI "DIDN'T" -> "DID N'T" (TreeBank)
+            new_items: list[str] = []
+            new_conns: list[str] = []
+            for k, item in enumerate(items):
+                parts = split_contractions([item])
+                if k:
+                    new_conns.append(connectors[k - 1])
+                new_items.append(parts[0])
+                if len(parts) == 2:
+                    new_conns.append("_")
+                    new_items.append(parts[1])
+            items, connectors = new_items, new_conns
         out = []
         for i, item in enumerate(items):
             if item.startswith("&"):
                 name = item.rstrip("_")
                 if name not in self.vd.synsets:
                     raise ValueError(f"synset {name} is not defined")
+                items[i] = name
+            elif "/" in item and item not in TOKENS:  # CAMEO 2.0 "(TO/FOR PROTEST)": alternatives
+                self.alt_count += 1
+                name = f"&ALT.{self.alt_count}"
+                self.vd.synsets[name] = [(w,) for w in item.split("/") if w]
                 items[i] = name
             elif item not in TOKENS:
                 if not re.fullmatch(r"[A-Z0-9'.,&~-]+", item):
@@ -456,6 +507,19 @@ class _VerbReader:
 
     def _valid_code(self, code: str) -> bool:
         return bool(EVENT_CODE_RE.match(code)) or code in SPECIAL_CODES
+
+
+def split_contractions(words: list[str]) -> list[str]:
+    """Split negative contractions the way TreeBank tokenizers (and spaCy) do: DIDN'T -> DID N'T, WON'T -> WO
+    N'T, CAN'T -> CA N'T, so TABARI entries written as one word match tokenized text."""
+    out: list[str] = []
+    for w in words:
+        core = w.rstrip("~")
+        if core.endswith("N'T") and len(core) > 3:
+            out += [core[:-3], "N'T" + w[len(core):]]
+        else:
+            out.append(w)
+    return out
 
 
 def _followed_by_underscore(i: int, connectors: list[str], trail: str) -> bool:
@@ -498,16 +562,24 @@ def _tokenize(text: str) -> tuple[list[str], list[str], str, str]:
     return items, connectors, lead, trail
 
 
-def _verb_words(verb: str) -> tuple[list[str], int]:
-    """Words of a verb entry and the index of its verb word (marked ``+`` in multi-word verbs, else 0)."""
+def _verb_words(verb: str, stems: bool = False) -> tuple[list[str], int]:
+    """Words of a verb entry and the index of its verb word (marked ``+`` in multi-word verbs, else 0).
+    With stems (TABARI), a word not followed by ``_`` is a stem and gets a trailing ``~``."""
     head = 0
     words = []
-    for i, w in enumerate(w for w in re.split(r"[ _]+", verb.strip().strip("=")) if w):
+    text = verb.strip().strip("=")
+    for i, m in enumerate(re.finditer(r"[^ _]+", text)):
+        w = m.group(0)
         if w.startswith("+"):
             head = i
             w = w[1:]
-        words.append(w.upper().rstrip("="))
-    return [w for w in words if w], head
+        w = w.upper().rstrip("=")
+        if not w:
+            continue
+        if stems and text[m.end(): m.end() + 1] != "_":
+            w += "~"
+        words.append(w)
+    return words, head
 
 
 def detect_flavor(path: Path, text: str) -> str:
