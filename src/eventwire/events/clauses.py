@@ -19,6 +19,9 @@ HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should"}
 FUTURE_AUX = {"will", "shall", "'ll"}
 # Heads whose object is the source of an embedded predicate ("urged Iran to stop"): object control.
 OBJECT_CONTROL = {"urge", "ask", "call", "order", "press", "force", "persuade", "encourage", "invite", "tell"}
+# Documents that speak for whoever issues them.
+STATEMENT_NOUNS = {"statement", "declaration", "communique", "letter", "resolution", "decree", "order",
+                   "appeal", "reminder", "warning", "ultimatum", "message", "note"}
 TARGET_PREPS = ("to", "with", "against", "on", "at", "into", "toward", "towards", "for")
 _CLIMB = {"xcomp", "conj", "advcl", "acomp", "ccomp"}
 
@@ -100,6 +103,9 @@ def subjects(pred: Token) -> tuple[list[Token], bool]:
         if tok.dep_ == "acl" and tok.tag_ == "VBN":
             # "the Americans kidnapped by gunmen": a reduced passive relative; the noun is the target
             return [p for c in tok.children if c.dep_ == "agent" for p in pobjs(c)], True
+        if tok.dep_ == "acl" and tok.head.lemma_.lower() in STATEMENT_NOUNS and tok.head.dep_ in ("dobj", "nsubj"):
+            tok = tok.head.head  # "the party issued a declaration demanding ...": the party demands
+            continue
         if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
             return [tok.head], False
         if tok.dep_ == "xcomp" and tok.head.pos_ == "NOUN":

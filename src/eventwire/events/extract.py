@@ -30,6 +30,8 @@ ACCUSATION_WORDS = {"corruption", "corrupt", "abuse", "abuses", "violation", "vi
                     "torture", "atrocity", "atrocities", "genocide", "aggression", "responsible", "complicit",
                     "fraud", "illegal"}
 DEMAND_MODALS = {"should", "must"}
+# Communication verbs besides "say" whose reported "X must ..." is a demand ("reiterated that Libya must").
+STATEMENT_VERBS = {"reiterate", "stress", "insist", "remind", "warn", "emphasize", "emphasise", "repeat", "declare"}
 # Predicates that are the event when they embed another ("agreed to share", "threatened to kill",
 # "refused to meet", "urged Israel to halt"): the embedded predicate only supplies the target.
 GOVERNING_PREDICATES = {"threaten", "warn", "refuse", "reject", "deny", "urge", "ask", "call", "demand", "appeal",
@@ -91,13 +93,15 @@ def extract_events(sdoc: Doc, document: Document, actors: ActorIndex, places: li
         for tok in sent:
             if _in_spans(tok.idx, quoted):
                 continue
-            if tok.lemma_.lower() in SAY and tok.pos_ == "VERB":
-                found += _speech_acts(tok, sent, s_index, actors, places, dates)
-                continue
+            if tok.lemma_.lower() in SAY | STATEMENT_VERBS and tok.pos_ == "VERB":
+                speech = _speech_acts(tok, sent, s_index, actors, places, dates)
+                found += speech
+                if speech or tok.lemma_.lower() not in lexicon:
+                    continue  # "warned they will retaliate" is still coded by the lexicon (THREATEN)
             if tok.pos_ == "NOUN" and tok.lemma_.lower() in nouns and not clauses.is_predicate(tok):
                 found += _code_nominal(tok, nouns[tok.lemma_.lower()], sent, s_index, actors, places, dates)
                 continue
-            patterns = lexicon.get(tok.lemma_.lower())
+            patterns = _patterns_for(tok, lexicon)
             if not patterns or not clauses.is_predicate(tok):
                 continue
             pattern = clauses.match_pattern(tok, patterns)
@@ -124,14 +128,36 @@ def _in_spans(offset: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < offset < e for s, e in spans)
 
 
+def _patterns_for(tok: Token, lexicon) -> list[PredicatePattern] | None:
+    """Lexicon patterns for a predicate, by its lemma; when the lemmatizer slipped ("staged" -> "stag"),
+    by the regular base forms of the word itself."""
+    patterns = lexicon.get(tok.lemma_.lower())
+    if patterns or tok.pos_ != "VERB":
+        return patterns
+    word = tok.lower_
+    for base in (word[:-1], word[:-2], word[:-3] + "e", word[:-3]):
+        if len(base) > 2 and base in lexicon and word.endswith(("d", "ed", "ing", "s")):
+            return lexicon[base]
+    return None
+
+
 def _embedded_in_event(tok: Token) -> bool:
-    """'threatened to decapitate', 'urged Israel to halt': the governing predicate is the event."""
+    """'threatened to decapitate', 'urged Israel to halt', 'demanded that Turkey provide', 'said Libya
+    must hand over': the governing predicate (a threat, a request) is the event, not the embedded one."""
     up = tok
     while up.dep_ == "xcomp" and up.head.i != up.i:
         up = up.head
         if up.lemma_.lower() in GOVERNING_PREDICATES and up.pos_ == "VERB":
             return True
-    return False
+    if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in GOVERNING_PREDICATES:
+        return True
+    return _demanded(tok)
+
+
+def _demanded(tok: Token) -> bool:
+    """A predicate with must/should in a clause reported by a communication verb is demanded, not done."""
+    return (tok.dep_ == "ccomp" and tok.head.lemma_.lower() in SAY | STATEMENT_VERBS
+            and any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in tok.children))
 
 
 def _commits_to_coded_action(tok: Token, lexicon) -> bool:
@@ -198,7 +224,7 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
     out = []
     for src, tgt in pairs:
         _fill_from_location(actors, src, tgt, location, sent)
-        if tgt is not None and src.code and src.code == tgt.code and src.actor_ref == tgt.actor_ref:
+        if tgt is not None and src.actor_ref is not None and src.actor_ref == tgt.actor_ref:
             continue
         conf = 0.55 + (0.15 if src.country else 0) + (0.1 if tgt is not None and tgt.country else 0)
         conf += 0.05 * min(pattern.specificity, 2) - (0.2 if implied else 0)
@@ -258,7 +284,7 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
     for src in sources or [None]:
         for tgt in targets or [None]:
             _fill_from_location(actors, src, tgt, location, sent)
-            if tgt is not None and src is not None and src.code and src.code == tgt.code and src.actor_ref == tgt.actor_ref:
+            if tgt is not None and src is not None and src.actor_ref is not None and src.actor_ref == tgt.actor_ref:
                 continue
             conf = 0.35 + (0.15 if src is not None and src.country else 0) + (0.1 if tgt is not None and tgt.country else 0)
             out.append(_event(code, noun, sent, s_index, src, tgt, location, date, mod, conf))
