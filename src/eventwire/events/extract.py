@@ -66,6 +66,9 @@ COLLECTIVE_NOUNS = {"forum", "wing", "party", "group", "movement", "front", "org
                     "commission", "body", "board", "bloc", "league", "network", "side", "faction", "crowd", "mob"}
 INCIDENT_NOUNS = {"bombing", "explosion", "blast", "device", "bomb", "mine", "minefield", "missile", "rocket",
                   "shell", "shelling", "attack", "airstrike", "strike", "fire", "gunfire", "ambush", "raid", "crash"}
+# Verbs whose object noun names the event their subject carries out ("launched an offensive").
+LIGHT_VERBS = {"announce", "impose", "order", "launch", "begin", "start", "carry", "conduct", "stage",
+               "hold", "make", "issue", "lodge", "open", "mount", "pay", "sign", "conclude", "reach"}
 # Verbs of which an event noun is the subject when the event simply happens ("fighting erupted").
 OCCURRENCE_VERBS = {"erupt", "break", "reemerge", "resume", "continue", "occur", "flare", "escalate", "intensify",
                     "spread", "rage", "emerge", "start", "begin", "take"}
@@ -264,6 +267,9 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
                 src_toks += objs
         elif c.dep_ == "acl" and c.lemma_ in ("blame", "claim") :
             src_toks += [o for p in c.children if p.dep_ == "prep" and p.lower_ == "on" for o in clauses.pobjs(p)]
+    if not src_toks and noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
+        # "Italy announced a suspension of air links", "the army launched an offensive"
+        src_toks = clauses.subjects(noun.head)[0]
     sources = [r for r in (actors.code_token(t, loose=True) for t in src_toks) if r is not None]
     targets = [r for r in (_code_target(t, actors, places) for t in tgt_toks) if r is not None]
     # "fighting erupted in X", "clashes have not re-emerged": an occurrence is an event without actors
