@@ -241,8 +241,8 @@ class ActorIndex:
                 sector = "MIL"
             country = country or c
             sector = sector or s
-        if country is None and sector in _DOMESTIC_SECTORS:
-            country = self.home_country
+        if country is None and sector is not None and sector not in ("IGO", "NGO"):
+            country = self.home_country  # a titled person in a datelined story is usually local
         actor.country, actor.sector = country, sector
         actor.code = (country or "") + (sector or "") or None
         actor.known = actor.code is not None

@@ -211,8 +211,10 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
     elif mod in ("intended", "planned") and code.plover_type in INTENT_CODES:
         code = ontology.cameo(INTENT_CODES[code.plover_type])
     if not sources and (passive or incident) and targets and code.plover_type in UNNAMED_PERPETRATOR_TYPES:
-        # "killed in Israeli tank shelling", "killed in an attack blamed on jihadists"
-        sources = [r for r in (actors.code_token(t, loose=True) for t in _nominal_perpetrators(pred)) if r is not None]
+        # "killed in Israeli tank shelling", "killed in an attack blamed on jihadists",
+        # "25 people were killed when gunmen raided two villages"
+        perpetrators = _nominal_perpetrators(pred) or _when_clause_subjects(pred)
+        sources = [r for r in (actors.code_token(t, loose=True) for t in perpetrators) if r is not None]
     if (not sources and (passive or incident) and targets and code.plover_type in UNNAMED_PERPETRATOR_TYPES
             and location.country and (location.reason or "").startswith("clause")):
         # "Three soldiers were killed by a roadside bomb outside Basra": an unnamed perpetrator is
@@ -306,6 +308,16 @@ def _occurrence_verb(verb: Token) -> bool:
     return False
 
 
+def _when_clause_subjects(pred: Token) -> list[Token]:
+    """Subjects of a temporal clause of a passive ("were killed when gunmen raided ...")."""
+    for c in pred.children:
+        if c.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "after") for m in c.children):
+            subj, passive = clauses.subjects(c)
+            if subj and not passive:
+                return subj
+    return []
+
+
 def _nominal_perpetrators(pred: Token) -> list[Token]:
     """Source tokens of an incident noun in the predicate's clause ("in an attack by X", "blamed on X",
     "Israeli shelling")."""
@@ -342,9 +354,11 @@ def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> lis
     out += [o for c in pred.children if c.dep_ == "dative" and c.pos_ == "ADP" for o in clauses.pobjs(c)]
     if not pattern.objects:
         out += clauses.direct_objects(pred)
-    # the target of "threatened to decapitate the mayor", "agreed to share intelligence with Mexico"
+    # the target of "threatened to decapitate the mayor", "agreed to share intelligence with Mexico",
+    # "fired tear gas to push back protesters"
     for x in pred.children:
-        if x.dep_ == "xcomp" and not out:
+        purpose = x.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children)
+        if (x.dep_ == "xcomp" or purpose) and not out:
             inner = clauses.direct_objects(x)
             inner += [o for p in clauses.prep_children(x) if p.lower_ in clauses.TARGET_PREPS for o in clauses.pobjs(p)]
             out += inner
