@@ -131,7 +131,8 @@ def _saying_verb(sdoc: Doc, para: tuple[int, int], spans: list[tuple[int, int]],
 
 
 def _speaker(verb: Token, actors: ActorIndex) -> Speaker | None:
-    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # nearest subject first: a misparse can hang a subject from inside the quotation on the verb too
+    subj = sorted((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), key=lambda c: abs(c.i - verb.i))
     if not subj:
         # "..., Gates said" can be parsed with the name as an inverted subject or object
         subj = [c for c in verb.children if c.dep_ in ("dobj", "attr") and c.pos_ == "PROPN"]
