@@ -67,3 +67,24 @@ def test_user_tables_extend_the_packaged_ones(tmp_path, nlp):
     d = load_dictionary(tmp_path)
     assert d.organisations["Acme Front"].code == "COLREB"
     assert d.organisations["Pentagon"].code == "USAMIL"
+
+
+def test_people_table_codes_by_term_and_reports_bad_dates(tmp_path):
+    import datetime as dt
+
+    d = load_dictionary()
+    assert d.person_code("Barack Obama", dt.date(2010, 5, 1)) == "USAGOV"
+    assert d.person_code("Barack Obama", dt.date(2018, 5, 1)) == "USA"  # out of office
+    assert d.person_code("Donald Trump", None) == "USAGOV"  # undated story: latest term
+    (tmp_path / "people.tsv").write_text("name\tcode\tstart\tend\nJane Roe\tGBRGOV\t2020-13-01\t\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match=r"people.tsv:2: bad date for 'Jane Roe'"):
+        load_dictionary(tmp_path)
+
+
+def test_dateline_sets_the_home_country_of_titled_people(pipeline):
+    from eventwire.pipeline import code_text
+
+    result = code_text("BOGOTA, Colombia (Wire) — Interior Minister Ana Gomez said police arrested 12 men.",
+                       pipeline=pipeline)
+    gomez = next(a for a in result.actors if a.name == "Ana Gomez")
+    assert (gomez.code, result.events[0].source.code) == ("COLGOV", "COLCOP")
