@@ -73,6 +73,14 @@ class ActorDictionary:
     regions: frozenset[str] = frozenset()
     people: dict[str, list["PersonTerm"]] = field(default_factory=dict)
 
+    @functools.cached_property
+    def surname_owners(self) -> dict[str, frozenset[str]]:
+        """Surname -> the full names in the people table that end with it (built once)."""
+        owners: dict[str, set[str]] = {}
+        for name in self.people:
+            owners.setdefault(name.split()[-1], set()).add(name)
+        return {k: frozenset(v) for k, v in owners.items()}
+
     def person_code(self, name: str, on: dt.date | None) -> str | None:
         """Code of a known office holder on a date (None date: their latest term); None if unknown.
 

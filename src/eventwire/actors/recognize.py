@@ -72,6 +72,8 @@ class ActorIndex:
         self._mentions: list[_Mention] = []
         self._dict_spans: dict[int, tuple[str, object]] = {}  # token i -> ("country"|"org", entry)
         self.home_country = self._dateline_country(places or []) or _dominant_country(places or [])
+        # token index -> (sentence start token, sentence start char); Token.sent recomputes on every call
+        self._sent_of = {t.i: (s.start, s.start_char) for s in sdoc.sents for t in s}
         self._find_dictionary_spans()
         self._find_people()
         self._find_groups()
@@ -133,8 +135,7 @@ class ActorIndex:
         return self.sdoc.text.isupper() and span.root.dep_ in ("dobj", "pobj", "dative") and span.root.head.pos_ in ("VERB", "ADP")
 
     def _is_known_person(self, name: str) -> bool:
-        people = self.dictionary.people
-        return name in people or any(n.split()[-1] == name for n in people)
+        return name in self.dictionary.people or name in self.dictionary.surname_owners
 
     def person_spans(self) -> list[tuple[int, int]]:
         """Character spans of all mentions of people (for callers that must not read them as places)."""
@@ -143,15 +144,12 @@ class ActorIndex:
     def _known_people_spans(self) -> list[Span]:
         """Names from the people table the NER did not tag PERSON: full names, and surnames that only
         one table entry has ("Obama", "Putin")."""
-        d = self.dictionary
-        surname_owner: dict[str, set[str]] = {}
-        for name in d.people:
-            surname_owner.setdefault(name.split()[-1], set()).add(name)
+        surname_owner = self.dictionary.surname_owners
         out = []
         for tok in self.sdoc:
             if tok.pos_ != "PROPN" or tok.ent_type_ == "PERSON" or tok.i in self._dict_spans:
                 continue
-            for name in surname_owner.get(tok.text, ()):
+            for name in sorted(surname_owner.get(tok.text, ())):
                 n = len(name.split())
                 start = tok.i - n + 1
                 if start >= 0 and self.sdoc[start: tok.i + 1].text == name:
@@ -200,7 +198,7 @@ class ActorIndex:
         name = actor.name
         if name not in d.people and len(name.split()) == 1:
             # a bare surname ("Obama") matches a table entry when exactly one person has it
-            full = {n for n in d.people if n.split()[-1] == name}
+            full = d.surname_owners.get(name, frozenset())
             name = next(iter(full)) if len(full) == 1 else name
         code = d.person_code(name, self.document.published)
         if code is None:
@@ -409,7 +407,7 @@ class ActorIndex:
         if low in _RELATIVE and tok.head.dep_ == "relcl":
             ref = self.code_token(tok.head.head, _depth=_depth + 1)
             if ref is None:  # the parser may attach the clause to the wrong noun: try the nearest one
-                for prev in reversed(tok.doc[tok.sent.start: tok.i]):
+                for prev in reversed(tok.doc[self._sent_of[tok.i][0]: tok.i]):
                     if prev.pos_ in ("NOUN", "PROPN") and prev.ent_type_ not in ("DATE", "TIME"):
                         ref = self.code_token(prev, _depth=_depth + 1)
                         if ref is not None:
@@ -465,7 +463,7 @@ class ActorIndex:
     def _resolve_pronoun(self, tok: Token) -> int | None:
         low = tok.lower_
         before = self._mentions[: bisect_left(self._starts, tok.idx)]
-        sent_start = tok.sent.start_char
+        sent_start = self._sent_of[tok.i][1]
         if low in _PERSON_PRONOUNS:
             for m in reversed(before):
                 if self.records[m.actor].kind == "person":
