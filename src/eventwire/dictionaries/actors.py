@@ -92,25 +92,18 @@ class ActorEntry:
 
 
 @dataclass
-class ActorDictionary:
-    """Actor phrases keyed by first word (longest first) and the shared code-rule lists.
-
-    ``code_for(entry, date)`` resolves date restrictions: the first rule (in file order) whose restriction
-    holds, else the first unrestricted code, else ``---`` (PETRARCH ``get_actor_code``).
-    """
+class _FirstWordIndex:
+    """Phrases keyed by their first word, longest first; TABARI stems (``WORD~``) under ``~WORD``."""
 
     flavor: str = "petrarch"
-    index: dict[str, list[ActorEntry]] = field(default_factory=dict)
-    codes: list[list[CodeRule]] = field(default_factory=list)
-    issues: list[Issue] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
+    index: dict[str, list] = field(default_factory=dict)
 
     @property
     def entry_count(self) -> int:
-        """Number of actor phrases (primary and synonyms)."""
+        """Number of phrases indexed."""
         return sum(len(v) for v in self.index.values())
 
-    def add(self, entry: ActorEntry) -> None:
+    def add(self, entry) -> None:
         """Index an entry by its first word (stems under ``~STEM``), longest phrases first."""
         key = entry.phrase.words[0]
         if key.endswith("~"):
@@ -119,14 +112,27 @@ class ActorDictionary:
         lst.append(entry)
         lst.sort(key=lambda e: -len(e.phrase.words))
 
-    def candidates(self, word: str) -> list[ActorEntry]:
-        """Entries that may start at ``word`` (exact first word, then stems that are prefixes of it)."""
+    def candidates(self, word: str) -> list:
+        """Entries that may start at ``word`` (exact first word, then TABARI stems that are prefixes of it)."""
         out = list(self.index.get(word, []))
         if self.flavor == "tabari":
             for n in range(len(word), 0, -1):
                 out += self.index.get("~" + word[:n], [])
             out.sort(key=lambda e: -len(e.phrase.words))
         return out
+
+
+@dataclass
+class ActorDictionary(_FirstWordIndex):
+    """Actor phrases keyed by first word (longest first) and the shared code-rule lists.
+
+    ``code_for(entry, date)`` resolves date restrictions: the first rule (in file order) whose restriction
+    holds, else the first unrestricted code, else ``---`` (PETRARCH ``get_actor_code``).
+    """
+
+    codes: list[list[CodeRule]] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
 
     def code_for(self, entry: ActorEntry, date: dt.date | None) -> str:
         """The entry's code at ``date`` (see the class docstring); ``---`` when no rule applies."""
@@ -323,36 +329,11 @@ class AgentEntry:
 
 
 @dataclass
-class AgentDictionary:
+class AgentDictionary(_FirstWordIndex):
     """Agent phrases keyed by first word, longest first (singular and plural forms both stored)."""
 
-    flavor: str = "petrarch"
-    index: dict[str, list[AgentEntry]] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
-
-    @property
-    def entry_count(self) -> int:
-        """Number of agent phrases (singular and plural forms counted apart)."""
-        return sum(len(v) for v in self.index.values())
-
-    def add(self, entry: AgentEntry) -> None:
-        """Index an entry by its first word, longest phrases first."""
-        key = entry.phrase.words[0]
-        if key.endswith("~"):
-            key = "~" + key[:-1]
-        lst = self.index.setdefault(key, [])
-        lst.append(entry)
-        lst.sort(key=lambda e: -len(e.phrase.words))
-
-    def candidates(self, word: str) -> list[AgentEntry]:
-        """Entries that may start at ``word`` (exact first word, then TABARI stems that are prefixes of it)."""
-        out = list(self.index.get(word, []))
-        if self.flavor == "tabari":
-            for n in range(len(word), 0, -1):
-                out += self.index.get("~" + word[:n], [])
-            out.sort(key=lambda e: -len(e.phrase.words))
-        return out
 
     def lookup(self, phrase: str) -> str | None:
         """Agent code of the longest entry matching the whole of ``phrase``, or None."""
