@@ -202,3 +202,13 @@ def test_demonyms_only_on_request(nlp):
 ])
 def test_given_spans_demonyms_and_embedded_names(resolver, text, span, gid):
     assert resolver.resolve_spans(text, [span])[0].geonameid == gid
+
+
+def test_compass_words_are_not_towns_inside_region_names(resolver):
+    text = "Cholera spread across West Africa and into the Democratic Republic of Congo, once called Zaire."
+    spans = [(text.index("West Africa"), text.index("West Africa") + 11),
+             (text.index("Democratic"), text.index("Democratic") + len("Democratic Republic of Congo")),
+             (text.index("Zaire"), text.index("Zaire") + 5)]
+    west, drc, zaire = resolver.resolve_spans(text, spans)
+    assert west.name != "West"  # not the town of West, Cameroon
+    assert (drc.geonameid, zaire.geonameid) == (203312, 203312)

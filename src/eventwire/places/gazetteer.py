@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 LEVELS = ("15000", "5000", "1000", "500")
 DEFAULT_LEVEL = "500"
 KINDS = ("country", "admin1", "admin2", "city", "continent", "feature")

@@ -63,6 +63,9 @@ from eventwire.records import Document, Place
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NAME_LABELS = {"ORG", "PRODUCT", "WORK_OF_ART", "EVENT"}
+# Compass words that are also town names ("West", Cameroon); never a place inside a longer name.
+DIRECTION_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                   "upper", "lower", "greater", "new", "old"}
 LOCATIVE_PREPS = {"in", "at", "from", "to", "near", "into", "across", "outside", "inside", "toward",
                   "towards", "through", "via", "around", "of"}
 # words that follow a place name in the name of a local institution ("Concord Police Department")
@@ -74,7 +77,9 @@ housing water utilities transit port harbor planning zoning parks health center 
 police-department""".split())
 _SPEECH_VERBS = frozenset({"say", "tell", "add", "note", "explain", "ask", "write", "argue", "claim", "insist"})
 HISTORICAL = {"soviet union", "ussr", "yugoslavia", "czechoslovakia", "east germany", "west germany",
-              "ottoman empire", "prussia", "zaire", "rhodesia", "austria hungary"}
+              "ottoman empire", "prussia", "rhodesia", "austria hungary"}
+# (A state that was only renamed, with the same borders, resolves to today's name: "Zaire" is an alias
+# of the Democratic Republic of the Congo in aliases.tsv.)
 _ADJ_SUFFIXES = ("an", "ans", "ese", "ish", "ian", "ians", "ic", "ics")
 EARTH_RADIUS_KM = 6371.0088
 _BIG_KINDS = frozenset({"country", "continent", "feature"})
@@ -518,6 +523,8 @@ class PlaceResolver:
                     acronym = sub.isupper() and len(key) <= 4
                     if (key in self._stop and not acronym) or key in self._demonyms or key not in names:
                         continue
+                    if key in DIRECTION_WORDS:
+                        continue  # "West Africa" is not a town named West inside it
                     if size == 1 and len(key) <= 3 and not acronym:
                         continue
                     cands = [c for c in self.gaz.lookup(sub, limit=200) if c.match != NAME_ABBR]
