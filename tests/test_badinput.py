@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.documents import InputError, read_inputs
+from eventwire.documents import InputError, document_from_text, read_inputs
 from eventwire.records import Document
 
 # What each file must give. Files with a test of their own are listed in OWN_TESTS.
@@ -173,3 +173,28 @@ def test_generated_document_over_50_mb_gets_the_size_error_in_bounded_memory(tmp
 
 def test_every_badinput_file_is_covered(badinput):
     assert set(REFUSED) | set(TEXTS) | OWN_TESTS == {p.name for p in badinput.iterdir()}
+
+
+def test_symlink_loop_inside_a_directory_is_reported_and_the_walk_goes_on(tmp_path):
+    (tmp_path / "inner").mkdir()
+    (tmp_path / "inner" / "a.txt").write_text("Troops clashed in Mali.")
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    items = list(read_inputs([str(tmp_path)]))
+    assert [Path(i.origin).name for i in items if isinstance(i, Document)] == ["a.txt"]
+    assert [str(i) for i in items if not isinstance(i, Document)] == [
+        f"{tmp_path / 'loop.txt'}: cannot read (Too many levels of symbolic links)"]
+
+
+def test_overlong_documents_are_refused_by_name(pipeline):
+    from eventwire.pipeline import MAX_CODE_CHARS
+
+    doc = document_from_text("Rebels attacked. " * (MAX_CODE_CHARS // 17 + 10), origin="huge.txt")
+    [err] = list(pipeline.code_many([doc]))
+    assert str(err).startswith("huge.txt: too long to code: 1,000,")
+
+
+def test_unspaced_runs_and_run_on_sentences_still_give_results(pipeline):
+    # no sentence breaks and 30,000-character words: coded (without events), not hung or crashed
+    text = "rebels attacked the town and " * 2000 + "x" * 30000
+    [result] = list(pipeline.code_many([document_from_text(text, origin="runon.txt")]))
+    assert result.events == [] and result.document.origin == "runon.txt"

@@ -155,3 +155,10 @@ def test_historical_background_is_flagged(pipeline):
                        "Angolan troops attacked a Namibian border post on Monday.", published="2021-06-02",
                        pipeline=pipeline)
     assert [(e.sentence_index, e.context) for e in result.events] == [(0, ["historical"]), (1, [])]
+
+
+def test_event_span_is_exactly_its_evidence(seed_result):
+    text = seed_result.document.text
+    assert all(text[e.span[0]:e.span[1]] == e.evidence for e in seed_result.events)
+    # no closing quotation mark left over from the paragraph before
+    assert not any(e.evidence[:1] in '"”' and "\n" in e.evidence[:3] for e in seed_result.events)

@@ -262,6 +262,15 @@ def _absolute_fallback(s: str, published: dt.date | None) -> Resolution:
 
 
 def resolve_date(text: str, published: dt.date | None, *, tense: str | None = None) -> Resolution:
+    """See ``_resolve_date``; a date that would fall outside the calendar (e.g. "next year" against a
+    publication date of 9999-12-31) is unresolved rather than an error."""
+    try:
+        return _resolve_date(text, published, tense=tense)
+    except (OverflowError, ValueError):
+        return NONE
+
+
+def _resolve_date(text: str, published: dt.date | None, *, tense: str | None = None) -> Resolution:
     """Resolve a date expression against the publication date.
 
     text: the expression as written, with or without its preposition ("on Sunday", "last week",

@@ -364,9 +364,15 @@ def _walk(directory: str, suffixes: tuple[str, ...]) -> Iterator[str | InputErro
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir(follow_symlinks=False):
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+            is_file = not is_dir and entry.is_file()
+        except OSError as exc:  # a symlink loop, a file vanishing mid-walk
+            yield InputError(entry.path, _os_reason(exc))
+            continue
+        if is_dir:
             yield from _walk(entry.path, suffixes)
-        elif entry.is_file() and entry.name.lower().endswith(suffixes) and not _is_annotation(entry.name):
+        elif is_file and entry.name.lower().endswith(suffixes) and not _is_annotation(entry.name):
             yield entry.path
 
 

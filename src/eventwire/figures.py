@@ -198,9 +198,14 @@ class _Scanner:
         if tok.ent_type_ != "DATE":
             return False
         if i not in self._date_cache:
-            ent = next((e for e in self.doc.ents if e.start <= i < e.end), None)
-            timed = ent is None or bool(_TIME_WORDS.search(ent.text))
-            for k in range(ent.start if ent else i, ent.end if ent else i + 1):
+            # the entity's bounds from the IOB tags (doc.ents would rebuild every entity on each call)
+            start, end = i, i + 1
+            while start > 0 and self.doc[start].ent_iob_ == "I":
+                start -= 1
+            while end < self.n and self.doc[end].ent_iob_ == "I":
+                end += 1
+            timed = bool(_TIME_WORDS.search(self.doc[start:end].text))
+            for k in range(start, end):
                 self._date_cache[k] = timed
         return self._date_cache[i]
 

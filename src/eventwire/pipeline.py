@@ -7,6 +7,7 @@ its own module and can be called alone.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -44,7 +45,11 @@ class Pipeline:
         return self.nlp(_parse_text(document))
 
     def code(self, document: Document) -> DocumentResult:
-        """Code one document (parse + all stages)."""
+        """Code one document (parse + all stages). Raises InputError for a document over
+        ``MAX_CODE_CHARS`` characters."""
+        checked = _check_length(document)
+        if isinstance(checked, InputError):
+            raise checked
         return self._code_parsed(document, self.parse(document))
 
     def code_many(self, items: Iterable[Document | InputError]) -> Iterator[DocumentResult | InputError]:
@@ -63,6 +68,7 @@ class Pipeline:
             yield from self._code_batch(pending)
 
     def _code_batch(self, batch: list[Document | InputError]) -> Iterator[DocumentResult | InputError]:
+        batch = [_check_length(d) for d in batch]
         docs = [d for d in batch if isinstance(d, Document)]
         parsed = iter(self.nlp.pipe((_parse_text(d) for d in docs), batch_size=self.batch_size))
         for item in batch:
@@ -94,11 +100,34 @@ class Pipeline:
         )
 
 
+MAX_CODE_CHARS = 1_000_000  # spaCy's own default limit: the parser needs about 1 GB per 100,000 words
+
+
+def _check_length(item: Document | InputError) -> Document | InputError:
+    """Refuse a document too long to parse in bounded memory, naming it and the limit."""
+    if isinstance(item, Document) and len(item.text) > MAX_CODE_CHARS:
+        return InputError(item.origin, f"too long to code: {len(item.text):,} characters exceeds the "
+                                       f"{MAX_CODE_CHARS:,}-character limit; split the document")
+    return item
+
+
+_LONG_RUN = re.compile(r"\S{200,}")
+
+
+def _break_long_run(m: re.Match) -> str:
+    run = m.group(0)
+    return " ".join(run[i:i + 99] for i in range(0, len(run), 100))[: len(run)]
+
+
 def _parse_text(document: Document) -> str:
-    if document.dateline is None:
-        return document.text
-    end = document.dateline.end
-    return " " * end + document.text[end:]
+    """The text spaCy parses: same length and offsets as ``document.text``, with the dateline blanked
+    (it is not a sentence) and runs of 200+ characters without a space broken every 100 characters
+    (spaCy's affix splitting is quadratic in the length of such a run; no word is that long)."""
+    text = document.text
+    if document.dateline is not None:
+        end = document.dateline.end
+        text = " " * end + text[end:]
+    return _LONG_RUN.sub(_break_long_run, text)
 
 
 _DEFAULT: Pipeline | None = None

@@ -24,6 +24,7 @@ SAYING_VERBS = {"say", "tell", "add", "state", "declare", "announce", "explain",
 _OPEN = {'"': '"', "“": "”", "«": "»"}
 _MIN_QUOTE = 2  # characters
 MIN_QUOTE_WORDS = 4  # shorter quoted phrases are scare quotes or titles
+MAX_QUOTE_CHARS = 3000  # a longer "quotation" comes from unpaired marks
 
 
 @dataclass
@@ -68,8 +69,8 @@ def extract_quotes(sdoc: Doc, actors: ActorIndex, dates: list[DateRef]) -> list[
     quotes: list[Quote] = []
     prev: tuple[Quote, tuple[int, int]] | None = None
     for start, end in spans:
-        if _scare_quote(text[start:end]):
-            continue  # 'an "armed terrorist group"' is a label, not a quotation
+        if _scare_quote(text[start:end]) or end - start > MAX_QUOTE_CHARS:
+            continue  # 'an "armed terrorist group"' is a label; 10,000 characters is stray marks, not speech
         para = _paragraph(text, start)
         verb = _saying_verb(sdoc, para, spans, start, end)
         quote = Quote(text=text[start:end].strip(), span=(start, end))

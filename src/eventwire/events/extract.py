@@ -66,6 +66,9 @@ COLLECTIVE_NOUNS = {"forum", "wing", "party", "group", "movement", "front", "org
                     "commission", "body", "board", "bloc", "league", "network", "side", "faction", "crowd", "mob"}
 INCIDENT_NOUNS = {"bombing", "explosion", "blast", "device", "bomb", "mine", "minefield", "missile", "rocket",
                   "shell", "shelling", "attack", "airstrike", "strike", "fire", "gunfire", "ambush", "raid", "crash"}
+# Longer "sentences" are text without sentence breaks (lists, tables, unpunctuated dumps); their parse
+# carries no reliable clause structure, so no events are read from them.
+MAX_SENTENCE_TOKENS = 250
 # Verbs whose object noun names the event their subject carries out ("launched an offensive").
 LIGHT_VERBS = {"announce", "impose", "order", "launch", "begin", "start", "carry", "conduct", "stage",
                "hold", "make", "issue", "lodge", "open", "mount", "pay", "sign", "conclude", "reach"}
@@ -92,6 +95,8 @@ def extract_events(sdoc: Doc, document: Document, actors: ActorIndex, places: li
     quoted = _quoted_spans(sdoc.text)
     events: list[Event] = []
     for s_index, sent in enumerate(_sentences(sdoc)):
+        if len(sent) > MAX_SENTENCE_TOKENS:
+            continue  # a run-on with no sentence breaks: its parse is noise, and walking it is quadratic
         found: list[Event] = []
         for tok in sent:
             if _in_spans(tok.idx, quoted):
@@ -359,7 +364,13 @@ def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> lis
     for x in pred.children:
         purpose = x.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children)
         if (x.dep_ == "xcomp" or purpose) and not out:
-            inner = clauses.direct_objects(x)
+            inner_pattern = clauses.match_pattern(x, default_lexicon().get(x.lemma_.lower(), []))
+            if inner_pattern is not None and inner_pattern.target_prep not in (None, "obj"):
+                # the embedded predicate names its own target ("share intelligence on X with Y": Y)
+                out += [o for p in clauses.prep_children(x) if p.lower_ == inner_pattern.target_prep
+                        for o in clauses.pobjs(p)]
+                continue
+            inner = [] if inner_pattern is not None and inner_pattern.objects else clauses.direct_objects(x)
             inner += [o for p in clauses.prep_children(x) if p.lower_ in clauses.TARGET_PREPS for o in clauses.pobjs(p)]
             out += inner
     if not out:
@@ -489,18 +500,21 @@ def _governed_by(tok: Token, root: Token) -> bool:
 
 
 def _date(pred: Token, sent: Span, dates: list[DateRef]) -> DateRef | None:
-    subtree = list(pred.subtree)
-    lo, hi = subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)
+    lo, hi = _extent(pred)  # left_edge/right_edge: O(1), unlike listing the subtree
     clause = [d for d in dates if lo <= d.span[0] < hi]
     if clause:
         return clause[0]
     root = pred
     for g in clauses.governors(pred):
         root = g
-    sub = list(root.subtree)
-    lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+    lo, hi = _extent(root)
     near = [d for d in dates if lo <= d.span[0] < hi and not _inside_other_clause(sent, d, root)]
     return near[0] if near else None
+
+
+def _extent(tok: Token) -> tuple[int, int]:
+    """Character bounds of the token's subtree."""
+    return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
 
 
 def _inside_other_clause(sent: Span, d: DateRef, root: Token) -> bool:
@@ -612,8 +626,12 @@ def _demand_target(content: list[Token], actors: ActorIndex) -> ActorRef | None:
 def _event(code: ontology.CameoCode, pred: Token, sent: Span, s_index: int, src: ActorRef | None,
            tgt: ActorRef | None, location: EventLocation, date: DateRef | None, modality: str,
            confidence: float) -> Event:
-    span = (sent.start_char + (len(sent.text) - len(sent.text.lstrip())), sent.end_char)
-    evidence = sent.text.strip()
+    raw = sent.text
+    evidence = raw.strip()
+    if evidence[:1] in "\"”’" and "\n" in evidence[:3]:  # a closing quote left over from the paragraph before
+        evidence = evidence[1:].strip()
+    start = sent.start_char + raw.index(evidence)
+    span = (start, start + len(evidence))  # text[span] == evidence
     key = f"{span[0]}:{pred.i}:{src.code if src else ''}:{tgt.code if tgt else ''}:{code.code}"
     return Event(
         id=hashlib.sha1(key.encode()).hexdigest()[:16], sentence_index=s_index, span=span, evidence=evidence,
