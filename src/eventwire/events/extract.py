@@ -351,6 +351,9 @@ def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> lis
     if passive:
         return clauses.passive_target(pred)
     preps = clauses.prep_children(pred)
+    # with cooperation, "on"/"for" name the topic ("share intelligence on armed groups"), not a party
+    cooperative = ontology.cameo(pattern.cameo).quad_class in (1, 2)
+    target_preps = [p for p in clauses.TARGET_PREPS if not (cooperative and p in ("on", "for"))]
     if pattern.target_prep == "obj":  # "engaged Filipino peacekeepers": the required object is the target
         return clauses.direct_objects(pred)
     if pattern.target_prep:
@@ -371,10 +374,10 @@ def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> lis
                         for o in clauses.pobjs(p)]
                 continue
             inner = [] if inner_pattern is not None and inner_pattern.objects else clauses.direct_objects(x)
-            inner += [o for p in clauses.prep_children(x) if p.lower_ in clauses.TARGET_PREPS for o in clauses.pobjs(p)]
+            inner += [o for p in clauses.prep_children(x) if p.lower_ in target_preps for o in clauses.pobjs(p)]
             out += inner
     if not out:
-        out = [o for p in preps if p.lower_ in clauses.TARGET_PREPS for o in clauses.pobjs(p)]
+        out = [o for p in preps if p.lower_ in target_preps for o in clauses.pobjs(p)]
     if not out and pattern.cameo.startswith("04"):  # "arrived here": the dateline's place
         out = [c for c in pred.children if c.dep_ == "advmod" and c.lower_ == "here"]
     if not out:  # "demanded that Nairobi consult it": the one asked to act
