@@ -8,7 +8,8 @@ Documents: up to N (default 200) from each of ../shared/news/{muc4,rams,wikieven
 and ../shared/articles (real text, read by eventwire's readers). Bare and full passes alternate over R
 rounds (default 2; order swapped each round, so drift in machine load hits both); the best round of each
 is reported. Prints documents/s, words/s (whitespace words), CPU seconds, the ratio full/bare (target
->= 0.65), the exclusive time of every stage in an instrumented pass, and peak RSS (ru_maxrss).
+>= 0.65), the exclusive time of every stage in an instrumented pass, and peak RSS (ru_maxrss). Each pass
+prints the share of the cores other programs used meanwhile; --wait-quiet S waits for an idle machine.
 --cprofile adds the eventwire functions with the most own time in a cProfiled full pass.
 """
 from __future__ import annotations
@@ -17,6 +18,7 @@ import argparse
 import contextlib
 import cProfile
 import io
+import os
 import pstats
 import tempfile
 import time
@@ -112,6 +114,8 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=2, help="alternating bare/full rounds (default 2)")
     ap.add_argument("--batch-size", type=int, default=32, help="nlp.pipe batch size for both passes")
     ap.add_argument("--cprofile", action="store_true", help="also print the hottest eventwire functions")
+    ap.add_argument("--wait-quiet", type=float, default=0.0, metavar="SECONDS",
+                    help="before each timed pass, wait up to SECONDS for other programs to leave the cores idle")
     args = ap.parse_args()
     corpus.check_sources()
 
@@ -141,6 +145,8 @@ def main() -> None:
     for r in range(args.rounds):
         order = ("bare", "full") if r % 2 == 0 else ("full", "bare")
         for kind in order:
+            if args.wait_quiet:
+                corpus.wait_for_quiet(max_wait=args.wait_quiet)
             with corpus.Clock() as c:
                 if kind == "bare":
                     for _ in nlp.pipe(texts, batch_size=args.batch_size):
@@ -148,7 +154,9 @@ def main() -> None:
                 else:
                     results = list(pipeline.code_many(docs))
             (bare if kind == "bare" else full).append(c)
-            print(f"  round {r + 1} {kind}: {c.wall:6.2f} s wall  {c.cpu:6.2f} s CPU")
+            share = c.foreign / (c.wall * (os.cpu_count() or 1))
+            print(f"  round {r + 1} {kind}: {c.wall:6.2f} s wall  {c.cpu:6.2f} s CPU  "
+                  f"(other programs' CPU share meanwhile {share:.0%})")
     failed = [x for x in results if not hasattr(x, "events")]
     b, f = min(bare, key=lambda c: c.wall), min(full, key=lambda c: c.wall)
     print()
@@ -159,6 +167,8 @@ def main() -> None:
     print(f"events: {sum(len(x.events) for x in results if hasattr(x, 'events'))}  failed documents: {len(failed)}")
 
     # Instrumented pass: exclusive time per stage, then the store.
+    if args.wait_quiet:
+        corpus.wait_for_quiet(max_wait=args.wait_quiet)
     with instrumented(pipeline, profile), corpus.Clock() as c:
         results = list(pipeline.code_many(docs))
     coded = [x for x in results if hasattr(x, "events")]

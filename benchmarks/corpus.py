@@ -73,18 +73,57 @@ def rss_mb(pid: int | None = None) -> float:
         return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
 
 
+def busy_share(seconds: float = 3.0) -> float:
+    """Share of all cores busy over the next ``seconds`` (this process is idle meanwhile)."""
+    start = _busy_seconds()
+    time.sleep(seconds)
+    return (_busy_seconds() - start) / (seconds * (os.cpu_count() or 1))
+
+
+def wait_for_quiet(threshold: float = 0.15, max_wait: float = 900.0) -> float:
+    """Wait (up to ``max_wait`` seconds) until other programs keep less than ``threshold`` of the cores busy,
+    so a timing is not a measure of someone else's job. RETURNS the last busy share seen."""
+    deadline = time.monotonic() + max_wait
+    share = busy_share()
+    while share >= threshold and time.monotonic() < deadline:
+        share = busy_share(10.0)
+    return share
+
+
 def load_line() -> str:
     """Machine load for the record: cores, 1-minute load average (other jobs skew timings)."""
     return f"cores: {os.cpu_count()}  load average (1 min) at start: {os.getloadavg()[0]:.2f}"
 
 
+def _busy_seconds() -> float:
+    """CPU seconds all cores spent busy since boot (user, nice, system, irq, softirq, steal; /proc/stat)."""
+    with open("/proc/stat") as fh:
+        fields = [int(x) for x in fh.readline().split()[1:9]]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = fields
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def _own_seconds() -> float:
+    """CPU seconds of this process and of its waited-for children (worker pools once shut down)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 class Clock:
-    """Wall and CPU time of a block: ``with Clock() as c: ...; c.wall, c.cpu`` (seconds)."""
+    """Wall and CPU time of a block: ``with Clock() as c: ...; c.wall, c.cpu`` (seconds); ``c.foreign``: CPU
+    seconds that other programs on the machine used meanwhile (busy time minus this process tree's; worker
+    processes count once they have been joined), the measure of how much other jobs skewed the timing."""
 
     def __enter__(self) -> "Clock":
         self._w, self._c = time.perf_counter(), time.process_time()
+        self._busy, self._own = _busy_seconds(), _own_seconds()
         return self
 
     def __exit__(self, *exc) -> None:
         self.wall = time.perf_counter() - self._w
         self.cpu = time.process_time() - self._c
+        self.foreign = max(0.0, (_busy_seconds() - self._busy) - (_own_seconds() - self._own))
+
+    def finish(self) -> None:
+        """Recompute ``foreign`` now (after worker processes have been joined), keeping wall and cpu."""
+        self.foreign = max(0.0, (_busy_seconds() - self._busy) - (_own_seconds() - self._own))

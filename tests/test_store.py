@@ -445,3 +445,46 @@ def test_concurrent_writers_on_one_sqlite_file(db_path):
     assert errors == []
     with Store(db_path) as s:
         assert s.count() == 75
+
+
+def test_version_1_store_is_migrated_and_filters_as_before(db_path):
+    """A schema-1 file (no effective dates, page index or span key) opens as schema 2 with the same answers."""
+    with Store(db_path) as s:
+        for result in (mullen_result(), juarez_result(), accuse_result(), denial_result()):
+            s.add(result)
+        before = s.query_events(since="2009-03-01", limit=10)
+    con = sqlite3.connect(db_path)
+    for name in ("ix_events_page", "ix_events_target_country"):
+        con.execute(f"DROP INDEX {name}")
+    con.execute("ALTER TABLE events DROP COLUMN effective_start")
+    con.execute("ALTER TABLE events DROP COLUMN effective_end")
+    con.execute("DELETE FROM eventwire_meta WHERE key = 'max_event_span_days'")
+    con.execute("UPDATE eventwire_meta SET value = '1' WHERE key = 'schema_version'")
+    con.commit()
+    con.close()
+    with Store(db_path) as s:
+        assert s.query_events(since="2009-03-01", limit=10) == before
+        assert [e["cameo_code"] for e in before] == ["042", "112"]
+    con = sqlite3.connect(db_path)
+    assert con.execute("SELECT value FROM eventwire_meta WHERE key = 'schema_version'").fetchone() == ("2",)
+    assert con.execute("SELECT value FROM eventwire_meta WHERE key = 'max_event_span_days'").fetchone() == ("6",)
+    assert con.execute("SELECT effective_start, effective_end FROM events WHERE cameo_code = '112'").fetchone() == (
+        "2009-03-03", "2009-03-03")  # undated: the publication date
+    assert {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")} >= {
+        "ix_events_page", "ix_events_target_country"}
+    con.close()
+
+
+def test_date_filter_finds_an_interval_that_began_long_before(filled):
+    """Date filters seek by the longest stored interval: a 1990-2010 event still overlaps 2005."""
+    result = accuse_result()
+    result.document.text += " (archive)"
+    result.document.id = "archive"
+    result.events[0].date = DateRef(text="from 1990 to 2010", span=(0, 4), start="1990-01-01", end="2010-12-31",
+                                    precision="year")
+    assert filled.add(result) is True
+    assert [e["document_id"] for e in filled.query_events(since="2005-06-01", until="2005-06-30")] == ["archive"]
+    assert [e["document_id"] for e in filled.query_events(since="2009-03-01", limit=5)] == [
+        "archive", mullen_result().document.id, accuse_result().document.id]
+    with Store(filled.url) as again:  # a second Store on the file reads the stored span
+        assert [e["document_id"] for e in again.query_events(since="2010-12-31")] == ["archive"]

@@ -19,6 +19,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from eventwire import __version__
+from eventwire.places.gazetteer import DEFAULT_LEVEL
 
 app = typer.Typer(
     help="eventwire: news text in, evidence-linked event data out (PLOVER/CAMEO events, actors, places, "
@@ -36,6 +37,14 @@ gazetteer_app = typer.Typer(
     rich_markup_mode="markdown",
 )
 app.add_typer(gazetteer_app, name="gazetteer")
+dict_app = typer.Typer(
+    help="Import, check and query TABARI/PETRARCH-format dictionaries (verbs, actors, agents, discards).\n\n"
+         "Example:\n\n    eventwire dict import ../shared/reference/dictionaries/petrarch2 --out dicts/\n"
+         "    eventwire code story.txt --dictionaries dicts/",
+    no_args_is_help=True,
+    rich_markup_mode="markdown",
+)
+app.add_typer(dict_app, name="dict")
 
 CODE_FORMATS = ("json", "jsonl", "table")
 EVENT_FORMATS = ("table", "json", "jsonl", "csv")
@@ -52,6 +61,9 @@ PublishedOption = Annotated[str | None, typer.Option(
     help="Publication date for inputs that do not carry one; relative dates ('on Friday') resolve against it.")]
 MaxBytesOption = Annotated[int | None, typer.Option(
     "--max-bytes", min=1, help="Size limit of one document in bytes (default 50 MB); larger ones are refused.")]
+DictionariesOption = Annotated[Path | None, typer.Option(
+    "--dictionaries", metavar="DIR", help="Code with TABARI/PETRARCH dictionaries: a directory made by "
+    "`eventwire dict import`, or a directory/file of dictionary files (verbs, actors, agents, discards).")]
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
@@ -139,8 +151,12 @@ def code(
     published: PublishedOption = None,
     fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="json (one object, or a list for several documents) | jsonl (one line per input document) | table.")] = "json",
     max_bytes: MaxBytesOption = None,
+    dictionaries: DictionariesOption = None,
 ) -> None:
     """Code documents and print their events, actors, places, quotes, figures and dates, without storing them.
+
+    With --dictionaries DIR the events come from those TABARI/PETRARCH dictionaries (dictionary codes as
+    written; no actors, places, quotes or figures).
 
     With --format jsonl a failed input is a line {"document": {"origin": ...}, "error": ...}; every failed
     input also gets a line `error: <origin>: <reason>` on stderr, and the exit code is 1.
@@ -155,7 +171,12 @@ def code(
 
     fmt = _choice(fmt, CODE_FORMATS, "--format")
     pub = _date_option(published, "--published")
-    pipeline = _pipeline(_quiet(ctx))
+    if dictionaries is not None:
+        from eventwire.dictionaries.pipeline import DictionaryPipeline
+
+        pipeline = DictionaryPipeline(_load_dictionaries(dictionaries, _quiet(ctx)))
+    else:
+        pipeline = _pipeline(_quiet(ctx))
     failed = 0
     collected: list[dict[str, Any]] = []
     seen = 0
@@ -213,12 +234,14 @@ def _ingest_progress(enabled: bool):
 
 @dataclass
 class IngestRun:
-    """What one ``run_ingest`` did: counts per status, ids of documents now in the store, and whether
-    the user interrupted it (documents stored before the interrupt stay stored)."""
+    """What one ``run_ingest`` did: counts per status, ids of documents now in the store (when
+    ``keep_ids``; a large corpus would otherwise fill memory with them), and whether the user interrupted it
+    (documents stored before the interrupt stay stored)."""
 
     counts: Counter = field(default_factory=lambda: Counter({"ingested": 0, "skipped": 0, "failed": 0}))
     document_ids: list[str] = field(default_factory=list)
     interrupted: bool = False
+    keep_ids: bool = True
 
     def summary(self) -> str:
         """``ingested N, skipped M already stored, failed K``."""
@@ -226,29 +249,87 @@ class IngestRun:
         return f"ingested {c['ingested']}, skipped {c['skipped']} already stored, failed {c['failed']}"
 
 
-def run_ingest(store, paths: list[str], *, published: dt.date | None, batch_size: int, max_bytes: int | None,
-               quiet: bool) -> IngestRun:
-    """Ingest ``paths`` into ``store`` with a progress bar (on terminals, unless quiet) and one stderr line
-    per failed input. Ctrl-C stops after the document in flight. Used by ``ingest`` and ``demo``."""
-    from eventwire.store import ingest_paths
+def _coder(quiet: bool, batch_size: int, workers: int | None, dask: str | None):
+    """What codes documents for ingest: a Pipeline in this process, a ProcessPipeline (``--workers N``) or
+    a DaskPipeline (``--dask ADDRESS|local``), started (models loaded) before the progress bar appears.
+    Setup problems are one-line errors."""
+    if dask is None and (workers or 1) <= 1:
+        return _pipeline(quiet, batch_size)
+    from eventwire.parallel import ProcessPipeline, WorkerSetupError
+    from eventwire.places.gazetteer import Gazetteer, GazetteerError
 
-    pipeline = _pipeline(quiet, batch_size)
-    run = IngestRun()
+    if dask is None or dask == "local":  # local workers share the gazetteer file: build it once, here
+        try:
+            Gazetteer.open(progress=not quiet and sys.stderr.isatty()).close()
+        except GazetteerError as exc:
+            _fail(str(exc), EXIT_FAILED)
+    if dask is None:
+        coder = ProcessPipeline(workers, batch_size=batch_size)
+        unavailable: tuple[type[Exception], ...] = ()
+    else:
+        from eventwire.distributed import DaskPipeline, DaskUnavailable
+
+        coder = DaskPipeline(dask, workers=workers, batch_size=batch_size)
+        unavailable = (DaskUnavailable,)
+    try:
+        coder.start()
+    except WorkerSetupError as exc:
+        coder.close()
+        _fail(str(exc), EXIT_FAILED)
+    except unavailable as exc:
+        coder.close()
+        _fail(str(exc))
+    return coder
+
+
+def _follow(outcomes, run: IngestRun, quiet: bool) -> None:
+    """Count outcomes into ``run`` with a progress bar (documents/s) and one stderr line per failure."""
     progress = _ingest_progress(not quiet)
     with progress:
         task = progress.add_task("ingest", total=None, failed=0)
-        outcomes = ingest_paths(store, paths, published=published, pipeline=pipeline, max_bytes=max_bytes)
         try:
             for outcome in outcomes:
                 run.counts[outcome.status] += 1
                 if outcome.status == "failed":
                     progress.console.print("error: " + " ".join(str(outcome).split()))
-                elif outcome.document_id:
+                elif outcome.document_id and run.keep_ids:
                     run.document_ids.append(outcome.document_id)
                 progress.update(task, advance=1, failed=run.counts["failed"])
         except KeyboardInterrupt:
             run.interrupted = True
+
+
+def run_ingest(store, paths: list[str], *, published: dt.date | None, batch_size: int, max_bytes: int | None,
+               quiet: bool, workers: int | None = None, dask: str | None = None, out: Path | None = None,
+               keep_ids: bool = True) -> IngestRun:
+    """Ingest ``paths`` into ``store`` with a progress bar (on terminals, unless quiet) and one stderr line
+    per failed input. Ctrl-C stops after the document in flight. Used by ``ingest`` and ``demo``.
+
+    workers: code in this many processes (results are still stored in input order, by this process);
+    dask: code on a Dask cluster (scheduler address or ``local``); out: write a Parquet dataset to this
+    directory instead of storing (``store`` unused; outcomes are ``written``/``failed``); keep_ids: collect
+    the ids of stored documents in ``run.document_ids`` (``demo`` lists their events; off for big runs).
+    """
+    from eventwire.store import ingest_paths
+
+    coder = _coder(quiet, batch_size, workers, dask)
+    run = IngestRun(keep_ids=keep_ids)
+    try:
+        if out is None:
+            _follow(ingest_paths(store, paths, published=published, pipeline=coder, max_bytes=max_bytes), run, quiet)
+        elif dask is not None:
+            _follow(coder.write_parquet(_read_inputs(paths, published, max_bytes), out), run, quiet)
+        else:
+            from eventwire.parquet_io import write_dataset
+
+            _follow(write_dataset(coder.code_many(_read_inputs(paths, published, max_bytes)), out), run, quiet)
+    finally:
+        if hasattr(coder, "close"):
+            coder.close()
     return run
+
+
+OUT_FORMATS = ("parquet",)
 
 
 @app.command()
@@ -259,6 +340,16 @@ def ingest(
     published: PublishedOption = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Documents per spaCy batch.")] = 32,
     max_bytes: MaxBytesOption = None,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, metavar="N", help="Code in N worker processes "
+        "(each loads the model once; this process stores the results in input order). With --dask local: "
+        "the number of Dask workers (default: one per core).")] = None,
+    dask: Annotated[str | None, typer.Option("--dask", metavar="ADDRESS|local", help="Code on a Dask cluster: "
+        "scheduler address (tcp://HOST:8786) or 'local' for a LocalCluster on this machine. Needs "
+        "pip install 'eventwire[dask]'.")] = None,
+    out: Annotated[tuple[str, str] | None, typer.Option("--out", metavar="parquet DIR", help="Write a partitioned "
+        "Parquet dataset (documents, events, actors, places, quotes, figures, errors) to the new directory "
+        "DIR instead of the store; with --dask the workers write it (DIR must be shared storage for a remote "
+        "cluster). Store it later with: eventwire load DIR.")] = None,
 ) -> None:
     """Code documents and store them; documents already stored (same text) are skipped.
 
@@ -269,21 +360,81 @@ def ingest(
     Example:
 
         eventwire ingest news/ feed.jsonl --db events.db --published 2009-03-03
+
+        eventwire ingest corpus.jsonl --workers 2 --db events.db
+
+        eventwire ingest corpus/ --dask tcp://scheduler:8786 --out parquet /shared/corpus-coded
     """
     pub = _date_option(published, "--published")
     quiet = _quiet(ctx)
-    store = _open_store(db)
+    out_dir = None
+    if out is not None:
+        from eventwire.parquet_io import DatasetError, check_new_dataset
+
+        _choice(out[0], OUT_FORMATS, "--out")
+        try:
+            out_dir = check_new_dataset(out[1])
+        except DatasetError as exc:
+            _fail(str(exc))
+    store = _open_store(db) if out_dir is None else None
     try:
-        run = run_ingest(store, paths, published=pub, batch_size=batch_size, max_bytes=max_bytes, quiet=quiet)
+        run = run_ingest(store, paths, published=pub, batch_size=batch_size, max_bytes=max_bytes, quiet=quiet,
+                         workers=workers, dask=dask, out=out_dir, keep_ids=False)
     finally:
-        store.close()
+        if store is not None:
+            store.close()
+    summary = run.summary() if out_dir is None else \
+        f"wrote {run.counts['written']} documents to {out_dir}, failed {run.counts['failed']}"
     if run.interrupted:
-        typer.echo(f"error: interrupted; {run.summary()} (stored documents are kept, run again to continue)", err=True)
+        kept = "stored documents are kept, run again to continue" if out_dir is None else \
+            "complete partitions are kept; write to a new directory to start again"
+        typer.echo(f"error: interrupted; {summary} ({kept})", err=True)
         raise typer.Exit(130)
     if not sum(run.counts.values()):
         _no_documents(paths)
     if not quiet:
-        typer.echo(run.summary())
+        typer.echo(summary)
+    raise typer.Exit(EXIT_FAILED if run.counts["failed"] else EXIT_OK)
+
+
+@app.command()
+def load(
+    ctx: typer.Context,
+    directory: Annotated[Path, typer.Argument(metavar="DIR", help="A dataset written by eventwire ingest --out parquet DIR.")],
+    db: DbOption = None,
+) -> None:
+    """Store a Parquet dataset written by `ingest --out parquet DIR` (e.g. on a Dask cluster).
+
+    Partitions are stored in input order, each document in its own transaction, so the store ends up as a
+    direct `ingest` of the same input would leave it; documents already stored (same text) are skipped.
+    Prints a summary `ingested N, skipped M already stored, failed K`; inputs that had failed before the
+    export are counted, not repeated. Exit code 1 if a document could not be stored.
+
+    Example:
+
+        eventwire load /shared/corpus-coded --db events.db
+    """
+    from eventwire.parquet_io import DatasetError, export_errors, load_dataset
+
+    quiet = _quiet(ctx)
+    try:
+        earlier = len(export_errors(directory))
+    except DatasetError as exc:
+        _fail(str(exc))
+    store = _open_store(db)
+    run = IngestRun(keep_ids=False)
+    try:
+        _follow(load_dataset(store, directory), run, quiet)
+    except DatasetError as exc:
+        _fail(str(exc), EXIT_FAILED)
+    finally:
+        store.close()
+    summary = run.summary() + (f" ({earlier} inputs had failed before the export)" if earlier else "")
+    if run.interrupted:
+        typer.echo(f"error: interrupted; {summary} (stored documents are kept, run again to continue)", err=True)
+        raise typer.Exit(130)
+    if not quiet:
+        typer.echo(summary)
     raise typer.Exit(EXIT_FAILED if run.counts["failed"] else EXIT_OK)
 
 
@@ -421,17 +572,22 @@ def evaluate(
     limit: Annotated[int | None, typer.Option(min=1, help="Only the first N records of each file.")] = None,
     by_type: Annotated[bool, typer.Option("--by-type", help="Suites: add per-type scores and a confusion table.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON (a list when several files).")] = False,
+    validation: Annotated[bool, typer.Option("--validation", help="Suites: code with the suite's own TABARI/PETRARCH dictionaries (petrarch_unittest, udpetrarch_validate_2_02, tabari_validation; named in MANIFEST.json).")] = False,
+    dictionaries: DictionariesOption = None,
 ) -> None:
     """Score eventwire on gold data: toponym resolution (geo JSONL) or event coding (suite JSONL).
 
     The kind of each file is taken from its first record: "toponyms" means geo gold, "expected" an event
-    suite. A directory holding `*.gold.json` files is scored as hand-coded articles.
+    suite. A directory holding `*.gold.json` files is scored as hand-coded articles. With --validation or
+    --dictionaries DIR, suites are coded by the dictionary coder and scored on exact (source, target, code) sets.
 
     Example:
 
         eventwire evaluate ../shared/suites/petr2_gsr.jsonl ../shared/geo/lgl.jsonl --limit 50
+        eventwire evaluate ../shared/suites/petrarch_unittest.jsonl --validation
     """
     quiet = _quiet(ctx)
+    loaded = _load_dictionaries(dictionaries, quiet) if dictionaries is not None else None
     results: list[dict[str, Any]] = []
     failed = 0
     shared: dict[str, Any] = {}
@@ -458,9 +614,12 @@ def evaluate(
             elif "expected" in first:
                 from eventwire.evaluate import evaluate_suite
 
-                if "pipeline" not in shared:
-                    shared["pipeline"] = _pipeline(quiet)
-                result = evaluate_suite(path, limit=limit, by_type=by_type, pipeline=shared["pipeline"])
+                if validation or loaded is not None:
+                    result = _evaluate_with_dictionaries(path, limit=limit, by_type=by_type, dictionaries=loaded)
+                else:
+                    if "pipeline" not in shared:
+                        shared["pipeline"] = _pipeline(quiet)
+                    result = evaluate_suite(path, limit=limit, by_type=by_type, pipeline=shared["pipeline"])
                 kind = "suite"
             else:
                 raise ValueError('first record has neither "toponyms" (geo gold) nor "expected" (event suite); '
@@ -554,7 +713,7 @@ LevelOption = Annotated[str, typer.Option(
 
 
 @gazetteer_app.command("build")
-def gazetteer_build(ctx: typer.Context, level: LevelOption = "1000", path: GazPathOption = None) -> None:
+def gazetteer_build(ctx: typer.Context, level: LevelOption = DEFAULT_LEVEL, path: GazPathOption = None) -> None:
     """Build the gazetteer file from packaged GeoNames data (no network); replaces an existing file.
 
     Example:
@@ -578,7 +737,7 @@ def gazetteer_build(ctx: typer.Context, level: LevelOption = "1000", path: GazPa
 
 
 @gazetteer_app.command("info")
-def gazetteer_info(level: LevelOption = "1000", path: GazPathOption = None,
+def gazetteer_info(level: LevelOption = DEFAULT_LEVEL, path: GazPathOption = None,
                    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False) -> None:
     """Show the gazetteer file's path, level, build date, size and counts per kind of place.
 
@@ -609,7 +768,7 @@ def gazetteer_lookup(
     name: Annotated[str, typer.Argument(help="Place name as written, e.g. 'Ciudad Juarez' or Kharkov.")],
     country: Annotated[str | None, typer.Option(help="Only places in this country (ISO alpha-2, e.g. MX).")] = None,
     limit: Annotated[int, typer.Option(min=1, help="At most this many candidates.")] = 20,
-    level: LevelOption = "1000",
+    level: LevelOption = DEFAULT_LEVEL,
     path: GazPathOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
@@ -685,3 +844,130 @@ def demo(ctx: typer.Context, db: DbOption = None,
     write_events(rows, fmt, sys.stdout)
     raise typer.Exit(EXIT_FAILED if run.counts["failed"] or run.interrupted else EXIT_OK)
 
+
+# ---- dictionaries (TABARI/PETRARCH) -------------------------------------------------------------------
+
+def _load_dictionaries(path: Path, quiet: bool):
+    """Load dictionaries (cache or source files); per-line problems are summarised once on stderr."""
+    from eventwire.dictionaries import DictionaryError, load_dictionaries
+
+    try:
+        ds = load_dictionaries(path)
+    except (DictionaryError, FileNotFoundError) as exc:
+        _fail(f"{exc}; give a directory made by `eventwire dict import` or a folder of dictionary files")
+    if ds.errors and not quiet:
+        typer.echo(f"warning: {len(ds.errors)} dictionary line(s) could not be read and were skipped; "
+                   f"`eventwire dict check {path}` lists them", err=True)
+    return ds
+
+
+def _evaluate_with_dictionaries(path: Path, *, limit: int | None, by_type: bool, dictionaries) -> dict:
+    """evaluate_suite in validation mode: the given dictionaries, else the suite's own (MANIFEST.json)."""
+    from eventwire.dictionaries import DictionaryError
+    from eventwire.evaluate import evaluate_suite
+    from eventwire.nlp import ModelNotInstalled
+
+    try:
+        return evaluate_suite(path, limit=limit, by_type=by_type, dictionaries=dictionaries,
+                              validation=dictionaries is None)
+    except DictionaryError as exc:
+        raise ValueError(str(exc)) from exc
+    except ModelNotInstalled as exc:
+        _fail(str(exc), EXIT_FAILED)
+
+
+@dict_app.command("import")
+def dict_import(
+    ctx: typer.Context,
+    inputs: Annotated[list[Path], typer.Argument(metavar="DIR_OR_FILES", help="A folder of dictionary files (names containing verbs/actors/agents/discards, or a TABARI .project), or the files themselves.")],
+    out: Annotated[Path, typer.Option("--out", metavar="DIR", help="Folder to write the loaded dictionaries to (eventwire-dictionaries.json).")],
+    flavor: Annotated[str | None, typer.Option("--flavor", metavar="FLAVOR", help="petrarch (whole words) | tabari (stems); default: detected per file.")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when any line could not be read (the cache is still written).")] = False,
+) -> None:
+    """Read TABARI/PETRARCH dictionaries and cache the loaded form for `code`/`evaluate --dictionaries DIR`.
+
+    Lines that cannot be read are skipped and listed once, with file:line, on stderr.
+
+    Example:
+
+        eventwire dict import ../shared/reference/dictionaries/petrarch2 --out dicts/
+    """
+    from eventwire.dictionaries import DictionaryError, import_dictionaries, summarize_issues
+
+    if flavor is not None:
+        flavor = _choice(flavor, ("petrarch", "tabari"), "--flavor")
+    try:
+        ds, target = import_dictionaries([str(p) for p in inputs], out, flavor=flavor)
+    except (DictionaryError, FileNotFoundError) as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"{out}: cannot write the dictionary cache ({exc.strerror or exc}); check the folder is writable")
+    if ds.issues:
+        typer.echo(summarize_issues(ds.issues, limit=20), err=True)
+    if not _quiet(ctx):
+        counts = ds.summary()
+        typer.echo(f"wrote {target}: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in counts.items()))
+    raise typer.Exit(EXIT_FAILED if strict and ds.errors else EXIT_OK)
+
+
+@dict_app.command("check")
+def dict_check(
+    inputs: Annotated[list[Path], typer.Argument(metavar="DIR_OR_FILES", help="Dictionary files, a folder of them, or an import folder.")],
+    limit: Annotated[int, typer.Option(min=1, help="List at most this many problems.")] = 200,
+) -> None:
+    """Read dictionaries and list every line that could not be read (file:line: problem: 'line'); exit 1 if any
+    error.
+
+    Example:
+
+        eventwire dict check ../shared/suites/original/openeventdata-petrarch2
+    """
+    from eventwire.dictionaries import DictionaryError, load_dictionaries, summarize_issues
+
+    try:
+        ds = load_dictionaries([str(p) for p in inputs] if len(inputs) > 1 else inputs[0])
+    except (DictionaryError, FileNotFoundError) as exc:
+        _fail(str(exc))
+    typer.echo(", ".join(f"{k.replace('_', ' ')} {v}" for k, v in ds.summary().items()))
+    typer.echo(summarize_issues(ds.issues, limit=limit))
+    raise typer.Exit(EXIT_FAILED if ds.errors else EXIT_OK)
+
+
+@dict_app.command("lookup")
+def dict_lookup(
+    source: Annotated[Path, typer.Argument(metavar="DIR", help="An import folder or dictionary files.")],
+    phrase: Annotated[str, typer.Argument(help="An actor phrase (MINAS TIRITH) or a verb (RESTORED).")],
+    date: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="Resolve actor date restrictions at this date.")] = None,
+) -> None:
+    """Show how the dictionaries code a phrase: its actor code (date restrictions resolved), agent code and verb
+    block with patterns.
+
+    Example:
+
+        eventwire dict lookup dicts/ "Minas Tirith" --date 1995-01-01
+    """
+    from eventwire.dictionaries import DictionaryError, load_dictionaries
+
+    when = _date_option(date, "--date")
+    try:
+        ds = load_dictionaries(source)
+    except (DictionaryError, FileNotFoundError) as exc:
+        _fail(str(exc))
+    found = False
+    if ds.actors is not None and (code := ds.actors.lookup(phrase, when)) is not None:
+        typer.echo(f"actor  {phrase.upper()}  [{code}]")
+        found = True
+    if ds.agents is not None and (code := ds.agents.lookup(phrase)) is not None:
+        typer.echo(f"agent  {phrase.upper()}  [{code}]")
+        found = True
+    if ds.verbs is not None:
+        for form in ds.verbs.lookup(phrase.strip().split()[0].upper() if phrase.strip() else ""):
+            block = ds.verbs.blocks[form.block]
+            typer.echo(f"verb   {' '.join(form.words)}  [{form.code}]  block {block.name} ({block.source}), "
+                       f"{len(block.patterns)} patterns")
+            for pat in block.patterns:
+                typer.echo(f"         {pat.text}")
+            found = True
+    if not found:
+        typer.echo(f"{phrase!r} is not in these dictionaries", err=True)
+        raise typer.Exit(EXIT_FAILED)

@@ -26,6 +26,7 @@ import functools
 import multiprocessing
 import os
 import signal
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -43,7 +44,12 @@ PipelineFactory = Callable[[], "Pipeline"]
 """A picklable callable without arguments that builds a ``Pipeline`` (called once per worker process)."""
 
 WORKER_DIED = "worker process died while coding this document ({})"
-"""Reason given to a document that kills its worker process twice (with the pool's error)."""
+"""Reason given to a document that kills its worker process (with the pool's error)."""
+
+
+class WorkerSetupError(RuntimeError):
+    """The worker processes could not build their pipeline (model missing, gazetteer unreadable...) or
+    could not start at all; the message carries the worker's error."""
 
 
 def default_factory(batch_size: int = 32) -> PipelineFactory:
@@ -82,25 +88,43 @@ def _code_one(pipeline: Pipeline, item: Item) -> Item:
 
 # Worker-process state: the pipeline is built once per process by the pool's initializer.
 _WORKER_PIPELINE: Pipeline | None = None
+_WORKER_SETUP_ERROR: str | None = None
 
 
 def _init_worker(factory: PipelineFactory) -> None:
-    global _WORKER_PIPELINE
+    global _WORKER_PIPELINE, _WORKER_SETUP_ERROR
     # Ctrl-C goes to the whole process group: the parent handles it and shuts the pool down.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER_PIPELINE = factory()
+    try:
+        _WORKER_PIPELINE = factory()
+    except Exception as exc:  # noqa: BLE001 - reported to the parent by every task (WorkerSetupError)
+        _WORKER_SETUP_ERROR = f"{type(exc).__name__}: {exc}"
 
 
 def _worker_code(items: list[Item]) -> list[Item]:
-    assert _WORKER_PIPELINE is not None, "worker initializer did not run"
+    if _WORKER_PIPELINE is None:
+        raise WorkerSetupError(f"worker could not build its pipeline: {_WORKER_SETUP_ERROR}")
     return code_chunk(_WORKER_PIPELINE, items)
 
 
-def worker_peak_rss_mb() -> float:
-    """Peak resident memory (MB, ``ru_maxrss``) of the calling process; run it in a worker to measure it."""
-    import resource
+def _ping(pause: float = 0.0) -> int:
+    if _WORKER_PIPELINE is None:
+        raise WorkerSetupError(f"worker could not build its pipeline: {_WORKER_SETUP_ERROR}")
+    time.sleep(pause)  # lets the other workers take the other pings
+    return os.getpid()
 
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+def proc_peak_rss_mb(pid: int | None = None) -> float | None:
+    """Peak resident memory in MB (``VmHWM`` in ``/proc/PID/status``) of a process (default: this one);
+    None when it cannot be read (not Linux, or the process is gone)."""
+    try:
+        with open(f"/proc/{pid or os.getpid()}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024  # kB
+    except (OSError, ValueError):
+        return None
+    return None
 
 
 def chunked(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -152,10 +176,34 @@ class ProcessPipeline:
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(
+            pool = ProcessPoolExecutor(
                 max_workers=self.workers, mp_context=multiprocessing.get_context(self.start_method),
                 initializer=_init_worker, initargs=(self.factory,))
+            try:  # fail fast, with the worker's reason, when workers cannot start or build a pipeline
+                pool.submit(_ping).result()
+            except BrokenProcessPool as exc:
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise WorkerSetupError(
+                    f"worker processes exited while starting ({exc}); a script that starts them must guard "
+                    "its entry point with `if __name__ == '__main__':`") from exc
+            except WorkerSetupError:
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+            self._pool = pool
         return self._pool
+
+    def start(self) -> list[int]:
+        """Start all worker processes now and wait until each has built its pipeline (they load in parallel;
+        otherwise processes start one by one as chunks arrive). RETURNS their process ids. Raises
+        ``WorkerSetupError`` with the worker's reason when they cannot."""
+        pool = self._executor()
+        seen: set[int] = set()
+        deadline = time.monotonic() + 300
+        # A ping answers only once its process has built the pipeline; pings that pause keep a ready
+        # process busy so the others get theirs. No barrier across processes: retry until all answered.
+        while len(seen) < self.workers and time.monotonic() < deadline:
+            seen.update(f.result() for f in [pool.submit(_ping, 0.2) for _ in range(self.workers)])
+        return sorted(seen)
 
     def _restart(self) -> None:
         if self._pool is not None:
@@ -175,12 +223,12 @@ class ProcessPipeline:
         self.close()
 
     def worker_peak_rss_mb(self) -> list[float]:
-        """Peak RSS in MB of each live worker process (one probe task per worker; approximate when a
-        worker happens to take two probes). RETURNS a list, empty when the pool has not started."""
+        """Peak resident memory in MB (``VmHWM``, Linux ``/proc``) of each live worker process, largest
+        first. RETURNS an empty list when the pool has not started or ``/proc`` is not available."""
         if self._pool is None:
             return []
-        futures = [self._pool.submit(worker_peak_rss_mb) for _ in range(self.workers)]
-        return sorted({f.result() for f in futures}, reverse=True)
+        return sorted((x for pid in list(self._pool._processes or {}) if (x := proc_peak_rss_mb(pid)) is not None),
+                      reverse=True)
 
     # -- coding ------------------------------------------------------------------------------
 
@@ -211,6 +259,8 @@ class ProcessPipeline:
         chunk, future = pending.popleft()
         try:
             return future.result()
+        except WorkerSetupError:
+            raise
         except BrokenProcessPool:
             # A worker died: every queued future failed with it. Code the head chunk one document per
             # task (to find the culprit), then resubmit the rest to a fresh pool.
@@ -230,5 +280,7 @@ class ProcessPipeline:
         except BrokenProcessPool as exc:
             self._restart()
             return InputError(item.origin, WORKER_DIED.format(exc))
+        except WorkerSetupError:
+            raise
         except Exception as exc:  # noqa: BLE001
             return InputError(item.origin, f"coding failed: {type(exc).__name__}: {exc}")

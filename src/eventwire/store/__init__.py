@@ -7,12 +7,12 @@
 """
 from eventwire.store.ingest import IngestOutcome, ingest_paths, store_results
 from eventwire.store.repository import (
-    DEFAULT_URL, ENV_VAR, EVENT_COLUMNS, Store, StoreError, content_hash, flatten_event, parse_date,
-    resolve_url,
+    DEFAULT_URL, ENV_VAR, EVENT_COLUMNS, Store, StoreError, content_hash, document_rows, flatten_event,
+    parse_date, resolve_url,
 )
 from eventwire.store.schema import SCHEMA_VERSION, TLP_LEVELS
 
 __all__ = [
     "DEFAULT_URL", "ENV_VAR", "EVENT_COLUMNS", "SCHEMA_VERSION", "TLP_LEVELS", "IngestOutcome", "Store",
-    "StoreError", "content_hash", "flatten_event", "ingest_paths", "parse_date", "resolve_url", "store_results",
+    "StoreError", "content_hash", "document_rows", "flatten_event", "ingest_paths", "parse_date", "resolve_url", "store_results",
 ]

@@ -9,13 +9,16 @@ import datetime as dt
 import hashlib
 import json
 import os
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.pool import StaticPool
+from sqlalchemy.sql.visitors import InternalTraversal
 
 from eventwire.records import DocumentResult
 from eventwire.store import schema
@@ -25,6 +28,10 @@ DEFAULT_URL = "sqlite:///eventwire.db"
 """Store used when neither an URL nor ``EVENTWIRE_DB`` is given (a file in the working directory)."""
 
 ENV_VAR = "EVENTWIRE_DB"
+
+MAX_SPAN_KEY = "max_event_span_days"
+"""eventwire_meta key: the longest stored event interval (effective_end - effective_start) in days, kept up to
+date by ``add_rows``; date filters use it to seek into ix_events_page instead of scanning it."""
 
 EXCLUDED_MODALITIES = ("negated", "hypothetical")
 """Modalities left out of ``query_events`` unless ``include_negated=True``."""
@@ -83,8 +90,16 @@ class Store:
         self.url = resolve_url(url)
         self.engine = _engine(self.url)
         try:
+            older = self._migrate()
             schema.metadata.create_all(self.engine)
+            if older:  # create_all leaves existing tables alone: add the indexes newer schemas define
+                with warnings.catch_warnings():  # reflection cannot describe expression indexes; names suffice
+                    warnings.filterwarnings("ignore", "Skipped unsupported reflection", sa.exc.SAWarning)
+                    for table in schema.metadata.sorted_tables:
+                        for index in table.indexes:
+                            index.create(self.engine, checkfirst=True)
             self._check_version()
+            self._max_span = self._init_max_span()
         except sa.exc.OperationalError as exc:
             self.engine.dispose()
             raise StoreError(f"cannot open database {self.display_url}: {exc.orig}; "
@@ -118,36 +133,51 @@ class Store:
         """
         if tlp not in TLP_LEVELS:
             raise ValueError(f"tlp {tlp!r} is not a TLP 2.0 marking; use one of {', '.join(TLP_LEVELS)}")
-        doc = result.document
-        digest = content_hash(doc.text)
-        rows = _record_rows(result)
-        doc_row = {
-            "id": doc.id, "content_hash": digest, "title": doc.title, "published": doc.published,
-            "source": doc.source, "url": doc.url, "origin": doc.origin, "lang": doc.lang,
-            "dateline": rows.pop("dateline"), "dates": rows.pop("dates"), "text": doc.text,
-            "organisation": organisation, "tlp": tlp, "ingested_at": dt.datetime.now(dt.timezone.utc),
-        }
+        return self.add_rows(document_rows(result), organisation=organisation, tlp=tlp)
+
+    def add_rows(self, rows: dict[str, list[dict[str, Any]]], *, organisation: str = "local",
+                 tlp: str = "CLEAR") -> bool:
+        """Store one document given as table rows (``document_rows(result)``, or rows read back from a
+        Parquet export) in one transaction; the same contract as ``add``.
+
+        rows: {"documents": [one row], "events": [...], "actors": [...], "places": [...], "quotes": [...],
+        "figures": [...]}; organisation/tlp/ingested_at are set here. RETURNS True when stored, False when
+        the same text is already stored. Raises ``StoreError`` as ``add`` does.
+        """
+        if tlp not in TLP_LEVELS:
+            raise ValueError(f"tlp {tlp!r} is not a TLP 2.0 marking; use one of {', '.join(TLP_LEVELS)}")
+        doc_row = {**rows["documents"][0], "organisation": organisation, "tlp": tlp,
+                   "ingested_at": dt.datetime.now(dt.timezone.utc)}
+        digest, doc_id = doc_row["content_hash"], doc_row["id"]
+        for row in rows.get("events") or ():  # rows built without them (older exports, by hand)
+            if "effective_start" not in row:
+                row["effective_start"] = row.get("date_start") or doc_row.get("published")
+                row["effective_end"] = row.get("date_end") or row.get("date_start") or doc_row.get("published")
+        span = _max_span((r["effective_start"], r["effective_end"]) for r in rows.get("events") or ())
         try:
             # IMMEDIATE on SQLite: take the write lock up front, so concurrent writers wait (busy_timeout)
             # instead of failing on a read-to-write lock upgrade.
             with self.engine.connect().execution_options(sqlite_begin="IMMEDIATE") as conn, conn.begin():
                 if _hash_exists(conn, digest):
                     return False
-                if conn.execute(sa.select(documents.c.id).where(documents.c.id == doc.id)).first():
-                    raise StoreError(f"document id {doc.id!r} is already stored with a different text; "
+                if conn.execute(sa.select(documents.c.id).where(documents.c.id == doc_id)).first():
+                    raise StoreError(f"document id {doc_id!r} is already stored with a different text; "
                                      "give the new version its own id")
                 conn.execute(documents.insert(), doc_row)
                 for name, table in RECORD_TABLES.items():
-                    if rows[name]:
+                    if rows.get(name):
                         conn.execute(table.insert(), rows[name])
+                if span > self._max_span:
+                    _raise_max_span(conn, span)
         except sa.exc.IntegrityError as exc:
             # Another writer stored the same text between our check and our insert.
             with self.engine.connect() as conn:
                 if _hash_exists(conn, digest):
                     return False
-            raise StoreError(f"could not store document {doc.id!r}: {exc.orig}") from exc
+            raise StoreError(f"could not store document {doc_id!r}: {exc.orig}") from exc
         except sa.exc.StatementError as exc:
-            raise StoreError(f"could not store document {doc.id!r}: {type(exc.orig).__name__}: {exc.orig}") from exc
+            raise StoreError(f"could not store document {doc_id!r}: {type(exc.orig).__name__}: {exc.orig}") from exc
+        self._max_span = max(self._max_span, span)
         return True
 
     def contains_text(self, text: str) -> bool:
@@ -197,35 +227,55 @@ class Store:
         Raises ValueError for a malformed filter value.
         """
         e, d = events, documents
-        start = sa.func.coalesce(e.c.date_start, d.c.published, type_=sa.Date)
-        end = sa.func.coalesce(e.c.date_end, e.c.date_start, d.c.published, type_=sa.Date)
-        cols = [d.c.published if name == "published" else e.c[name] for name in EVENT_COLUMNS]
-        query = sa.select(*cols).select_from(e.join(d, e.c.document_id == d.c.id))
+        # Filters and order read only columns of ix_events_page, so a page (limit) is read from that index
+        # alone, in order, stopping after the page. On SQLite, code prefixes become ranges (usable by an
+        # index) and, for a page, filter terms are kept off the single-column indexes (_Scan): a broad
+        # filter (actor USA: a third of all events) would otherwise fetch every matching row to sort it.
+        # Without a limit the planner picks the filter's own index. See benchmarks/bench_store.py.
+        sqlite = self.engine.dialect.name == "sqlite"
+        col = (lambda c: _Scan(c)) if sqlite and limit is not None else (lambda c: c)
+        start, end = e.c.effective_start, e.c.effective_end
+
+        def prefix(column: sa.Column, code: str) -> sa.ColumnElement[bool]:
+            if sqlite:  # BINARY collation: [code, successor) is exactly the strings starting with code
+                return sa.and_(col(column) >= code, col(column) < code[:-1] + chr(ord(code[-1]) + 1))
+            return column.startswith(code, autoescape=True)
+
+        # published comes per returned row (a primary-key lookup), not through a join: a join lets SQLite
+        # drive the query from documents (a scan of all of them) when it misjudges a filter's selectivity.
+        published = sa.select(d.c.published).where(d.c.id == e.c.document_id).scalar_subquery()
+        cols = [published.label("published") if name == "published" else e.c[name] for name in EVENT_COLUMNS]
+        query = sa.select(*cols).select_from(e)
         if actor:
-            prefix = _code(actor, "actor")
-            query = query.where(sa.or_(e.c.source_code.startswith(prefix, autoescape=True),
-                                       e.c.target_code.startswith(prefix, autoescape=True)))
+            code = _code(actor, "actor")
+            query = query.where(sa.or_(prefix(e.c.source_code, code), prefix(e.c.target_code, code)))
         if dyad:
             src, tgt = _dyad(dyad)
             if src:
-                query = query.where(e.c.source_code.startswith(src, autoescape=True))
+                query = query.where(prefix(e.c.source_code, src))
             if tgt:
-                query = query.where(e.c.target_code.startswith(tgt, autoescape=True))
+                query = query.where(prefix(e.c.target_code, tgt))
         if plover_type:
             types = [plover_type] if isinstance(plover_type, str) else list(plover_type)
-            query = query.where(e.c.plover_type.in_([t.strip().upper() for t in types]))
+            query = query.where(col(e.c.plover_type).in_([t.strip().upper() for t in types]))
         if since is not None:
-            query = query.where(end >= parse_date(since, "since"))
+            since_d = parse_date(since, "since")
+            # Every event overlapping [since, ...] starts at most the longest stored interval before since:
+            # a lower bound on the index's order, so the scan starts there.
+            with self.engine.connect() as conn:
+                longest = _stored_max_span(conn) or 0
+            query = query.where(end >= since_d, start >= since_d - dt.timedelta(days=longest))
         if until is not None:
             query = query.where(start <= parse_date(until, "until"))
         if country:
             alpha3, alpha2 = _country_codes(country)
-            query = query.where(sa.or_(e.c.source_country.in_(alpha3), e.c.target_country.in_(alpha3),
-                                       e.c.location_country.in_(alpha2)))
+            query = query.where(sa.or_(col(e.c.source_country).in_(alpha3), col(e.c.target_country).in_(alpha3),
+                                       col(e.c.location_country).in_(alpha2)))
         if document_ids is not None:
             query = query.where(e.c.document_id.in_(list(document_ids)))
         if not include_negated:
-            query = query.where(sa.or_(e.c.modality.is_(None), e.c.modality.not_in(EXCLUDED_MODALITIES)))
+            modality = col(e.c.modality)
+            query = query.where(sa.or_(modality.is_(None), modality.not_in(EXCLUDED_MODALITIES)))
         query = query.order_by(start.is_(None), start, e.c.pk)
         if limit is not None:
             if limit < 0:
@@ -267,14 +317,60 @@ class Store:
 
     # -- internals ---------------------------------------------------------------------------
 
-    def _check_version(self) -> None:
+    def _migrate(self) -> bool:
+        """Bring a database of an older schema up to ``SCHEMA_VERSION`` (before ``create_all`` adds indexes
+        on new columns); refuse one of a newer schema. RETURNS True when the database was of an older
+        schema. Schema 1 -> 2: events.effective_start/effective_end, filled from the event's dates, else
+        the document's publication date (new indexes: ``__init__``; the span key: ``_init_max_span``)."""
+        tables = set(sa.inspect(self.engine).get_table_names())
+        found = self._check_version(write=False) if schema.meta.name in tables else None
+        if events.name not in tables:
+            return False
+        present = {c["name"] for c in sa.inspect(self.engine).get_columns(events.name)}
+        if "effective_start" in present:
+            return found is not None and found < SCHEMA_VERSION
+        published = sa.select(documents.c.published).where(documents.c.id == events.c.document_id).scalar_subquery()
+        with self.engine.connect().execution_options(sqlite_begin="IMMEDIATE") as conn, conn.begin():
+            for name in ("effective_start", "effective_end"):
+                conn.execute(sa.text(f"ALTER TABLE {events.name} ADD COLUMN {name} DATE"))
+            conn.execute(events.update().values(
+                effective_start=sa.func.coalesce(events.c.date_start, published),
+                effective_end=sa.func.coalesce(events.c.date_end, events.c.date_start, published)))
+        return True
+
+    def _init_max_span(self) -> int:
+        """The stored longest event interval (days), computed once from the events when the key is missing
+        (a store written before schema 2 or by bulk tools)."""
+        with self.engine.connect() as conn:
+            found = _stored_max_span(conn)
+        if found is not None:
+            return found
+        with self.engine.connect().execution_options(sqlite_begin="IMMEDIATE") as conn, conn.begin():
+            found = _stored_max_span(conn)
+            if found is not None:
+                return found
+            e = events
+            pairs = conn.execute(sa.select(e.c.effective_start, e.c.effective_end)
+                                 .where(e.c.effective_end > e.c.effective_start))
+            span = _max_span(pairs)
+            conn.execute(schema.meta.insert(), {"key": MAX_SPAN_KEY, "value": str(span)})
+            return span
+
+    def _check_version(self, write: bool = True) -> int | None:
+        """Refuse a newer schema; with ``write``, record ``SCHEMA_VERSION``. RETURNS the version found."""
         with self.engine.begin() as conn:
             found = conn.execute(sa.select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")).scalar()
-            if found is None:
-                conn.execute(schema.meta.insert(), {"key": "schema_version", "value": str(SCHEMA_VERSION)})
-            elif int(found) > SCHEMA_VERSION:
+            if found is not None and int(found) > SCHEMA_VERSION:
                 raise StoreError(f"database {self.display_url} has schema version {found}, newer than this "
                                  f"eventwire's ({SCHEMA_VERSION}); upgrade eventwire")
+            if not write:
+                return None if found is None else int(found)
+            if found is None:
+                conn.execute(schema.meta.insert(), {"key": "schema_version", "value": str(SCHEMA_VERSION)})
+            elif int(found) < SCHEMA_VERSION:  # _migrate has brought the tables up to date
+                conn.execute(schema.meta.update().where(schema.meta.c.key == "schema_version")
+                             .values(value=str(SCHEMA_VERSION)))
+        return None if found is None else int(found)
 
 
 def parse_date(value: dt.date | str, name: str = "date") -> dt.date:
@@ -328,12 +424,53 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}".strip())
 
 
+def _stored_max_span(conn: Connection) -> int | None:
+    value = conn.execute(sa.select(schema.meta.c.value).where(schema.meta.c.key == MAX_SPAN_KEY)).scalar()
+    return None if value is None else int(value)
+
+
+def _raise_max_span(conn: Connection, span: int) -> None:
+    """Set the stored longest interval to ``span`` unless another writer stored a longer one."""
+    meta = schema.meta
+    conn.execute(meta.update().where(meta.c.key == MAX_SPAN_KEY, sa.cast(meta.c.value, sa.Integer) < span)
+                 .values(value=str(span)))
+
+
+def _max_span(pairs: Any) -> int:
+    """Longest (end - start) in days over (start, end) pairs of dates or ISO strings; 0 when none."""
+    longest = 0
+    for start, end in pairs:
+        if start is not None and end is not None:
+            longest = max(longest, (parse_date(end) - parse_date(start)).days)
+    return longest
+
+
 def _hash_exists(conn: Connection, digest: str) -> bool:
     return conn.execute(sa.select(documents.c.id).where(documents.c.content_hash == digest)).first() is not None
 
 
+def document_rows(result: DocumentResult) -> dict[str, list[dict[str, Any]]]:
+    """The rows one ``DocumentResult`` becomes, per table, computed before any transaction opens
+    (compute, then write): {"documents": [row], "events": [...], "actors": [...], "places": [...],
+    "quotes": [...], "figures": [...]}. Column values are Python values (dates as ``date``, JSON columns as
+    dicts/lists); documents rows lack organisation, tlp and ingested_at (``Store.add_rows`` sets them).
+    Raises ``StoreError`` for a record date that is not an ISO date.
+    """
+    doc = result.document
+    rows = _record_rows(result)
+    for row in rows["events"]:
+        row["effective_start"] = row["date_start"] or doc.published
+        row["effective_end"] = row["date_end"] or row["date_start"] or doc.published
+    rows["documents"] = [{
+        "id": doc.id, "content_hash": content_hash(doc.text), "title": doc.title, "published": doc.published,
+        "source": doc.source, "url": doc.url, "origin": doc.origin, "lang": doc.lang,
+        "dateline": rows.pop("dateline"), "dates": rows.pop("dates"), "text": doc.text,
+    }]
+    return rows
+
+
 def _record_rows(result: DocumentResult) -> dict[str, Any]:
-    """Rows for every table, computed before the transaction opens (compute, then write)."""
+    """Rows for every record table, plus the document's dateline and dates as contract dicts."""
     contract = result.to_dict()
     doc_id = result.document.id
     out: dict[str, Any] = {"dateline": contract["document"]["dateline"], "dates": contract["dates"]}
@@ -404,6 +541,28 @@ def _date_field(value: str | dt.date | None, what: str, doc_id: str) -> dt.date 
         return parse_date(value, what)
     except ValueError as exc:
         raise StoreError(f"could not store document {doc_id!r}: {exc}") from None
+
+
+class _Scan(sa.sql.expression.ColumnElement):
+    """A column in a filter term that must not choose the index: ``+column`` on SQLite (the documented
+    unary-plus way to keep a term off an index), the plain column elsewhere."""
+
+    inherit_cache = True
+    _traverse_internals = [("column", InternalTraversal.dp_clauseelement)]
+
+    def __init__(self, column: sa.ColumnElement) -> None:
+        self.column = column
+        self.type = column.type
+
+
+@compiles(_Scan)
+def _scan_default(element: _Scan, compiler: Any, **kw: Any) -> str:
+    return compiler.process(element.column, **kw)
+
+
+@compiles(_Scan, "sqlite")
+def _scan_sqlite(element: _Scan, compiler: Any, **kw: Any) -> str:
+    return "+" + compiler.process(element.column, **kw)
 
 
 def _code(value: str, name: str) -> str:

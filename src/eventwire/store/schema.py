@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-SCHEMA_VERSION = 1
-"""Bumped on every schema change; ``Store`` refuses a database written by a newer schema."""
+SCHEMA_VERSION = 2
+"""Bumped on every schema change; ``Store`` refuses a database written by a newer schema and migrates an
+older one (``eventwire.store.repository._migrate``). 2: events.effective_start/effective_end, the
+``ix_events_page`` and ``ix_events_target_country`` indexes, the ``max_event_span_days`` meta key."""
 
 TLP_LEVELS = ("CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED")
 """TLP 2.0 markings a document may carry."""
@@ -89,14 +91,28 @@ events = sa.Table(
     sa.Column("date_precision", sa.String),
     sa.Column("confidence", sa.Float),
     sa.Column("record", _json(), nullable=False),
+    # The dates filters and ordering use (schema 2): the event's date interval, else the document's
+    # publication date; NULL when neither is known. Written with the row (compute, then write).
+    sa.Column("effective_start", sa.Date),
+    sa.Column("effective_end", sa.Date),
     sa.Index("ix_events_document_id", "document_id"),
     sa.Index("ix_events_source_code", "source_code"),
     sa.Index("ix_events_target_code", "target_code"),
     sa.Index("ix_events_dyad_country", "source_country", "target_country"),
+    sa.Index("ix_events_target_country", "target_country"),  # schema 2: the country filter's OR, unpaged
     sa.Index("ix_events_plover_type", "plover_type"),
     sa.Index("ix_events_date_start", "date_start"),
     sa.Index("ix_events_location_country", "location_country"),
 )
+
+# The listing index: in the order ``Store.query_events`` returns events (undated last, then date, then
+# insertion) and holding every filtered column, so a page of any filter combination is read from the index
+# alone, stopping after the page, and a filter with few or no matches costs one index scan (~75 ms per
+# million events on a 2-core VM; benchmarks/bench_store.py). Expression first: PostgreSQL and SQLite both
+# index expressions.
+sa.Index("ix_events_page", events.c.effective_start.is_(None), events.c.effective_start, events.c.pk,
+         events.c.effective_end, events.c.modality, events.c.source_code, events.c.target_code,
+         events.c.plover_type, events.c.source_country, events.c.target_country, events.c.location_country)
 
 actors = sa.Table(
     "actors", metadata,
