@@ -488,3 +488,12 @@ def test_date_filter_finds_an_interval_that_began_long_before(filled):
         "archive", mullen_result().document.id, accuse_result().document.id]
     with Store(filled.url) as again:  # a second Store on the file reads the stored span
         assert [e["document_id"] for e in again.query_events(since="2010-12-31")] == ["archive"]
+
+
+def test_a_file_that_is_not_a_database_is_a_one_line_error(tmp_path):
+    from eventwire.store import Store, StoreError
+
+    garbage = tmp_path / "garbage.db"
+    garbage.write_bytes(bytes(range(256)) * 80)
+    with pytest.raises(StoreError, match=r"^cannot open database sqlite:///.*garbage.db: file is not a database;"):
+        Store(str(garbage))

@@ -104,6 +104,10 @@ class Store:
             self.engine.dispose()
             raise StoreError(f"cannot open database {self.display_url}: {exc.orig}; "
                              "check that the path or server exists and is writable") from exc
+        except sa.exc.DatabaseError as exc:  # e.g. a file that is not an SQLite database
+            self.engine.dispose()
+            raise StoreError(f"cannot open database {self.display_url}: {exc.orig}; "
+                             "is it an eventwire store? name a new file with --db") from exc
 
     @property
     def display_url(self) -> str:
