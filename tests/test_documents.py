@@ -466,3 +466,13 @@ def test_stdin_binary_and_too_large(monkeypatch):
     monkeypatch.setattr(sys, "stdin", FakeStdin(b"z" * 2_500))
     assert errors(read_inputs(["-"], max_bytes=1_000)) == \
         ["<stdin>: too large: 2,500 bytes exceeds the 0.001 MB limit (--max-bytes)"]
+
+
+def test_html_date_is_not_guessed_from_a_copyright_line(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><title>Talks</title></head><body><article><p>Ministers of Kenya and Uganda met "
+                    "in Nairobi on Thursday and agreed to reopen the border crossing at Busia.</p>"
+                    "<p>They will meet again next month in Kampala to sign the accord.</p></article>"
+                    "<footer>Copyright 2003 Example Media</footer></body></html>", encoding="utf-8")
+    [doc] = list(read_inputs([str(page)], published=dt.date(2011, 8, 4)))
+    assert doc.published == dt.date(2011, 8, 4)

@@ -535,7 +535,10 @@ def _html_document(data: bytes, origin: str, published: dt.date | None) -> Docum
         raise InputError(origin, EMPTY_REASON)
     try:
         # trafilatura parses hostile markup; any failure of it is reported for this file only.
-        extracted = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False)
+        # Dates only from the page's metadata and markup, not guessed from its text ("Copyright 2003").
+        extracted = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False,
+                                                date_extraction_params={"extensive_search": False,
+                                                                        "original_date": True})
     except Exception as exc:  # noqa: BLE001 - third-party parser at the input boundary
         raise InputError(origin, f"HTML extraction failed ({type(exc).__name__}: {exc})") from exc
     text = extracted.text if extracted is not None else None
