@@ -119,10 +119,18 @@ def test_events_usage_errors_are_one_line(filled_db):
 
 
 def test_store_that_cannot_be_opened(tmp_path):
-    result = invoke("events", "--db", tmp_path / "no" / "such" / "dir.db")
+    result = invoke("ingest", "--db", tmp_path / "no" / "such" / "dir.db", tmp_path / "x.txt")
     assert result.exit_code == 2
     assert result.stderr.startswith("error: cannot create database ") and result.stderr.count("\n") == 1
     assert "does not exist; create it or choose another --db path" in result.stderr
+
+
+def test_reading_a_store_that_does_not_exist_is_an_error_not_an_empty_store(tmp_path):
+    result = invoke("events", "--db", tmp_path / "typo.db")
+    assert result.exit_code == 2
+    assert result.stderr == (f"error: no store at {tmp_path / 'typo.db'}: nothing has been ingested there; "
+                             "check --db (or EVENTWIRE_DB), or run eventwire ingest first\n")
+    assert not (tmp_path / "typo.db").exists()
 
 
 def test_db_from_environment(filled_db, monkeypatch):

@@ -94,9 +94,16 @@ def _quiet(ctx: typer.Context) -> bool:
     return bool((ctx.obj or {}).get("quiet"))
 
 
-def _open_store(db: str | None):
+def _open_store(db: str | None, *, must_exist: bool = False):
+    """Open the store; for commands that only read (events, show), a SQLite file that does not exist
+    is a usage error rather than a new empty store (a mistyped --db would silently show nothing)."""
     from eventwire.store import Store, StoreError
+    from eventwire.store.repository import resolve_url
 
+    url = resolve_url(db)
+    if must_exist and url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
+        _fail(f"no store at {url[len('sqlite:///'):]}: nothing has been ingested there; check --db "
+              f"(or EVENTWIRE_DB), or run eventwire ingest first")
     try:
         return Store(db)
     except StoreError as exc:
@@ -463,7 +470,7 @@ def events(
     since_d = _date_option(since, "--since")
     until_d = _date_option(until, "--until")
     types = [t for t in plover_type.split(",") if t.strip()] if plover_type else None
-    store = _open_store(db)
+    store = _open_store(db, must_exist=True)
     try:
         rows = store.query_events(actor=actor, dyad=dyad, plover_type=types, since=since_d, until=until_d,
                                   country=country, include_negated=include_negated, limit=limit)
@@ -489,7 +496,7 @@ def show(
     from eventwire.export import dumps
 
     fmt = _choice(fmt, SHOW_FORMATS, "--format")
-    store = _open_store(db)
+    store = _open_store(db, must_exist=True)
     try:
         found = store.get_document(doc_id)
         if found is None:
