@@ -604,6 +604,21 @@ class PlaceResolver:
                 p += DATELINE_CAPITAL
         return p
 
+    def _containment_bonus(self, c: Candidate, others, group_of: dict, choice: dict, *, c_inside: bool) -> float:
+        """W_CONTAIN when ``c`` is inside (c_inside) or contains the chosen candidate of one of the other
+        mentions, 0.8 of it when only one of their first ten candidates fits, else 0."""
+        def fits(o: Candidate) -> bool:
+            return self._inside(c, o) if c_inside else self._inside(o, c)
+
+        for other in others:
+            okey = group_of.get(id(other))
+            ochoice = other.cands[choice[okey]] if okey else None
+            if ochoice is not None and fits(ochoice):
+                return W_CONTAIN
+            if any(fits(oc) for oc in other.cands[:10]):
+                return W_CONTAIN * 0.8
+        return 0.0
+
     @staticmethod
     def _inside(c: Candidate, y: Candidate) -> bool:
         if c.geonameid == y.geonameid or c.country is None:
@@ -691,32 +706,13 @@ class PlaceResolver:
                 # region unless a container says otherwise; towns of that name get no context help
                 for i, c in enumerate(cands):
                     s = priors[key][i]
-                    supported = False
                     # containment: X inside the chosen (or any) candidate of its container
-                    for y in containers:
-                        ykey = group_of.get(id(y))
-                        ychoice = y.cands[choice[ykey]] if ykey else None
-                        if ychoice is not None and self._inside(c, ychoice):
-                            s += W_CONTAIN
-                            supported = True
-                            break
-                        if any(self._inside(c, yc) for yc in y.cands[:10]):
-                            s += W_CONTAIN * 0.8
-                            supported = True
-                            break
+                    bonus = self._containment_bonus(c, containers, group_of, choice, c_inside=True)
                     # the container side of "X, Y": Y candidates that contain X's choice or candidates
-                    if not supported and c.kind in ("country", "admin1", "admin2"):
-                        for o in contained.get(key, ()):
-                            okey = group_of.get(id(o))
-                            ochoice = o.cands[choice[okey]] if okey else None
-                            if ochoice is not None and self._inside(ochoice, c):
-                                s += W_CONTAIN
-                                supported = True
-                                break
-                            if any(self._inside(oc, c) for oc in o.cands[:10]):
-                                s += W_CONTAIN * 0.8
-                                supported = True
-                                break
+                    if not bonus and c.kind in ("country", "admin1", "admin2"):
+                        bonus = self._containment_bonus(c, contained.get(key, ()), group_of, choice, c_inside=False)
+                    s += bonus
+                    supported = bonus > 0
                     # co-containment with another mention's candidates (Athens ... Clarke County)
                     if c.kind == "city" and c.admin2:
                         if admin2_offer.get((c.country, c.admin1_code, c.admin2), set()) - {key}:
