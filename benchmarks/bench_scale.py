@@ -11,7 +11,9 @@ mode runs the real ingest path on it: ``eventwire.store.ingest_paths`` (reading,
 coding, one SQLite commit per document) with a ``Pipeline`` (single), a ``ProcessPipeline`` (workers) or
 a ``DaskPipeline`` on ``LocalCluster(n_workers=N, threads_per_worker=1, processes=True)`` (dask); parquet
 is Dask workers writing a Parquet dataset, then ``load_dataset`` into a store (timed separately).
-Models are loaded before the clock starts (start-up is printed apart). Prints documents/s, words/s,
+Each run is a fresh Python process (it imports the code as it is then; a digest of the source is printed,
+since records can only be compared between runs of the same code). Models are loaded before the clock
+starts (start-up is printed apart). Prints documents/s, words/s,
 speed-up over single, peak RSS of the parent and of every worker, and whether the stored event rows of
 each mode equal the single-process ones. Other jobs on the machine skew timings: each run prints the share
 of the cores other programs used meanwhile; --wait-quiet S waits (up to S seconds) for an idle machine
@@ -22,6 +24,8 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import subprocess
+import sys
 import json
 import tempfile
 from pathlib import Path
@@ -144,6 +148,30 @@ def _read(source: Path):
     return read_inputs([str(source)])
 
 
+def code_version() -> str:
+    """First 12 hex digits of a sha256 over eventwire's source and data files as they are now: runs with
+    different versions (someone edited the code between them) cannot be compared record for record."""
+    import eventwire
+
+    root = Path(eventwire.__file__).parent
+    h = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            h.update(path.relative_to(root).as_posix().encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def run_child(mode: str, source: Path, tmp: Path, workers: int, tag: str) -> dict:
+    """Run one mode in a fresh Python process (so every mode imports the code as it is now); RETURNS its result."""
+    cmd = [sys.executable, __file__, "--child", mode, "--source", str(source), "--tmp", str(tmp),
+           "--workers", str(workers), "--tag", tag]
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=Path(__file__).parent)
+    if done.returncode != 0:
+        sys.exit(f"error: {mode} run failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=None, help="documents (default: all 3,433)")
@@ -152,7 +180,17 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=1, help="repeat the modes R times, alternating (best counts)")
     ap.add_argument("--wait-quiet", type=float, default=0.0, metavar="SECONDS",
                     help="before each run, wait up to SECONDS for other programs to leave the cores idle")
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    ap.add_argument("--source", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--tmp", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--tag", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.child:  # one run, in its own process; the result goes to stdout as JSON
+        version = code_version()
+        res = run_mode(args.child, args.source, args.tmp, args.workers, args.tag)
+        res.update(code=version, process_rss=corpus.peak_rss_mb())
+        print(json.dumps(res))
+        return
     corpus.check_sources()
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
     print(corpus.load_line())
@@ -166,12 +204,12 @@ def main() -> None:
             for mode in (modes if r % 2 == 0 else modes[::-1]):
                 if args.wait_quiet:
                     corpus.wait_for_quiet(max_wait=args.wait_quiet)
-                res = run_mode(mode, source, tmp, args.workers, f"r{r}")
+                res = run_child(mode, source, tmp, args.workers, f"r{r}")
                 rss = ", ".join(f"{x:.0f}" for x in res.get("worker_rss", []))
                 print(f"  round {r + 1} {mode:8} {res['seconds']:7.1f} s  {res['documents'] / res['seconds']:6.1f} docs/s"
                       f"  start-up {res['startup']:4.1f} s  parent CPU {res['parent_cpu']:6.1f} s"
-                      f"  workers CPU {res['workers_cpu']:6.1f} s"
-                      f"  worker peak RSS MB [{rss}]  events {res['events']} ({res['digest']})"
+                      f"  workers CPU {res['workers_cpu']:6.1f} s  parent peak RSS {res['process_rss']:.0f} MB"
+                      f"  worker peak RSS MB [{rss}]  events {res['events']} ({res['digest']}, code {res['code']})"
                       f"  other programs' CPU share {res['foreign']:.0%}"
                       + (f"  load {res['load_seconds']:.1f} s" if "load_seconds" in res else ""), flush=True)
                 if mode not in best or res["seconds"] < best[mode]["seconds"]:
@@ -181,13 +219,18 @@ def main() -> None:
     print(f"{'mode':10}{'docs/s':>9}{'words/s':>10}{'speed-up':>10}{'worker peak RSS (MB)':>24}  same events as single")
     for mode, res in best.items():
         speed = f"{base['seconds'] / res['seconds']:.2f}x" if base else "-"
-        same = "yes" if base and res["digest"] == base["digest"] else ("-" if not base else "NO")
+        if not base:
+            same = "-"
+        elif res["code"] != base["code"]:
+            same = "? (code edited between the runs)"
+        else:
+            same = "yes" if res["digest"] == base["digest"] else "NO"
         rss = "/".join(f"{x:.0f}" for x in res.get("worker_rss", [])) or "-"
         print(f"{mode:10}{res['documents'] / res['seconds']:9.1f}{n_words / res['seconds']:10.0f}{speed:>10}{rss:>24}  {same}")
     cores = os.cpu_count() or 1
     print()
     print("CPU accounting (independent of other programs): CPU seconds per document, and the wall time the run")
-    print(f"would need if it had the {cores} cores to itself = max(all CPU / {cores}, busiest single process)")
+    print(f"would need with the {cores} cores to itself = max(all CPU / {cores}, parent CPU, CPU of the busiest worker)")
     for mode, res in best.items():
         total = res["parent_cpu"] + res["workers_cpu"]
         n_proc = 1 if mode == "single" else args.workers
@@ -202,7 +245,6 @@ def main() -> None:
               f"in {p['load_seconds']:.1f} s ({p['loaded'] / p['load_seconds']:.0f} docs/s)")
     failed = ", ".join(f"{m} {r['failed']}" for m, r in best.items())
     print(f"failed documents per mode: {failed}")
-    print(f"peak RSS of this (parent) process: {corpus.peak_rss_mb():.0f} MB")
 
 
 if __name__ == "__main__":
