@@ -667,7 +667,7 @@ def _classify(doc: Any, sent: Any, amt: _Amount, money_seen: list[_Amount],
                 e = span.end
     start_char, end_char = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
     return Figure(kind=kind, value=value, min=lo, max=hi, qualifier=amt.qualifier, unit=unit,
-                  text=doc.text[start_char:end_char], span=(start_char, end_char),
+                  text=doc[s:e].text, span=(start_char, end_char),  # not doc.text: it is rebuilt per call
                   currency=amt.currency if kind == "money" else None, period=period)
 
 

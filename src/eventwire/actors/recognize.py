@@ -71,6 +71,7 @@ class ActorIndex:
         self._token_actor: dict[int, int] = {}
         self._mentions: list[_Mention] = []
         self._dict_spans: dict[int, tuple[str, object]] = {}  # token i -> ("country"|"org", entry)
+        self._all_caps = sdoc.text.isupper()  # Doc.text is rebuilt on every access: read it once
         self.home_country = self._dateline_country(places or []) or _dominant_country(places or [])
         # token index -> (sentence start token, sentence start char); Token.sent recomputes on every call
         self._sent_of = {t.i: (s.start, s.start_char) for s in sdoc.sents for t in s}
@@ -132,7 +133,7 @@ class ActorIndex:
 
     def _is_pronoun_us(self, span: Span) -> bool:
         # "US" in ALL-CAPS text can be the pronoun "us" ("TOLD US"): a pronoun has a verb or preposition head.
-        return self.sdoc.text.isupper() and span.root.dep_ in ("dobj", "pobj", "dative") and span.root.head.pos_ in ("VERB", "ADP")
+        return self._all_caps and span.root.dep_ in ("dobj", "pobj", "dative") and span.root.head.pos_ in ("VERB", "ADP")
 
     def _is_known_person(self, name: str) -> bool:
         return name in self.dictionary.people or name in self.dictionary.surname_owners
@@ -310,9 +311,11 @@ class ActorIndex:
             return None
         lemma = tok.lemma_.lower()
         best = None
-        for m in self._mentions:
+        for m in self._mentions:  # people are found before groups, so this list holds few mentions yet
+            if m.start >= tok.idx:
+                continue
             a = self.records[m.actor]
-            if m.start < tok.idx and a.kind == "person" and any(lemma in t.lower().split() for t in a.titles):
+            if a.kind == "person" and any(lemma in t.lower().split() for t in a.titles):
                 best = m.actor
         return best
 

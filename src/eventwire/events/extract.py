@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from bisect import bisect_right
 import re
 
 import pycountry
@@ -133,7 +134,9 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _in_spans(offset: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < offset < e for s, e in spans)
+    """Whether ``offset`` falls inside one of the sorted, non-overlapping ``spans`` (binary search)."""
+    i = bisect_right(spans, (offset, float("inf"))) - 1
+    return i >= 0 and spans[i][0] < offset < spans[i][1]
 
 
 def _patterns_for(tok: Token, lexicon) -> list[PredicatePattern] | None:
