@@ -275,6 +275,8 @@ class ActorIndex:
 
     def _find_groups(self) -> None:
         """Generic agents ("the cartels", "the mayor", "police"), and "the admiral" for a known admiral."""
+        self._person_mentions = sorted((m.start, m.actor) for m in self._mentions
+                                       if self.records[m.actor].kind == "person")
         for tok in self.sdoc:
             if tok.pos_ not in ("NOUN", "PROPN") or tok.i in self._token_actor:
                 continue
@@ -311,12 +313,11 @@ class ActorIndex:
             return None
         lemma = tok.lemma_.lower()
         best = None
-        for m in self._mentions:  # people are found before groups, so this list holds few mentions yet
-            if m.start >= tok.idx:
-                continue
-            a = self.records[m.actor]
-            if a.kind == "person" and any(lemma in t.lower().split() for t in a.titles):
-                best = m.actor
+        for start, actor in self._person_mentions:  # sorted by offset; people only
+            if start >= tok.idx:
+                break
+            if any(lemma in t.lower().split() for t in self.records[actor].titles):
+                best = actor
         return best
 
     # ---- bookkeeping -------------------------------------------------------------------------
