@@ -129,15 +129,14 @@ def test_repair_leaves_clean_text_alone():
     ("BERLIN (dpa)\nThe government", "BERLIN", "dpa", None, "The government"),
     ("MAJURO, Marshall Islands (AP) — The president", "MAJURO, Marshall Islands", "AP", None, "The president"),
     ("PARIS, Sept. 5, 2023 (AFP) - France", "PARIS", "AFP", "Sept. 5, 2023", "France"),
-    ("MALE: Prime Minister Muhammad Nawaz Sharif", "MALE", None, None, "Prime Minister"),
-    ("Bangkok\n\nThai police fired tear gas", "Bangkok", None, None, "Thai police"),
+    ("MALE: The foreign minister arrived", "MALE", None, None, "The foreign"),
+    ("Bangkok\n\nRiot police cleared the square", "Bangkok", None, None, "Riot police"),
     ("BOGOTA, 12 MAY 89 -- [TEXT] GUERRILLAS ATTACKED", "BOGOTA", None, "12 MAY 89", "GUERRILLAS"),
     ("SAN SALVADOR, 3 JAN 90 -- [REPORT] [ARMED FORCES PRESS COMMITTEE, COPREFA] [TEXT] THE ARCE",
      "SAN SALVADOR", None, "3 JAN 90", "THE ARCE"),
 ])
 def test_split_dateline_styles(text, place, agency, date_text, body):
     dateline = split_dateline(text)
-    assert dateline is not None
     assert (dateline.text, dateline.agency, dateline.date_text) == (place, agency, date_text)
     assert text[dateline.span[0]:dateline.span[1]] == place
     assert text[dateline.end:].startswith(body)
@@ -253,20 +252,22 @@ def test_seed_article(shared):
     [doc] = read_all(shared / SEED)
     assert doc.origin == str(shared / SEED)
     assert (doc.dateline.text, doc.dateline.agency, doc.dateline.span) == ("WASHINGTON", "AFP", (0, 10))
-    assert doc.text[doc.dateline.end:].startswith("America's top military officer heads to Mexico")
+    raw = (shared / SEED).read_text(encoding="utf-8")
+    first_words = raw.split("—", 1)[1].split()[:6]  # the body's opening words, read from the file itself
+    assert doc.text[doc.dateline.end:].split()[:6] == first_words
     assert doc.source == "AFP"
     assert "We've" in doc.text and "?" not in doc.text
     assert doc.id == "sha256:" + hashlib.sha256(doc.text.encode()).hexdigest()
 
 
 def test_json_article_fields(shared):
+    record = json.loads((shared / "articles/001.json").read_text(encoding="utf-8"))
     [doc] = read_all(shared / "articles/001.json")
-    assert doc.title == "Two of four Americans kidnapped in Mexico found dead"
+    assert doc.title == record["title"]
     assert doc.published == dt.date(2023, 3, 7)
     assert doc.source == "Bobr Times"
-    assert doc.url == "https://bobrtimes.com/two-of-four-americans-kidnapped-in-mexico-found-dead/"
-    assert doc.text.startswith("Two of the four Americans kidnapped by gunmen on Friday in Matamoros")
-    assert "“Of the four (Americans), two are dead" in doc.text
+    assert doc.url == record["url"]
+    assert doc.text == record["text"].strip()  # curly quotes and all, unchanged by repair
     assert doc.id.startswith("sha256:") and doc.dateline is None
 
 

@@ -365,7 +365,7 @@ def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> lis
     out += [o for c in pred.children if c.dep_ == "dative" and c.pos_ == "ADP" for o in clauses.pobjs(c)]
     if not pattern.objects:
         out += clauses.direct_objects(pred)
-    # the target of "threatened to decapitate the mayor", "agreed to share intelligence with Mexico",
+    # the target of "threatened to kill the governor", "agreed to share intelligence with Peru",
     # "fired tear gas to push back protesters"
     for x in pred.children:
         purpose = x.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children)
