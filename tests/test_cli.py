@@ -107,11 +107,30 @@ def test_events_filters_and_formats(filled_db):
     assert table.exit_code == 0 and "USAMIL -> MEX" in table.stdout and "2 events" in table.stdout
 
 
+def test_events_come_in_pages_and_all_streams_every_event(filled_db):
+    every = [json.loads(x) for x in invoke("events", "--db", filled_db, "--include-negated", "--all",
+                                           "--format", "jsonl").stdout.splitlines()]
+    assert len(every) == 5
+    first = invoke("events", "--db", filled_db, "--include-negated", "--limit", "2", "--format", "json")
+    assert [e["id"] for e in json.loads(first.stdout)] == [e["id"] for e in every[:2]]
+    assert first.stderr == "events 1-2 shown; more match: --offset 2 for the next page, --all for every event\n"
+    last = invoke("events", "--db", filled_db, "--include-negated", "--limit", "2", "--offset", "4", "--format", "json")
+    assert [e["id"] for e in json.loads(last.stdout)] == [every[4]["id"]] and last.stderr == ""
+    streamed_csv = list(csv.DictReader(io.StringIO(invoke("events", "--db", filled_db, "--include-negated", "--all",
+                                                          "--format", "csv").stdout)))
+    assert [r["id"] for r in streamed_csv] == [e["id"] for e in every]
+    as_json = json.loads(invoke("events", "--db", filled_db, "--include-negated", "--all", "--format", "json").stdout)
+    assert as_json == every
+
+
 def test_events_usage_errors_are_one_line(filled_db):
     cases = {
         ("--since", "yesterday"): "error: --since 'yesterday' is not a date; expected YYYY-MM-DD, e.g. 2009-03-03\n",
         ("--format", "xml"): "error: --format 'xml' is not a known format; use one of table, json, jsonl, csv\n",
         ("--dyad", "USA"): "error: dyad 'USA' needs a source and a target code, e.g. USA,MEX (either side may be empty)\n",
+        ("--type", "assault,riot"): "error: --type RIOT: not a PLOVER type; use one of AGREE, CONSULT, SUPPORT, "
+                                    "CONCEDE, COOPERATE, AID, RETREAT, REQUEST, ACCUSE, REJECT, THREATEN, PROTEST, "
+                                    "SANCTION, MOBILIZE, COERCE, ASSAULT\n",
     }
     for args, message in cases.items():
         result = invoke("events", "--db", filled_db, *args)

@@ -229,6 +229,18 @@ def test_filter_by_actor_prefix(filled):
     assert filled.query_events(actor="GBR") == []
 
 
+def test_streamed_events_and_pages_follow_the_listing_order(filled):
+    whole = filled.query_events(include_negated=True)
+    assert len(whole) >= 4
+    assert list(filled.iter_events(include_negated=True)) == whole
+    assert [e["id"] for e in filled.query_events(include_negated=True, limit=2, offset=1)] == \
+        [e["id"] for e in whole[1:3]]
+    assert [e["id"] for e in filled.iter_events(actor="USA", offset=1)] == \
+        [e["id"] for e in filled.query_events(actor="USA")][1:]
+    with pytest.raises(ValueError, match="offset must be 0 or more"):
+        filled.query_events(offset=-1)
+
+
 def test_filter_by_dyad(filled):
     assert [e["id"] for e in filled.query_events(dyad="USA,MEX")] == ["e0"]
     assert [e["source_code"] for e in filled.query_events(dyad=("USA", "RUS"))] == ["USA"]

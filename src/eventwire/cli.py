@@ -48,6 +48,8 @@ app.add_typer(dict_app, name="dict")
 
 CODE_FORMATS = ("json", "jsonl", "table")
 EVENT_FORMATS = ("table", "json", "jsonl", "csv")
+DEFAULT_PAGE = 100
+"""Events per page of `eventwire events` unless --limit says otherwise."""
 SHOW_FORMATS = ("text", "json")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -455,30 +457,51 @@ def events(
     until: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Events on or before this date.")] = None,
     country: Annotated[str | None, typer.Option(help="Country (ISO alpha-3 or alpha-2) of source, target or location.")] = None,
     include_negated: Annotated[bool, typer.Option("--include-negated", help="Also list negated and hypothetical events.")] = False,
-    limit: Annotated[int | None, typer.Option(min=0, help="At most this many events.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Events per page.")] = DEFAULT_PAGE,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many events first (the next page: --offset 100).")] = 0,
+    all_rows: Annotated[bool, typer.Option("--all", help="Every matching event, streamed (no page limit).")] = False,
     fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table | json | jsonl | csv.")] = "table",
 ) -> None:
-    """List stored events matching all given filters, ordered by date.
+    """List stored events matching all given filters, ordered by date, a page at a time.
+
+    A page holds --limit events (default 100); when more match, a note on stderr gives the --offset of
+    the next page. --all streams every match instead (for exports: rows are written as they are read).
 
     Example:
 
-        eventwire events --db events.db --dyad USA,MEX --since 2009-03-01 --format csv > usa-mex.csv
+        eventwire events --db events.db --dyad USA,MEX --since 2009-03-01
+        eventwire events --db events.db --actor USA --all --format csv > usa.csv
     """
     from eventwire.export import write_events
+    from eventwire.ontology import plover_types
 
     fmt = _choice(fmt, EVENT_FORMATS, "--format")
     since_d = _date_option(since, "--since")
     until_d = _date_option(until, "--until")
-    types = [t for t in plover_type.split(",") if t.strip()] if plover_type else None
+    types = [t.strip().upper() for t in plover_type.split(",") if t.strip()] if plover_type else None
+    unknown = [t for t in types or () if t not in plover_types()]
+    if unknown:
+        _fail(f"--type {', '.join(unknown)}: not a PLOVER type; use one of {', '.join(plover_types())}")
     store = _open_store(db, must_exist=True)
+    filters = dict(actor=actor, dyad=dyad, plover_type=types, since=since_d, until=until_d, country=country,
+                   include_negated=include_negated)
     try:
-        rows = store.query_events(actor=actor, dyad=dyad, plover_type=types, since=since_d, until=until_d,
-                                  country=country, include_negated=include_negated, limit=limit)
+        if all_rows:
+            rows = store.iter_events(**filters, offset=offset)
+            if fmt == "table":  # a table is sized from all its rows
+                rows = list(rows)
+            write_events(rows, fmt, sys.stdout)
+            return
+        rows = store.query_events(**filters, limit=limit + 1, offset=offset)  # one more: is there a next page?
     except ValueError as exc:
         _fail(str(exc))
     finally:
         store.close()
-    write_events(rows, fmt, sys.stdout)
+    more = len(rows) > limit
+    write_events(rows[:limit], fmt, sys.stdout)
+    if more:
+        typer.echo(f"events {offset + 1}-{offset + limit} shown; more match: --offset {offset + limit} for the "
+                   f"next page, --all for every event", err=True)
 
 
 @app.command()

@@ -6,9 +6,10 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
 from rich.console import Console
@@ -26,24 +27,33 @@ def dumps(obj: Any, *, indent: int | None = None) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=indent)
 
 
-def write_json(rows: Sequence[dict[str, Any]], out: TextIO) -> None:
-    """Write ``rows`` as one indented JSON list."""
-    out.write(dumps(list(rows), indent=2) + "\n")
+def write_json(rows: Iterable[dict[str, Any]], out: TextIO) -> None:
+    """Write ``rows`` as one indented JSON list, a row at a time (an iterator is never held whole)."""
+    first = True
+    for row in rows:
+        item = "\n".join("  " + line for line in dumps(row, indent=2).splitlines())
+        out.write(("[\n" if first else ",\n") + item)
+        first = False
+    out.write("[]\n" if first else "\n]\n")
 
 
-def write_jsonl(rows: Sequence[dict[str, Any]], out: TextIO) -> None:
+def write_jsonl(rows: Iterable[dict[str, Any]], out: TextIO) -> None:
     """Write one JSON object per line."""
     for row in rows:
         out.write(dumps(row) + "\n")
 
 
-def write_csv(rows: Sequence[dict[str, Any]], out: TextIO, columns: Sequence[str] | None = None) -> None:
+def write_csv(rows: Iterable[dict[str, Any]], out: TextIO, columns: Sequence[str] | None = None) -> None:
     """Write a header and one line per row; columns default to ``EVENT_COLUMNS`` (or the first row's keys
-    when rows are not store events). None becomes an empty cell; lists and dicts become JSON text."""
+    when rows are not store events). None becomes an empty cell; lists and dicts become JSON text.
+    ``rows`` may be an iterator (written as it is read)."""
     if columns is None:
         from eventwire.store import EVENT_COLUMNS
 
-        columns = EVENT_COLUMNS if not rows or set(EVENT_COLUMNS) <= set(rows[0]) else list(rows[0])
+        rows = iter(rows)
+        first = next(rows, None)
+        columns = EVENT_COLUMNS if first is None or set(EVENT_COLUMNS) <= set(first) else list(first)
+        rows = itertools.chain([first] if first is not None else [], rows)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
@@ -74,8 +84,9 @@ def write_table(rows: Sequence[dict[str, Any]], out: TextIO | Console | None = N
     console.print(table)
 
 
-def write_events(rows: Sequence[dict[str, Any]], fmt: str, out: TextIO | None = None) -> None:
-    """Write ``rows`` in ``fmt`` (one of ``FORMATS``) to ``out`` (default stdout).
+def write_events(rows: Iterable[dict[str, Any]], fmt: str, out: TextIO | None = None) -> None:
+    """Write ``rows`` in ``fmt`` (one of ``FORMATS``) to ``out`` (default stdout). json, jsonl and csv
+    stream an iterator; table needs a sequence (its title counts the rows).
 
     Raises ValueError listing the formats for an unknown one.
     """

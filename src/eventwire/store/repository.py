@@ -10,7 +10,7 @@ import hashlib
 import json
 import os
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -214,6 +214,7 @@ class Store:
         include_negated: bool = False,
         limit: int | None = None,
         document_ids: Sequence[str] | None = None,
+        offset: int = 0,
     ) -> list[dict[str, Any]]:
         """Events matching all given filters, as flat dicts with the keys ``EVENT_COLUMNS``.
 
@@ -226,18 +227,49 @@ class Store:
         country: ISO alpha-3 or alpha-2 code matched on source country, target country (alpha-3) or
         location country (alpha-2);
         include_negated: also return negated and hypothetical events (left out by default);
-        limit: at most this many rows; document_ids: only events of these documents.
+        limit: at most this many rows; offset: skip this many first rows (pages: offset = k * limit);
+        document_ids: only events of these documents.
         RETURNS dicts ordered by event date (undated last), then insertion order. Dates are ISO strings.
-        Raises ValueError for a malformed filter value.
+        Raises ValueError for a malformed filter value. ``iter_events`` streams the same rows.
         """
+        return list(self.iter_events(actor=actor, dyad=dyad, plover_type=plover_type, since=since, until=until,
+                                     country=country, include_negated=include_negated, limit=limit,
+                                     document_ids=document_ids, offset=offset, stream=False))
+
+    def iter_events(
+        self,
+        actor: str | None = None,
+        dyad: str | Sequence[str | None] | None = None,
+        plover_type: str | Sequence[str] | None = None,
+        since: dt.date | str | None = None,
+        until: dt.date | str | None = None,
+        country: str | None = None,
+        include_negated: bool = False,
+        limit: int | None = None,
+        document_ids: Sequence[str] | None = None,
+        offset: int = 0,
+        stream: bool = True,
+    ) -> Iterator[dict[str, Any]]:
+        """The rows of ``query_events`` (same filters, same order) one at a time, for exports of any size.
+
+        With ``stream`` (the default) the rows are read in date order straight from the listing index, so
+        the first rows arrive at once whatever the result's size and memory stays flat; without it the
+        planner may collect and sort the matches first (faster in total for a whole, narrow result).
+        The filters are checked (ValueError) when the iteration starts.
+        """
+        if limit is not None and limit < 0:
+            raise ValueError(f"limit must be 0 or more, got {limit}")
+        if offset < 0:
+            raise ValueError(f"offset must be 0 or more, got {offset}")
         e, d = events, documents
         # Filters and order read only columns of ix_events_page, so a page (limit) is read from that index
         # alone, in order, stopping after the page. On SQLite, code prefixes become ranges (usable by an
         # index) and, for a page, filter terms are kept off the single-column indexes (_Scan): a broad
         # filter (actor USA: a third of all events) would otherwise fetch every matching row to sort it.
-        # Without a limit the planner picks the filter's own index. See benchmarks/bench_store.py.
+        # Without a limit and without streaming the planner picks the filter's own index.
+        # See benchmarks/bench_store.py.
         sqlite = self.engine.dialect.name == "sqlite"
-        col = (lambda c: _Scan(c)) if sqlite and limit is not None else (lambda c: c)
+        col = (lambda c: _Scan(c)) if sqlite and (limit is not None or stream) else (lambda c: c)
         start, end = e.c.effective_start, e.c.effective_end
 
         def prefix(column: sa.Column, code: str) -> sa.ColumnElement[bool]:
@@ -282,11 +314,13 @@ class Store:
             query = query.where(sa.or_(modality.is_(None), modality.not_in(EXCLUDED_MODALITIES)))
         query = query.order_by(start.is_(None), start, e.c.pk)
         if limit is not None:
-            if limit < 0:
-                raise ValueError(f"limit must be 0 or more, got {limit}")
             query = query.limit(limit)
+        if offset:
+            query = query.offset(offset)
         with self.engine.connect() as conn:
-            return [_plain_row(row._mapping) for row in conn.execute(query)]
+            result = conn.execution_options(yield_per=1000).execute(query) if stream else conn.execute(query)
+            for row in result:
+                yield _plain_row(row._mapping)
 
     def get_document(self, doc_id: str) -> dict[str, Any] | None:
         """One stored document with all its records, or None when no document has this id.
