@@ -88,3 +88,35 @@ def test_dateline_sets_the_home_country_of_titled_people(pipeline):
                        pipeline=pipeline)
     gomez = next(a for a in result.actors if a.name == "Ana Gomez")
     assert (gomez.code, result.events[0].source.code) == ("COLGOV", "COLCOP")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # coordinated nationality words: one source per country, the sector shared
+    ("Polish and Czech diplomats agreed to expand trade.", {"POLGOV", "CZEGOV"}),
+    # an ethnic group is coded with the country it lives in
+    ("Ethnic Hungarians in northern Serbia rallied on Sunday.", {"SRB"}),
+    # "pro-X" names an affiliation, not the actor's country: the organisation's own code wins
+    ("The pro-Iranian Hezbollah group declared a truce.", {"LBNREB"}),
+    # a titled source of no stated country takes the only country the sentence names
+    ("Vice-President John Smith refused to quit despite pressure from Ghana's parliament.", {"GHAGOV"}),
+])
+def test_source_coding_rules(pipeline, text, expected):
+    from eventwire.pipeline import code_text
+
+    result = code_text(text, pipeline=pipeline)
+    assert {e.source.code for e in result.events if e.source} == expected
+
+
+def test_shared_surname_takes_the_office_holder_or_the_common_country(pipeline):
+    from eventwire.pipeline import code_text
+
+    in_office = code_text("President Bush threatened Cuba.", published="2006-03-01", pipeline=pipeline)
+    assert in_office.events[0].source.code == "USAGOV"  # George W. Bush held office then
+    between = code_text("President Bush threatened Cuba.", published="1999-03-01", pipeline=pipeline)
+    assert between.events[0].source.code == "USAGOV"  # neither in office: common country + the title's sector
+
+
+def test_country_table_knows_short_forms():
+    d = load_dictionary()
+    assert (d.countries["Bosnia"].country, d.countries["PRC"].country, d.countries["Serb"].country) == (
+        "BIH", "CHN", "SRB")

@@ -202,13 +202,33 @@ class ActorIndex:
             full = d.surname_owners.get(name, frozenset())
             name = next(iter(full)) if len(full) == 1 else name
         code = d.person_code(name, self.document.published)
+        if code is None and name not in d.people:
+            code = self._shared_surname_code(name)
         if code is None:
             return
         if actor.code and actor.code.startswith(code[:3]) and len(actor.code) > len(code):
             return  # the text's own title is more specific ("Defense Secretary" -> MIL)
+        if len(code) == 3 and actor.sector and actor.code == actor.sector:
+            code += actor.sector  # out of office, but the text's title gives the sector ("President Bush")
         actor.code, actor.known = code, True
         actor.country = None if code[:3] in _NON_COUNTRY else code[:3]
         actor.sector = code[3:6] or None
+
+    def _shared_surname_code(self, name: str) -> str | None:
+        """Code for a surname that several table entries share ("Bush"): the one of them in office on
+        the publication date, else their common country when they all have the same one; else None."""
+        d = self.dictionary
+        owners = sorted(d.surname_owners.get(name.split()[-1], ()))
+        if len(owners) < 2:
+            return None
+        codes = [d.person_code(n, self.document.published) for n in owners]
+        in_office = {c for c in codes if c and len(c) > 3}
+        if len(in_office) == 1:
+            return next(iter(in_office))
+        countries = {c[:3] for c in codes if c}
+        if len(countries) == 1 and None not in codes and not in_office:
+            return next(iter(countries))
+        return None
 
     def _add_titles(self, idx: int, ent: Span) -> None:
         actor = self.records[idx]
@@ -379,7 +399,7 @@ class ActorIndex:
         country = org = None
         for t in sorted(tokens, key=lambda t: t.i):
             hit = self._dict_spans.get(t.i)
-            if hit is None:
+            if hit is None or _affiliation_word(t):
                 continue
             kind, entry = hit
             if kind == "country" and country is None:
@@ -450,6 +470,50 @@ class ActorIndex:
             ref.actor_ref = idx
         return ref
 
+    def code_token_all(self, tok: Token, *, loose: bool = False) -> list[ActorRef]:
+        """Code the noun phrase headed by ``tok`` as one actor per country its coordinated modifiers
+        name: "Polish and Czech diplomats" -> [POLGOV, CZEGOV]; otherwise ``[code_token(tok)]`` (or
+        ``[]`` when the phrase names no actor). Each extra actor keeps the sector of the first."""
+        ref = self.code_token(tok, loose=loose)
+        if ref is None or ref.country is None or tok.pos_ == "PRON":
+            return [ref] if ref is not None else []
+        ref = self._resident_country(tok, ref)
+        out = [ref]
+        seen = {ref.country}
+        for mod in tok.children:
+            if mod.dep_ not in ("amod", "compound", "nmod", "poss") or mod.i > tok.i:
+                continue
+            if self.country_word(mod) is None:
+                continue
+            for conj in mod.conjuncts:
+                country = self.country_word(conj)
+                if country is None or country in seen or conj.i > tok.i:
+                    continue
+                seen.add(country)
+                out.append(ActorRef(text=_np_text(tok), code=country + (ref.sector or ""), country=country,
+                                    sector=ref.sector))
+        return out
+
+    def _resident_country(self, tok: Token, ref: ActorRef) -> ActorRef:
+        """An ethnic group located in another country is coded with the country it lives in (CAMEO
+        practice): "the Albanians of southern Serbia", "ethnic Hungarians in Serbia" -> SRB."""
+        hit = self._dict_spans.get(tok.i)
+        demonym = hit is not None and hit[0] == "country" and hit[1].kind == "demonym"
+        ethnic = any(c.dep_ == "amod" and c.lower_ == "ethnic" for c in tok.children)
+        if not (demonym or ethnic):
+            return ref
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "of", "from"):
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                place = next((c for c in (self.country_word(t) for t in obj.subtree) if c), None)
+                if place and place != ref.country:
+                    return ActorRef(text=ref.text, code=place + (ref.sector or ""), country=place,
+                                    sector=ref.sector)
+        return ref
+
     def _ref(self, idx: int, text: str) -> ActorRef:
         a = self.records[idx]
         return ActorRef(text=text, code=a.code, country=a.country, sector=a.sector, actor_ref=idx)
@@ -486,9 +550,10 @@ class ActorIndex:
         return None
 
     def country_word(self, tok: Token) -> str | None:
-        """The ISO alpha-3 country a token names (name, demonym, capital, or national organisation)."""
+        """The ISO alpha-3 country a token names (name, demonym, capital, or national organisation);
+        None for an affiliation ("pro-Iranian", "UK-based")."""
         hit = self._dict_spans.get(tok.i)
-        if hit is None:
+        if hit is None or _affiliation_word(tok):
             return None
         kind, entry = hit
         return entry.country
@@ -535,6 +600,21 @@ def _dominant_country(places: list[Place]) -> str | None:
         return None
     found = pycountry.countries.get(alpha_2=top)
     return found.alpha_3 if found else None
+
+
+# Second parts of "Syrian-backed", "UK-based": the country word names a sponsor or a seat, not the actor.
+_AFFILIATION_SUFFIXES = {"backed", "based", "funded", "sponsored", "supported", "allied", "aligned", "linked",
+                         "style", "inspired", "leaning", "friendly"}
+
+
+def _affiliation_word(t: Token) -> bool:
+    """A country word that only states an affiliation: "pro-Iranian", "anti-American", "Syrian-backed"."""
+    doc = t.doc
+    if t.i >= 2 and doc[t.i - 1].text == "-" and doc[t.i - 2].lower_ in ("pro", "anti"):
+        return True
+    if t.i >= 1 and doc[t.i - 1].lower_ in ("pro-", "anti-"):
+        return True
+    return t.i + 2 < len(doc) and doc[t.i + 1].text == "-" and doc[t.i + 2].lower_ in _AFFILIATION_SUFFIXES
 
 
 def _head_of_mention(index: ActorIndex, tok: Token) -> int:

@@ -193,7 +193,8 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
     source_toks, passive = clauses.subjects(pred)
     incident = [t for t in source_toks if t.lemma_.lower() in INCIDENT_NOUNS]
     source_toks = [t for t in source_toks if t not in incident]
-    sources = [r for r in (actors.code_token(t, loose=True) or _unknown_actor(t) for t in source_toks) if r is not None]
+    sources = [r for t in source_toks for r in (actors.code_token_all(t, loose=True) or [_unknown_actor(t)])
+               if r is not None]
     target_toks = _target_tokens(pred, pattern, passive)
     targets = [r for r in (_code_target(t, actors, places) for t in target_toks) if r is not None]
     implied = False
@@ -280,7 +281,7 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
     if not src_toks and noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
         # "Italy announced a suspension of air links", "the army launched an offensive"
         src_toks = clauses.subjects(noun.head)[0]
-    sources = [r for r in (actors.code_token(t, loose=True) for t in src_toks) if r is not None]
+    sources = [r for t in src_toks for r in actors.code_token_all(t, loose=True)]
     targets = [r for r in (_code_target(t, actors, places) for t in tgt_toks) if r is not None]
     # "fighting erupted in X", "clashes have not re-emerged": an occurrence is an event without actors
     occurs = noun.dep_ == "nsubj" and _occurrence_verb(noun.head)
@@ -543,10 +544,22 @@ def _fill_from_location(actors: ActorIndex, src: ActorRef, tgt: ActorRef | None,
     elif sent is not None and actors.home_country and not _names_a_country(sent, actors):
         alpha3 = actors.home_country
     else:
+        # "President X conceded ... Angola": a titled source of no stated country in a sentence that
+        # names a single country belongs to that country (CAMEO coders' practice); targets stay unknown
+        alpha3 = _only_country(sent, actors) if sent is not None else None
+        if alpha3 is not None and src is not None:
+            actors.fill_country(src, alpha3)
         return
     for ref in (src, tgt):
         if ref is not None:
             actors.fill_country(ref, alpha3)
+
+
+def _only_country(sent: Span, actors: ActorIndex) -> str | None:
+    """The one country the sentence names (by name, demonym, capital or national organisation), or None
+    when it names none or several."""
+    found = {c for c in (actors.country_word(t) for t in sent) if c}
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _names_a_country(sent: Span, actors: ActorIndex) -> bool:
@@ -566,7 +579,7 @@ def _speech_acts(verb: Token, sent: Span, s_index: int, actors: ActorIndex, plac
     if not content:
         return []
     src_toks, _ = clauses.subjects(verb)
-    sources = [r for r in (actors.code_token(t) for t in src_toks) if r is not None]
+    sources = [r for t in src_toks for r in actors.code_token_all(t)]
     if not sources:
         return []
     words = {t.lower_ for c in content for t in c.subtree}
