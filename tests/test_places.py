@@ -212,3 +212,49 @@ def test_compass_words_are_not_towns_inside_region_names(resolver):
     west, drc, zaire = resolver.resolve_spans(text, spans)
     assert west.name != "West"  # not the town of West, Cameroon
     assert (drc.geonameid, zaire.geonameid) == (203312, 203312)
+
+
+def test_metropolis_named_like_its_state_is_the_city(resolver):
+    text = "The mayor of New York flew to Chicago on Monday."
+    ny, chicago = resolver.resolve_spans(text, [(13, 21), (30, 37)])
+    assert (ny.geonameid, ny.feature_code) == (5128581, "PPL")  # New York City, not the state (5128638)
+    assert chicago.geonameid == 4887398
+
+
+def test_ocean_beats_a_namesake_town_in_the_documents_country(resolver):
+    text = "Storms over the Atlantic delayed flights from Boston and Miami, Florida."
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("Atlantic", "Boston", "Miami", "Florida")]
+    atlantic = resolver.resolve_spans(text, spans)[0]
+    assert atlantic.geonameid == 3373405 and atlantic.inferred is None
+
+
+def test_venue_missing_from_the_gazetteer_is_placed_at_the_nearest_town(resolver):
+    text = ("Fans filled Quillfeather Arena in Hamilton, Ontario, on Sunday. Later that week the team "
+            "trained in Toronto.")
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("Quillfeather Arena", "Hamilton", "Ontario", "Toronto")]
+    arena, hamilton, _, toronto = resolver.resolve_spans(text, spans)
+    assert hamilton.geonameid == 5969782 and toronto.geonameid == 6167865
+    assert arena.geonameid == hamilton.geonameid and arena.score == 0.3
+    assert arena.inferred == "not in the gazetteer; placed at Hamilton, the nearest town named after it"
+
+
+def test_facility_head_word_is_not_a_town_inside_a_name(resolver):
+    text = "Flights left Dulles International Airport near Washington."
+    spans = [(13, 41), (47, 57)]
+    airport, washington = resolver.resolve_spans(text, spans)
+    assert airport.name != "Airport"  # not Airport, California
+    assert airport.inferred is not None and airport.geonameid == washington.geonameid == 4140963
+
+
+def test_without_any_town_in_the_document_an_unknown_name_stays_declined(resolver):
+    text = "Talks at Quillfeather Arena involved Canada."
+    arena, canada = resolver.resolve_spans(text, [(9, 27), (37, 43)])
+    assert arena.geonameid is None and arena.reason == "not in gazetteer" and canada.geonameid == 6251999
+
+
+def test_countries_named_inside_organisation_and_currency_names(nlp, resolver):
+    places = by_text(run(nlp, resolver, "Officials at Air Zimbabwe said the jets cost 59 billion US dollars."))
+    assert places["Zimbabwe"][0].geonameid == 878675
+    assert places["US"][0].geonameid == 6252001
+    places = by_text(run(nlp, resolver, "The US Trade Representative wrote to us on Monday."))
+    assert places["US"][0].geonameid == 6252001 and "us" not in places

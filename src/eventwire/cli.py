@@ -599,6 +599,7 @@ def evaluate(
     ctx: typer.Context,
     files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Geo gold (JSONL with 'toponyms') or event suites (JSONL with 'expected').")],
     gold_spans: Annotated[bool, typer.Option("--gold-spans", help="Geo: resolve the gold toponym spans (tests resolution alone, not recognition).")] = False,
+    demonyms: Annotated[bool, typer.Option("--demonyms", help="Geo end to end: report demonyms and place adjectives ('Chinese officials') as toponyms of their country, as LGL and GeoWebNews annotate them (eventwire's default leaves them to actor coding).")] = False,
     limit: Annotated[int | None, typer.Option(min=1, help="Only the first N records of each file.")] = None,
     by_type: Annotated[bool, typer.Option("--by-type", help="Suites: add per-type scores and a confusion table.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON (a list when several files).")] = False,
@@ -639,7 +640,8 @@ def evaluate(
             continue
         try:
             if "toponyms" in first:
-                result = _evaluate_geo(path, gold_spans=gold_spans, limit=limit, shared=shared, quiet=quiet)
+                result = _evaluate_geo(path, gold_spans=gold_spans, demonyms=demonyms, limit=limit, shared=shared,
+                                       quiet=quiet)
                 kind = "geo"
             elif "expected" in first:
                 from eventwire.evaluate import evaluate_suite
@@ -671,7 +673,8 @@ def evaluate(
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
 
 
-def _evaluate_geo(path: Path, *, gold_spans: bool, limit: int | None, shared: dict[str, Any], quiet: bool) -> dict:
+def _evaluate_geo(path: Path, *, gold_spans: bool, demonyms: bool, limit: int | None, shared: dict[str, Any],
+                  quiet: bool) -> dict:
     """Geo evaluation with a resolver over the packaged gazetteer; spaCy only for end-to-end runs."""
     from eventwire.geo_evaluate import evaluate_geo
     from eventwire.nlp import ModelNotInstalled, load_nlp
@@ -680,7 +683,8 @@ def _evaluate_geo(path: Path, *, gold_spans: bool, limit: int | None, shared: di
 
     try:
         if "resolver" not in shared:
-            shared["resolver"] = PlaceResolver(Gazetteer.open(progress=not quiet and sys.stderr.isatty()))
+            shared["resolver"] = PlaceResolver(Gazetteer.open(progress=not quiet and sys.stderr.isatty()),
+                                               demonyms=demonyms)
         nlp = None if gold_spans else load_nlp()
     except (ModelNotInstalled, GazetteerError) as exc:
         _fail(str(exc), EXIT_FAILED)

@@ -7,7 +7,8 @@ and "A Pragmatic Guide to Geoparsing Evaluation" (LREV 2020):
   resolved within 161 km = 100 miles), mean and median error in km, AUC of the error curve
   (mean over toponyms of log(1 + error_km) / log(20039); 0 is perfect, 1 is worst; a declined
   toponym counts as the maximum error 20039 km, half the Earth's circumference), exact GeoNames id
-  share where gold has ids, coverage (share resolved at all);
+  share where gold has ids, coverage (share resolved at all), inferred (share placed at a nearby
+  town because the name itself is not in the gazetteer, ``Place.inferred``) and its Acc@161;
 - end to end (the resolver's own recognition on the spaCy parse): recognition precision, recall
   and F1 by span overlap, plus the share of gold toponyms (with coordinates) found and resolved
   within 161 km.
@@ -79,6 +80,7 @@ class _SpanTally:
         self.docs = 0
         self.errors: list[float] = []
         self.n_all = self.n_ids = self.id_hits = self.resolved = 0
+        self.inferred: list[float] = []  # errors of points placed at a nearby town (Place.inferred)
 
     def add(self, t: dict[str, Any], p: Any) -> None:
         self.n_all += 1
@@ -90,6 +92,8 @@ class _SpanTally:
         if t.get("lat") is None or t.get("lon") is None:
             return
         self.errors.append(MAX_ERROR_KM if p.lat is None else haversine_km(t["lat"], t["lon"], p.lat, p.lon))
+        if getattr(p, "inferred", None):
+            self.inferred.append(self.errors[-1])
 
     def metrics(self) -> dict[str, Any]:
         out: dict[str, Any] = {"docs": self.docs, "toponyms": len(self.errors)}
@@ -97,6 +101,10 @@ class _SpanTally:
         out["exact_id"] = round(self.id_hits / self.n_ids, 4) if self.n_ids else None
         out["with_id"] = self.n_ids
         out["coverage"] = round(self.resolved / self.n_all, 4) if self.n_all else None
+        # names not in the gazetteer placed at the nearest town named before them: how many, how well
+        out["inferred"] = round(len(self.inferred) / len(self.errors), 4) if self.errors else None
+        out["inferred_acc161"] = (round(sum(e <= 161 for e in self.inferred) / len(self.inferred), 4)
+                                  if self.inferred else None)
         return out
 
 
@@ -128,7 +136,8 @@ def _row(d: dict[str, Any], t: dict[str, Any], p: Any, held: bool) -> dict[str, 
             "geonameid": getattr(p, "geonameid", None), "resolved_name": getattr(p, "name", None),
             "country": getattr(p, "country", None), "lat": getattr(p, "lat", None),
             "lon": getattr(p, "lon", None), "error_km": err,
-            "reason": getattr(p, "reason", None) if p is not None else "not found"}
+            "reason": getattr(p, "reason", None) if p is not None else "not found",
+            "inferred": getattr(p, "inferred", None)}
 
 
 def evaluate_geo(path: str | Path, *, gold_spans: bool, resolver: Any, nlp: Any = None,
@@ -245,7 +254,8 @@ def format_report(result: dict[str, Any]) -> str:
             lines.append(f"  {label:<8} docs {m['docs']:>4}  toponyms {m['toponyms']:>5}  Acc@161 {pct(m['acc161'])}"
                          f"  mean {num(m['mean_km'])} km  median {num(m['median_km'])} km"
                          f"  AUC {'n/a' if m['auc'] is None else format(m['auc'], '.3f')}"
-                         f"  exact id {pct(m['exact_id'])}  coverage {pct(m['coverage'])}")
+                         f"  exact id {pct(m['exact_id'])}  coverage {pct(m['coverage'])}"
+                         f"  inferred {pct(m['inferred'])} (Acc@161 {pct(m['inferred_acc161'])})")
         else:
             lines.append(f"  {label:<8} docs {m['docs']:>4}  gold {m['gold']:>5}  P {pct(m['precision'])}"
                          f"  R {pct(m['recall'])}  F1 {pct(m['f1'])}"

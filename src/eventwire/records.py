@@ -73,6 +73,9 @@ class Place:
 
     geonameid/name/country (ISO 3166-1 alpha-2)/admin1/lat/lon/feature_code come from the gazetteer;
     all are None when the resolver declined, and ``reason`` then says why. score in [0, 1].
+    inferred: set when the toponym itself is not in the gazetteer (a street, building or venue) and
+    the point is that of the town or district named nearest before it in the document; it says so
+    ("not in the gazetteer; placed at Liverpool, the nearest town named before it").
     """
 
     text: str
@@ -86,6 +89,7 @@ class Place:
     feature_code: str | None = None
     score: float = 0.0
     reason: str | None = None
+    inferred: str | None = None
 
 
 @dataclass

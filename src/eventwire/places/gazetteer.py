@@ -33,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import hashlib
 import json
 import os
 import re
@@ -151,12 +152,23 @@ def _useful_alternate(name: str) -> bool:
 
 def default_path(level: str = DEFAULT_LEVEL) -> Path:
     """Where the gazetteer lives: ``$EVENTWIRE_GAZETTEER`` if set, else
-    ``$XDG_CACHE_HOME/eventwire/gazetteer-<schema>-<level>.sqlite`` (``~/.cache`` by default)."""
+    ``$XDG_CACHE_HOME/eventwire/gazetteer-<schema>-<data digest>-<level>.sqlite`` (``~/.cache`` by
+    default; the digest is ``data_digest()``)."""
     env = os.environ.get("EVENTWIRE_GAZETTEER")
     if env:
         return Path(env).expanduser()
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "eventwire" / f"gazetteer-{SCHEMA_VERSION}-{level}.sqlite"
+    return base / "eventwire" / f"gazetteer-{SCHEMA_VERSION}-{data_digest()}-{level}.sqlite"
+
+
+@functools.lru_cache(maxsize=1)
+def data_digest() -> str:
+    """First 8 hex digits of the SHA-1 of our own data tables (``data/*.tsv``), so that a gazetteer
+    built before an edit of those tables (an alias, a feature) is never reused by default."""
+    h = hashlib.sha1()
+    for path in sorted(DATA_DIR.glob("*.tsv")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:8]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -496,7 +508,8 @@ def _build_into(tmp: Path, level: str, step) -> None:
         step("indexing")
         con.execute("CREATE INDEX names_folded ON names(folded)")
         con.execute("CREATE INDEX places_kind ON places(kind)")
-        meta = {"schema": SCHEMA_VERSION, "level": level, "built": dt.datetime.now(dt.timezone.utc).isoformat(),
+        meta = {"schema": SCHEMA_VERSION, "level": level, "data": data_digest(),
+                "built": dt.datetime.now(dt.timezone.utc).isoformat(),
                 "build_seconds": f"{time.perf_counter() - t0:.1f}"}
         con.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
         con.commit()

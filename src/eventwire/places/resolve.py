@@ -52,6 +52,7 @@ Resolution (``_resolve``): every candidate gets a prior, then two rounds of cont
 """
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter, defaultdict
@@ -87,6 +88,7 @@ _BIG_KINDS = frozenset({"country", "continent", "feature"})
 # scoring weights (hand-set; see module docstring for the rules they implement)
 KIND_PRIOR = {"country": 0.9, "continent": 0.7, "feature": 0.7, "admin1": 0.4, "city": 0.0, "admin2": -0.1}
 CAPITAL_PRIOR = 0.5
+METROPOLIS_PRIOR = 0.7
 ALT_PENALTY = 0.5
 W_COCONTAIN = 0.5
 ALT_VS_COUNTRY = 0.6
@@ -98,6 +100,15 @@ W_CTX_ADMIN1 = 0.45
 W_NEAR = 0.7
 DATELINE_CITY = 0.3
 DATELINE_CAPITAL = 0.6
+INFERRED_SCORE = 0.3
+"""Score of a point inferred from a nearby place (``Place.inferred``): a town-level guess."""
+FACILITY_WORDS = frozenset("""airport centre center university college school academy high elementary
+    middle court courthouse hospital clinic stadium arena park castle chapel church cathedral mosque temple
+    street avenue road lane boulevard drive highway bridge station square hall club bank tower palace
+    republic summit central bend building plaza mall market prison jail camp base port harbour harbor
+    museum theatre theater library institute garden gardens hotel house office""".split())
+"""Head words of facility and institution names: alone, never a toponym inside a longer name
+("Dulles International Airport" is not the town of Airport, California)."""
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -121,6 +132,7 @@ class _Mention:
     reason: str | None = None
     choice: Candidate | None = None
     score: float = 0.0
+    inferred: str | None = None
 
 
 def _demonyms() -> dict[str, str | int | None]:
@@ -292,6 +304,11 @@ class PlaceResolver:
                 if surface.lower().endswith(_ADJ_SUFFIXES) and len(ent) == 1:
                     continue
                 add(start, end, "ent")
+            elif label == "MONEY":
+                # the country of a currency written out: "59 billion US dollars"
+                for t in ent:
+                    if t.text[:1].isupper() and (t.is_alpha or t.text.endswith(".")) and self._is_country_name(t.text):
+                        add(t.idx, t.idx + len(t.text), "name-part")
             elif label in NAME_LABELS or label == "PERSON":
                 if not surface[:1].isupper() or key in self._demonyms:
                     continue
@@ -372,13 +389,20 @@ class PlaceResolver:
                 continue
             s, e = head[0].idx, head[-1].idx + len(head[-1].text)
             key = fold(text[s:e])
-            if key in self._stop or key in self._demonyms:
+            acronym = text[s:e].replace(".", "").isupper() and len(key) <= 4  # "US", "U.S.", not "us"
+            if (key in self._stop and not acronym) or key in self._demonyms:
                 continue
             if head[-1].lower_ in INSTITUTION_WORDS:
                 continue  # "Springfield City Council": the place is "Springfield"
             if key in self._regions or (toks[size].lower_ in INSTITUTION_WORDS and self._known(text[s:e])):
                 found.append((s, e))
                 break
+        if not found:
+            # a country named inside the name, not first: "Air Zimbabwe", "HSBC Bank Malta"
+            for t in toks[1:]:
+                if t.is_alpha and t.text[:1].isupper() and self._is_country_name(t.text):
+                    found.append((t.idx, t.idx + len(t.text)))
+                    break
         for i in range(n - 2, 0, -1):
             if toks[i].lower_ in ("of", "in"):
                 tail = toks[i + 1:]
@@ -389,6 +413,14 @@ class PlaceResolver:
                         found.append((s, e))
                 break
         return found
+
+    def _is_country_name(self, name: str) -> bool:
+        """True when ``name`` is a country's own name or short form (not a town's, not a demonym)."""
+        key = fold(name)
+        acronym = name.replace(".", "").isupper() and len(key) <= 4
+        if (key in self._stop and not acronym) or key in self._demonyms or key not in self._regions:
+            return False
+        return any(c.kind == "country" and c.match != NAME_ABBR for c in self.gaz.lookup(name, limit=5))
 
     def _best_subspan(self, ent: Any, text: str) -> tuple[int, int] | None:
         toks = [t for t in ent]
@@ -463,6 +495,7 @@ class PlaceResolver:
         extra = self._link_containers(text, mentions, add_abbreviations)
         allm = mentions + extra
         self._resolve(allm)
+        self._place_by_context(allm)
         if sort:
             allm.sort(key=lambda m: m.start)
             return [self._place(m) for m in allm]
@@ -523,8 +556,8 @@ class PlaceResolver:
                     acronym = sub.isupper() and len(key) <= 4
                     if (key in self._stop and not acronym) or key in self._demonyms or key not in names:
                         continue
-                    if key in DIRECTION_WORDS:
-                        continue  # "West Africa" is not a town named West inside it
+                    if key in DIRECTION_WORDS or key in FACILITY_WORDS:
+                        continue  # "West Africa" is not a town named West inside it, nor "Rogers Centre" Centre
                     if size == 1 and len(key) <= 3 and not acronym:
                         continue
                     cands = [c for c in self.gaz.lookup(sub, limit=200) if c.match != NAME_ABBR]
@@ -654,8 +687,9 @@ class PlaceResolver:
             # likewise "Oklahoma" is the state, not Oklahoma City (also "Oklahoma" in GeoNames)
             country_named = any((c.kind in ("country", "continent", "feature") and c.match != NAME_ABBR)
                                 or (c.kind == "admin1" and c.match == 0) for c in cands)
-            priors[key] = [self._prior(c, ms[0]) - (ALT_VS_COUNTRY if country_named and c.match == NAME_ALT
-                                                   and c.kind in ("city", "admin2") else 0.0)
+            priors[key] = [self._prior(c, ms[0]) + METROPOLIS_PRIOR if _metropolis_of_region(c, cands)
+                           else self._prior(c, ms[0]) - (ALT_VS_COUNTRY if country_named and c.match == NAME_ALT
+                                                         and c.kind in ("city", "admin2") else 0.0)
                            for c in cands]
         # regions named only to place another name ("El Paso, Texas") weigh half as document context
         contained: dict[tuple[str, bool], list[_Mention]] = defaultdict(list)
@@ -727,6 +761,10 @@ class PlaceResolver:
                     if c.country and cc > 0 and c.kind != "country":
                         s += W_CTX_COUNTRY * min(1.0, 0.5 + cc / 4)
                         supported = True
+                    elif c.country is None and c.kind in ("feature", "continent") and c.match != NAME_ABBR:
+                        # an ocean or a continent borders every document's countries: it gets the
+                        # full context weight that a namesake town inside them would get
+                        s += W_CTX_COUNTRY
                     if c.kind in ("city", "admin2") and c.admin1_code:
                         ac = admin1s.get((c.country, c.admin1_code), 0)
                         if ac > 0:
@@ -767,12 +805,45 @@ class PlaceResolver:
                     m.choice = c
                     m.score = score
 
+    @staticmethod
+    def _place_by_context(mentions: list[_Mention]) -> None:
+        """Names absent from the gazetteer (streets, venues, buildings, villages below its size limit:
+        "Anfield", "Collins Avenue") are placed at the town or district resolved nearest to them in the
+        text (before or after; the one before on a tie), flagged as inferred: news names a venue next
+        to its town far more often than one elsewhere. Historical states and ambiguous declines stay
+        declined. (Nearest in the text placed 65% of GeoWebNews' tuning part's such names within
+        161 km; the town named just before, 58%; the document's most named town, 58%.)"""
+        local = sorted((m for m in mentions if m.choice is not None and m.choice.kind in ("city", "admin2")),
+                       key=lambda m: m.start)
+        if not local:
+            return
+        starts = [m.start for m in local]
+        for m in mentions:
+            if m.choice is not None or m.cands or m.reason != "not in gazetteer":
+                continue
+            i = bisect.bisect_left(starts, m.start)
+            near = min(local[max(0, i - 1):i + 1], key=lambda o: abs(o.start - m.start) - (o.start < m.start) * 0.5)
+            where = "before" if near.start < m.start else "after"
+            m.choice, m.score, m.reason = near.choice, INFERRED_SCORE, None
+            m.inferred = f"not in the gazetteer; placed at {near.choice.name}, the nearest town named {where} it"
+
     def _place(self, m: _Mention) -> Place:
         c = m.choice
         if c is None:
             return Place(text=m.text, span=(m.start, m.end), score=m.score, reason=m.reason or "not in gazetteer")
         return Place(text=m.text, span=(m.start, m.end), geonameid=c.geonameid, name=c.name, country=c.country,
-                     admin1=c.admin1, lat=c.lat, lon=c.lon, feature_code=c.feature_code, score=m.score)
+                     admin1=c.admin1, lat=c.lat, lon=c.lon, feature_code=c.feature_code, score=m.score,
+                     inferred=m.inferred)
+
+
+def _metropolis_of_region(c: Candidate, cands: list[Candidate]) -> bool:
+    """True when ``c`` is a city of >= 1,000,000 people that bears the very name of the first-level
+    region it lies in, also a candidate: "New York", "Sao Paulo", "Tokyo". News means the city by the
+    bare name; the region is written out ("New York state", "Sao Paulo state")."""
+    if c.kind != "city" or c.match == NAME_ABBR or c.population < 1_000_000:
+        return False  # (GeoNames calls the city "New York City": "New York" is an alternate name)
+    return any(r.kind == "admin1" and r.match == 0 and r.country == c.country and r.admin1_code == c.admin1_code
+               for r in cands)
 
 
 def _mostly_upper(text: str) -> bool:
