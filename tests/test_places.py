@@ -258,3 +258,16 @@ def test_countries_named_inside_organisation_and_currency_names(nlp, resolver):
     assert places["US"][0].geonameid == 6252001
     places = by_text(run(nlp, resolver, "The US Trade Representative wrote to us on Monday."))
     assert places["US"][0].geonameid == 6252001 and "us" not in places
+
+
+def test_small_foreign_namesake_in_a_one_country_story_is_an_outlier(resolver):
+    # Delft, Netherlands is the only Delft in the gazetteer; the story is in and around Cape Town
+    text = ("Police in Cape Town, Stellenbosch, Paarl and Worcester in South Africa said families from Delft "
+            "had been moved to Cape Town.")
+    names = ["Cape Town", "Stellenbosch", "Paarl", "Worcester", "South Africa", "Delft"]
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names] + [(text.rindex("Cape Town"), len(text) - 1)]
+    places = resolver.resolve_spans(text, spans)
+    delft = places[5]
+    assert delft.country == "ZA" and delft.name == "Cape Town"
+    assert delft.inferred == ("no gazetteer entry in the document's country; placed at Cape Town, the nearest town "
+                              "named after it")

@@ -48,7 +48,11 @@ Resolution (``_resolve``): every candidate gets a prior, then two rounds of cont
   - datelines favour capitals and large cities ("WASHINGTON" -> Washington, D.C.);
   - one sense per discourse: all mentions of the same name in a document get the same resolution.
   A toponym is declined (``Place.reason``) when the name is not in the gazetteer, names a state that
-  no longer exists, or when only small places with no support from context compete.
+  no longer exists, or when only small places with no support from context compete, or when its only
+  candidate is a small town abroad while the document is plainly set in one other country (outlier).
+  - Placement by context (``_place_by_context``): a name not in the gazetteer (streets, venues,
+    buildings) or an outlier is placed at the town or district resolved nearest to it in the text,
+    with ``Place.inferred`` saying so and score ``INFERRED_SCORE``; without any town it stays declined.
 """
 from __future__ import annotations
 
@@ -89,6 +93,8 @@ _BIG_KINDS = frozenset({"country", "continent", "feature"})
 KIND_PRIOR = {"country": 0.9, "continent": 0.7, "feature": 0.7, "admin1": 0.4, "city": 0.0, "admin2": -0.1}
 CAPITAL_PRIOR = 0.5
 METROPOLIS_PRIOR = 0.7
+OUTLIER_POP = 200_000
+OUTLIER_CONTEXT = 5
 ALT_PENALTY = 0.5
 W_COCONTAIN = 0.5
 ALT_VS_COUNTRY = 0.6
@@ -797,13 +803,34 @@ class PlaceResolver:
             score = round(min(1.0, max(0.01, conf * strength)), 3)
             decline = (second is not None and margin < self.decline_margin and not support[key][best]
                        and c.population < 1000 and c.kind == "city")
+            reason = "ambiguous: no candidate fits context"
+            if not decline and self._outlier(c, key, ms, countries, support[key][best]):
+                # every candidate of the name lies outside the document's country: the place meant
+                # is most likely missing from the gazetteer ("Delft" in a Cape Town story)
+                decline = True
+                top = countries.most_common(1)[0][0]
+                reason = f"outlier: no candidate in the document's country ({top})"
             for m in ms:
                 if decline:
-                    m.reason = "ambiguous: no candidate fits context"
+                    m.reason = reason
                     m.score = round(1.0 - conf, 3)
                 else:
                     m.choice = c
                     m.score = score
+
+    @staticmethod
+    def _outlier(c: Candidate, key: tuple[str, bool], ms: list[_Mention], countries: Counter,
+                 supported: bool) -> bool:
+        """True when the winner is a town of fewer than ``OUTLIER_POP`` people with no support from
+        context, in a country no other toponym of the document is in, while at least
+        ``OUTLIER_CONTEXT`` mentions place the document in one other country."""
+        if supported or key[1] or c.kind != "city" or c.population >= OUTLIER_POP or not c.country:
+            return False
+        own = countries.get(c.country, 0) - len(ms)
+        if own > 0:
+            return False
+        others = [(cc, w) for cc, w in countries.items() if cc != c.country]
+        return bool(others) and max(w for _, w in others) >= OUTLIER_CONTEXT
 
     @staticmethod
     def _place_by_context(mentions: list[_Mention]) -> None:
@@ -819,13 +846,15 @@ class PlaceResolver:
             return
         starts = [m.start for m in local]
         for m in mentions:
-            if m.choice is not None or m.cands or m.reason != "not in gazetteer":
+            if m.choice is not None or not (m.reason == "not in gazetteer" and not m.cands
+                                            or (m.reason or "").startswith("outlier")):
                 continue
             i = bisect.bisect_left(starts, m.start)
             near = min(local[max(0, i - 1):i + 1], key=lambda o: abs(o.start - m.start) - (o.start < m.start) * 0.5)
             where = "before" if near.start < m.start else "after"
+            why = "not in the gazetteer" if m.reason == "not in gazetteer" else "no gazetteer entry in the document's country"
             m.choice, m.score, m.reason = near.choice, INFERRED_SCORE, None
-            m.inferred = f"not in the gazetteer; placed at {near.choice.name}, the nearest town named {where} it"
+            m.inferred = f"{why}; placed at {near.choice.name}, the nearest town named {where} it"
 
     def _place(self, m: _Mention) -> Place:
         c = m.choice
