@@ -163,3 +163,35 @@ def test_event_span_is_exactly_its_evidence(seed_result):
     assert all(text[e.span[0]:e.span[1]] == e.evidence for e in seed_result.events)
     # no closing quotation mark left over from the paragraph before
     assert not any(e.evidence[:1] in '"”' and "\n" in e.evidence[:3] for e in seed_result.events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an attempt is the act itself, not an intention
+    ("Iran tried to hack the computers of the Saudi navy.", ("IRN", "COERCE", "asserted")),
+    # a decision to yield is the concession
+    ("The Kenyan court decided to allow the opposition candidate to run.", ("KENJUD", "CONCEDE", "asserted")),
+    # a failure to agree is a rejection
+    ("Peru and Chile failed to reach an agreement on fishing rights.", ("PER", "REJECT", "asserted")),
+    # "X said Y must be ready to ...": a demand on Y
+    ("The Egyptian president said the US must be ready to mediate.", ("EGYGOV", "REQUEST", "asserted")),
+    # an object that is part of an aid programme still names the aid
+    ("Japan suspended part of its aid program for Laos.", ("JPN", "SANCTION", "asserted")),
+    # receiving observers is granting access
+    ("The Kyrgyz president received a mission of observers from the OSCE.", ("KGZGOV", "RETREAT", "asserted")),
+])
+def test_predicate_rules(nlp, text, expected):
+    src, ptype, mod = expected
+    got = _events(nlp, text)
+    assert any(s == src and t == ptype and m == mod for s, _, t, m in got), got
+
+
+def test_talks_are_mutual_and_travel_for_talks_is_consultation(nlp):
+    got = _events(nlp, "The French foreign minister held talks with Egyptian leaders.")
+    assert ("FRAGOV", "EGYGOV", "CONSULT", "asserted") in got and ("EGYGOV", "FRAGOV", "CONSULT", "asserted") in got
+    got = _events(nlp, "Indian and Chinese envoys return to Vienna next week for talks on tariffs.")
+    assert {(s, t) for s, _, t, _ in got if t == "CONSULT"} == {("INDGOV", "CONSULT"), ("CHNGOV", "CONSULT")}
+
+
+def test_international_organisations_have_the_igo_country_part(nlp):
+    got = _events(nlp, "United Nations inspectors want to examine the factories in Iran.")
+    assert got == [("IGO", "IRN", "ACCUSE", "intended")]

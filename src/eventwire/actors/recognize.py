@@ -26,7 +26,7 @@ _PLURAL_PRONOUNS = {"they", "them"}
 _RELATIVE = {"who", "that", "which", "whom"}
 # Sectors whose holders are usually of the story's home country when the text names none.
 _DOMESTIC_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG"}
-# International organisations' codes have no country part (CAMEO: UNO, NAT, EUR ...).
+# International organisations' codes have no country part (IGOUNO, IGONAT, EUR ...).
 _NON_COUNTRY = {"UNO", "NAT", "EUR", "AFR", "ARL", "ASN", "OAS", "IGO", "NGO", "IMG"}
 # Title words that name military rank: they decide a person's sector over civilian words.
 _RANKS = {"admiral", "general", "commander", "captain", "colonel", "lieutenant", "major", "sergeant", "marshal"}
@@ -392,9 +392,9 @@ class ActorIndex:
         tokens = [head] + [t for c in head.children if c.dep_ in _NP_DEPS and c.i < head.i for t in c.subtree]
         sector = self._agent_sector(head)
         place_head = head.lemma_.lower() in _PLACE_HEADS
-        for c in head.children:  # "the government of Mexico", "chairman of the Joint Chiefs", "the government in Kabul"
-            member = head.lemma_.lower() in _MEMBER_HEADS
-            if (sector or place_head or member) and c.dep_ == "prep" and c.lower_ in ("of", "in"):
+        for c in head.children:  # "the government of Mexico", "chairman of the Joint Chiefs", "the government in Kabul",
+            member = head.lemma_.lower() in _MEMBER_HEADS  # "dissidents from Myanmar"
+            if (sector or place_head or member) and c.dep_ == "prep" and c.lower_ in ("of", "in", "from"):
                 tokens.extend(t for p in c.children if p.dep_ == "pobj" for t in p.subtree)
         country = org = None
         for t in sorted(tokens, key=lambda t: t.i):
@@ -584,7 +584,8 @@ class ActorIndex:
 
     def fill_country(self, ref: ActorRef, country: str | None) -> ActorRef:
         """Give a sector-only actor the country of the event's place (CAMEO practice for local actors)."""
-        if ref.country is None and country and ref.sector:
+        international = ref.sector in ("IGO", "NGO", "IMG") or (ref.code or "")[:3] in ("IGO", "NGO", "IMG")
+        if ref.country is None and country and ref.sector and not international:
             ref.country, ref.code = country, country + ref.sector
         return ref
 
@@ -602,9 +603,11 @@ def _dominant_country(places: list[Place]) -> str | None:
     return found.alpha_3 if found else None
 
 
-# Second parts of "Syrian-backed", "UK-based": the country word names a sponsor or a seat, not the actor.
+# Second parts of "Syrian-backed", "UK-based", "Israeli-occupied": the country word names a sponsor, a seat
+# or an occupier, not the actor or place it modifies.
 _AFFILIATION_SUFFIXES = {"backed", "based", "funded", "sponsored", "supported", "allied", "aligned", "linked",
-                         "style", "inspired", "leaning", "friendly"}
+                         "style", "inspired", "leaning", "friendly", "occupied", "controlled", "held", "ruled",
+                         "administered", "annexed", "run", "dominated"}
 
 
 def _affiliation_word(t: Token) -> bool:

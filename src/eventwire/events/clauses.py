@@ -11,8 +11,12 @@ from eventwire.events.lexicon import PredicatePattern
 
 # Verbs that embed another predicate and set its modality ("plans to provide", "threatened to decapitate").
 PLANNED = {"plan", "intend", "aim", "prepare", "schedule", "set", "due", "expect"}
-INTENDED = {"want", "hope", "seek", "ready", "willing", "pledge", "promise", "vow", "try", "look", "offer", "agree",
-            "decide", "swear", "commit", "determined", "prepared"}
+INTENDED = {"want", "hope", "seek", "ready", "willing", "pledge", "promise", "vow", "look", "offer", "agree",
+            "swear", "commit", "determined", "prepared"}
+# An attempt or a decision is itself the act ("tried to hack", "decided to allow"); a failure to act is
+# its negation ("failed to reach agreement").
+ATTEMPTED = {"try", "attempt", "decide"}
+FAILED = {"fail"}
 THREATENED = {"threaten", "warn"}
 REQUESTED = {"urge", "ask", "call", "demand", "appeal", "request", "press", "order"}
 HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should"}
@@ -22,6 +26,8 @@ OBJECT_CONTROL = {"urge", "ask", "call", "order", "press", "force", "persuade", 
 # Documents that speak for whoever issues them.
 STATEMENT_NOUNS = {"statement", "declaration", "communique", "letter", "resolution", "decree", "order",
                    "appeal", "reminder", "warning", "ultimatum", "message", "note"}
+# Objects that only take a part of their "of" phrase: "suspended part of the aid program" suspends aid.
+PARTITIVE_HEADS = {"part", "some", "much", "most", "all", "half", "portion", "rest", "bulk", "share", "parts"}
 TARGET_PREPS = ("to", "with", "against", "on", "at", "into", "toward", "towards", "for")
 _CLIMB = {"xcomp", "conj", "advcl", "acomp", "ccomp"}
 
@@ -45,7 +51,10 @@ def _embedded_up(tok: Token) -> Token | None:
 def match_pattern(pred: Token, patterns: list[PredicatePattern]) -> PredicatePattern | None:
     """The most specific pattern whose particle, object and preposition requirements ``pred`` meets."""
     particles = {c.lower_ for c in pred.children if c.dep_ == "prt"}
-    objects = {c.lemma_.lower() for c in direct_objects(pred)} | {c.lower_ for c in direct_objects(pred)}
+    objs = direct_objects(pred)
+    objs += [o for d in objs if d.lemma_.lower() in PARTITIVE_HEADS
+             for p in d.children if p.dep_ == "prep" and p.lower_ == "of" for o in pobjs(p)]
+    objects = {c.lemma_.lower() for c in objs} | {c.lower_ for c in objs}
     preps = {c.lower_ for c in prep_children(pred)}
     for pat in patterns:
         if pat.particle and pat.particle not in particles:
@@ -100,7 +109,7 @@ def subjects(pred: Token) -> tuple[list[Token], bool]:
             return _with_conjuncts(active), False
         if passive:
             return agents, True
-        if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        if tok.dep_ == "acl" and _reduced_passive(tok):
             # "the Americans kidnapped by gunmen": a reduced passive relative; the noun is the target
             return [p for c in tok.children if c.dep_ == "agent" for p in pobjs(c)], True
         if tok.dep_ == "acl" and tok.head.lemma_.lower() in STATEMENT_NOUNS and tok.head.dep_ in ("dobj", "nsubj"):
@@ -140,7 +149,7 @@ def passive_target(pred: Token) -> list[Token]:
         ps = [c for c in tok.children if c.dep_ == "nsubjpass"]
         if ps:
             return _with_conjuncts(ps)
-        if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        if tok.dep_ == "acl" and _reduced_passive(tok) and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
             return [tok.head]
         if tok.dep_ == "conj" and any(c.dep_ == "auxpass" for c in tok.children):
             # "The civilians ... were released by Putin": the subject sits on the first conjunct
@@ -150,6 +159,14 @@ def passive_target(pred: Token) -> list[Token]:
             continue
         break
     return []
+
+
+def _reduced_passive(tok: Token) -> bool:
+    """A participle modifying a noun with no subject or auxiliary of its own ("the civilians imprisoned
+    for ..."); the small model sometimes tags it VBD."""
+    if tok.tag_ == "VBN":
+        return True
+    return tok.tag_ == "VBD" and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children)
 
 
 def _with_conjuncts(tokens: list[Token]) -> list[Token]:
@@ -181,13 +198,15 @@ def modality(pred: Token) -> str:
     """asserted | planned | intended | threatened | negated | hypothetical | requested for one predicate."""
     chain = [pred] + governors(pred)
     for t in chain:
-        if any(c.dep_ == "neg" for c in t.children):
+        if any(c.dep_ == "neg" for c in t.children) or (t is not pred and t.lemma_.lower() in FAILED):
             return "negated"
     for t in chain:
         if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children):
             return "hypothetical"
     for g in chain[1:]:
         lem = g.lemma_.lower()
+        if lem in ATTEMPTED:
+            continue
         if lem in THREATENED:
             return "threatened"
         if lem in REQUESTED:
@@ -211,7 +230,8 @@ def refusal(pred: Token) -> bool:
     "would not meet", "cannot allow" (a future or modal negation), or one under "refuse"/"decline"."""
     chain = [pred] + governors(pred)
     auxes = {c.lower_ for t in chain for c in t.children if c.dep_ == "aux"}
-    return bool(auxes & (FUTURE_AUX | {"would", "can", "ca"})) or any(g.lemma_ in ("refuse", "decline") for g in chain[1:])
+    return bool(auxes & (FUTURE_AUX | {"would", "can", "ca"})) or any(g.lemma_ in ("refuse", "decline", "fail")
+                                                                       for g in chain[1:])
 
 
 def conditional(pred: Token) -> bool:

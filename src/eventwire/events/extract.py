@@ -73,6 +73,14 @@ MAX_SENTENCE_TOKENS = 250
 # Verbs whose object noun names the event their subject carries out ("launched an offensive").
 LIGHT_VERBS = {"announce", "impose", "order", "launch", "begin", "start", "carry", "conduct", "stage",
                "hold", "make", "issue", "lodge", "open", "mount", "pay", "sign", "conclude", "reach"}
+# Verbs whose "in" phrase names what their subject takes part in ("engaged in ethnic cleansing").
+PARTICIPATION_VERBS = {"engage", "participate", "involve", "join", "take"}
+# Verbs of travel whose "for" phrase names what their subject comes to do ("returned to Geneva for talks").
+MOTION_VERBS = {"come", "go", "return", "arrive", "travel", "fly", "head", "gather", "meet", "leave", "set", "sit"}
+# Consultations that are mutual by their wording ("held talks with", "negotiated with", "telephoned"): the
+# target takes part as much as the source, so the reverse event is coded too (CAMEO 040, 041, 046).
+MUTUAL_LEMMAS = {"talk", "negotiate", "confer", "phone", "telephone", "hold"}
+MUTUAL_CODES = {"040", "041", "046"}
 # Verbs of which an event noun is the subject when the event simply happens ("fighting erupted").
 OCCURRENCE_VERBS = {"erupt", "break", "reemerge", "resume", "continue", "occur", "flare", "escalate", "intensify",
                     "spread", "rage", "emerge", "start", "begin", "take"}
@@ -237,12 +245,16 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
         pairs = [(a, b) for a in sources for b in sources if a is not b and a.code and b.code and a.code != b.code]
     out = []
     for src, tgt in pairs:
+        named_target = tgt is not None and tgt.country is not None  # its country is in its own words
         _fill_from_location(actors, src, tgt, location, sent)
         if tgt is not None and src.actor_ref is not None and src.actor_ref == tgt.actor_ref:
             continue
         conf = 0.55 + (0.15 if src.country else 0) + (0.1 if tgt is not None and tgt.country else 0)
         conf += 0.05 * min(pattern.specificity, 2) - (0.2 if implied else 0)
         out.append(_event(code, pred, sent, s_index, src, tgt, location, date, mod, conf))
+        if (code.code in MUTUAL_CODES and pred.lemma_.lower() in MUTUAL_LEMMAS and named_target and not implied
+                and tgt.country != src.country and src.country):
+            out.append(_event(code, pred, sent, s_index, tgt, src, location, date, mod, conf - 0.1))
     return out
 
 
@@ -281,6 +293,9 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
     if not src_toks and noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
         # "Italy announced a suspension of air links", "the army launched an offensive"
         src_toks = clauses.subjects(noun.head)[0]
+    elif not src_toks and noun.dep_ == "pobj" and _carried_out_by_subject(noun):
+        # "the militia engaged in looting", "the envoys flew to Oslo for talks": the verb's subject acts
+        src_toks = clauses.subjects(noun.head.head)[0]
     sources = [r for t in src_toks for r in actors.code_token_all(t, loose=True)]
     targets = [r for r in (_code_target(t, actors, places) for t in tgt_toks) if r is not None]
     # "fighting erupted in X", "clashes have not re-emerged": an occurrence is an event without actors
@@ -297,6 +312,10 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
     date = _date(noun, sent, dates)
     mod = clauses.modality(noun.head) if occurs else (
         "negated" if any(c.dep_ == "neg" for c in noun.head.children) else "asserted")
+    if (noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS and code.plover_type in REJECT_CODES
+            and clauses.modality(noun.head) == "negated" and clauses.refusal(noun.head)):
+        # "failed to reach an agreement", "refused to sign the accord": a rejection
+        code, mod = ontology.cameo(REJECT_CODES[code.plover_type]), "asserted"
     out = []
     for src in sources or [None]:
         for tgt in targets or [None]:
@@ -306,6 +325,19 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
             conf = 0.35 + (0.15 if src is not None and src.country else 0) + (0.1 if tgt is not None and tgt.country else 0)
             out.append(_event(code, noun, sent, s_index, src, tgt, location, date, mod, conf))
     return out
+
+
+def _carried_out_by_subject(noun: Token) -> bool:
+    """Whether a nominal event that is the object of a preposition is done by the subject of the verb
+    above it: "engaged in / took part in X", "came / returned / flew ... for X"."""
+    prep, verb = noun.head, noun.head.head
+    if prep.dep_ != "prep" or verb.pos_ != "VERB":
+        return False
+    lemma, p = verb.lemma_.lower(), prep.lower_
+    if p == "in" and lemma in PARTICIPATION_VERBS:
+        # "engaged in fighting", "took part in the raid"; not "engaged the rebels in a firefight"
+        return all(o.lemma_.lower() == "part" for o in clauses.direct_objects(verb))
+    return p == "for" and lemma in MOTION_VERBS
 
 
 def _occurrence_verb(verb: Token) -> bool:
@@ -627,7 +659,7 @@ def _demand_target(content: list[Token], actors: ActorIndex) -> ActorRef | None:
     inner = None
     for clause in content:
         for c in clause.subtree:
-            if c.pos_ != "VERB":
+            if c.pos_ not in ("VERB", "AUX"):
                 continue
             if any(x.lower_ == "time" and x.dep_ in ("npadvmod", "attr", "nsubj") for x in c.children) or \
                     any(x.dep_ == "aux" and x.lower_ in DEMAND_MODALS for x in c.children):
