@@ -120,3 +120,8 @@ def test_country_table_knows_short_forms():
     d = load_dictionary()
     assert (d.countries["Bosnia"].country, d.countries["PRC"].country, d.countries["Serb"].country) == (
         "BIH", "CHN", "SRB")
+
+
+def test_title_before_an_unlisted_name_gives_the_sector(nlp):
+    ix = _index(nlp, "Interior Minister Zorba Quell resigned.")
+    assert _code(ix, "Quell") == "GOV"

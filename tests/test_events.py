@@ -195,3 +195,25 @@ def test_talks_are_mutual_and_travel_for_talks_is_consultation(nlp):
 def test_international_organisations_have_the_igo_country_part(nlp):
     got = _events(nlp, "United Nations inspectors want to examine the factories in Iran.")
     assert got == [("IGO", "IRN", "ACCUSE", "intended")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a passive form that states the subject's own stance: the subject is the source
+    ("Greece is opposed to Turkish mediation.", ("GRC", "TUR", "REJECT")),
+    # the participle the small model takes for the subject ("The Red Cross operating in ...")
+    ("The Red Cross operating in Chad said Sudanese forces must stop the raids.", ("NGO", "SDNMIL", "REQUEST")),
+    # a nominal event done by the subject of "engaged in"
+    ("Militias were engaged in ethnic cleansing in the province.", ("REB", None, "ASSAULT")),
+    # sending inspectors is an investigation
+    ("The IAEA dispatched inspectors to the reactor in Iran.", ("IGO", "IRN", "ACCUSE")),
+])
+def test_subject_repairs_and_lexicon_additions(nlp, text, expected):
+    assert expected in [(s, t, p) for s, t, p, _ in _events(nlp, text)]
+
+
+def test_unnamed_bomber_outside_a_city_takes_its_country(pipeline):
+    from eventwire.pipeline import code_text
+
+    result = code_text("Two Dutch soldiers were killed by a bomb outside of the Afghan city of Kandahar.",
+                       pipeline=pipeline)
+    assert [(e.source.code, e.target.code, e.plover_type) for e in result.events] == [("AFG", "NLDMIL", "ASSAULT")]

@@ -383,6 +383,14 @@ class ActorIndex:
                     return sector
         return agents.get(lemma) or agents.get(tok.lower_)
 
+    def _title_sector(self, tok: Token) -> str | None:
+        """Sector of a title word in a name's compounds ("President", "Minister", "General")."""
+        agents = self.dictionary.agents
+        low = tok.lower_
+        if low in _RANKS:
+            return "MIL"
+        return agents.get(low) if tok.pos_ == "PROPN" and low not in ("leader", "secretary", "agent") else None
+
     def _code_phrase(self, head: Token, loose: bool = False) -> ActorRef | None:
         """Code a noun phrase from its own words: country/org/agent words among its modifiers.
 
@@ -391,6 +399,10 @@ class ActorIndex:
         """
         tokens = [head] + [t for c in head.children if c.dep_ in _NP_DEPS and c.i < head.i for t in c.subtree]
         sector = self._agent_sector(head)
+        if sector is None and head.pos_ == "PROPN":
+            # an unlisted name after a title: "Vice-President Jane Doe", "Interior Minister Ali X"
+            sector = next((s for s in (self._title_sector(c) for c in head.children
+                                       if c.dep_ == "compound" and c.i < head.i) if s), None)
         place_head = head.lemma_.lower() in _PLACE_HEADS
         for c in head.children:  # "the government of Mexico", "chairman of the Joint Chiefs", "the government in Kabul",
             member = head.lemma_.lower() in _MEMBER_HEADS  # "dissidents from Myanmar"

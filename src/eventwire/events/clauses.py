@@ -23,6 +23,10 @@ HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should"}
 FUTURE_AUX = {"will", "shall", "'ll"}
 # Heads whose object is the source of an embedded predicate ("urged Iran to stop"): object control.
 OBJECT_CONTROL = {"urge", "ask", "call", "order", "press", "force", "persuade", "encourage", "invite", "tell"}
+# Passive forms that state the subject's own stance or doing ("is opposed to", "is committed to", "were
+# engaged in"): the surface subject is the source, not the target.
+STATIVE_PASSIVES = {"oppose", "commit", "determine", "dedicate", "engage", "involve", "resolve", "prepare",
+                    "oblige", "obligate", "bind", "poise"}
 # Documents that speak for whoever issues them.
 STATEMENT_NOUNS = {"statement", "declaration", "communique", "letter", "resolution", "decree", "order",
                    "appeal", "reminder", "warning", "ultimatum", "message", "note"}
@@ -100,13 +104,15 @@ def subjects(pred: Token) -> tuple[list[Token], bool]:
     """
     tok = pred
     for _ in range(6):
-        active = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+        active = [_subject_of_participle(c) for c in tok.children if c.dep_ in ("nsubj", "csubj")]
         passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
         agents = [p for c in tok.children if c.dep_ == "agent" for p in pobjs(c)]
         if agents and (passive or any(c.dep_ == "auxpass" for c in tok.children)):
             return _with_conjuncts(agents), True  # "... were released by Putin"
         if active:
             return _with_conjuncts(active), False
+        if passive and tok.lemma_.lower() in STATIVE_PASSIVES:
+            return _with_conjuncts(passive), False  # "Israel is opposed to ...": a state of the subject
         if passive:
             return agents, True
         if tok.dep_ == "acl" and _reduced_passive(tok):
@@ -144,6 +150,8 @@ def subjects(pred: Token) -> tuple[list[Token], bool]:
 
 def passive_target(pred: Token) -> list[Token]:
     """The surface subject of a passive clause ("the mayor was threatened") is its target."""
+    if pred.lemma_.lower() in STATIVE_PASSIVES:
+        return []
     tok = pred
     for _ in range(4):
         ps = [c for c in tok.children if c.dep_ == "nsubjpass"]
@@ -159,6 +167,16 @@ def passive_target(pred: Token) -> list[Token]:
             continue
         break
     return []
+
+
+def _subject_of_participle(tok: Token) -> Token:
+    """"The Red Cross operating in Iraq said": the small model may make the participle the subject and
+    the noun its subject; the noun is the real one."""
+    if tok.pos_ == "VERB" and tok.tag_ == "VBG":
+        inner = [c for c in tok.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
+        if inner:
+            return inner[0]
+    return tok
 
 
 def _reduced_passive(tok: Token) -> bool:

@@ -295,7 +295,7 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
         src_toks = clauses.subjects(noun.head)[0]
     elif not src_toks and noun.dep_ == "pobj" and _carried_out_by_subject(noun):
         # "the militia engaged in looting", "the envoys flew to Oslo for talks": the verb's subject acts
-        src_toks = clauses.subjects(noun.head.head)[0]
+        src_toks, _ = clauses.subjects(noun.head.head)
     sources = [r for t in src_toks for r in actors.code_token_all(t, loose=True)]
     targets = [r for r in (_code_target(t, actors, places) for t in tgt_toks) if r is not None]
     # "fighting erupted in X", "clashes have not re-emerged": an occurrence is an event without actors
@@ -484,9 +484,12 @@ def _location(pred: Token, sent: Span, places: list[Place], targets: list[ActorR
         if tok is None:
             continue
         head = _phrase_head(tok)
-        if head.dep_ == "pobj" and head.head.lower_ in SETTING_PREPS:
+        prep = head.head
+        if prep.lower_ == "of" and prep.head.lower_ in ("outside", "out"):
+            prep = prep.head  # "outside of the city of Basra": the compound preposition sets the scene
+        if head.dep_ == "pobj" and prep.lower_ in SETTING_PREPS:
             if _governed_by(head, clause_root):
-                setting.append((head.head.head in chain, i, p, head.head.text))
+                setting.append((prep.head in chain, i, p, prep.text))
     # 1) a place introduced by in/at/near on the predicate itself ("In Ciudad Juarez, they threatened")
     for direct, i, p, prep in setting:
         if direct:
