@@ -271,3 +271,12 @@ def test_small_foreign_namesake_in_a_one_country_story_is_an_outlier(resolver):
     assert delft.country == "ZA" and delft.name == "Cape Town"
     assert delft.inferred == ("no gazetteer entry in the document's country; placed at Cape Town, the nearest town "
                               "named after it")
+
+
+def test_datelines_inside_the_text_are_places(nlp, resolver):
+    places = by_text(run(nlp, resolver, "By Ann Lee. BOSTON (Reuters) - A judge fined the firm on Monday."))
+    assert places["BOSTON"][0].geonameid == 4930956
+    places = by_text(run(nlp, resolver, "SAN ANTONIO The coach praised his team after the game."))
+    assert places["SAN ANTONIO"][0].geonameid == 4726206
+    # one upper-case word opening a line must be a large city: "POLICE" is also a town in Poland
+    assert "POLICE" not in by_text(run(nlp, resolver, "Crime rose.\nPOLICE The officers left at dawn."))

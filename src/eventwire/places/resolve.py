@@ -117,6 +117,13 @@ FACILITY_WORDS = frozenset("""airport centre center university college school ac
 ("Dulles International Airport" is not the town of Airport, California)."""
 
 
+_CAPS_PLACE = r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}"
+_AGENCY_DATELINE = re.compile(
+    rf"(?:^|(?<=[.!?)\]]\s)|(?<=\n))\s*({_CAPS_PLACE})(?:,\s+[A-Z][\w.]*(?: [A-Z][\w.]*)?)?\s+"
+    r"\((?:AP|Reuters|AFP|UPI|Xinhua|dpa|Bloomberg|CNN|IANS|PTI|ANI|AsiaNews|TASS|Anadolu|EFE)\)")
+_LINE_DATELINE = re.compile(rf"(?m)^[ \t]*({_CAPS_PLACE})(?=,|\s+[—–-]|\s+[A-Z][a-z])")
+
+
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in km between two WGS84 points given in degrees."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
@@ -276,6 +283,10 @@ class PlaceResolver:
                 taken[i] = True
             out.append(_Mention(start, end, text[start:end], source))
 
+        for start, end in self._inline_datelines(text):
+            add(start, end, "dateline-inline")
+            if out and out[-1].start == start:
+                out[-1].dateline = True
         person_ents: list[tuple[Any, int, int, str]] = []
         for ent in sdoc.ents:
             label = ent.label_
@@ -367,6 +378,25 @@ class PlaceResolver:
             else:
                 flush()
         flush()
+        return out
+
+    def _inline_datelines(self, text: str) -> list[tuple[int, int]]:
+        """Datelines that are not the document's first words, which spaCy rarely tags: an upper-case
+        place before a wire agency's name ("By Jane Roe. BOSTON (Reuters) -", "... (AP Photo)
+        COLUMBUS, Ohio (AP) -") and an upper-case place opening a line ("SAN ANTONIO The coach
+        said"). Only notable gazetteer names count. RETURNS (start, end) spans of the place words."""
+        found = []
+        for m in _AGENCY_DATELINE.finditer(text):
+            found.append(m.span(1))
+        for m in _LINE_DATELINE.finditer(text):
+            found.append(m.span(1))
+        out = []
+        for s, e in found:
+            key = fold(text[s:e])
+            # one upper-case word must be a large city or region: "POLICE" is a Polish town too
+            names = self._notable if " " in key else self._major
+            if len(key) >= 4 and key in names and key not in self._stop and (s, e) not in out:
+                out.append((s, e))
         return out
 
     def _embedded_places(self, ent: Any, text: str) -> list[tuple[int, int]]:
