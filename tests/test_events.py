@@ -217,3 +217,24 @@ def test_unnamed_bomber_outside_a_city_takes_its_country(pipeline):
     result = code_text("Two Dutch soldiers were killed by a bomb outside of the Afghan city of Kandahar.",
                        pipeline=pipeline)
     assert [(e.source.code, e.target.code, e.plover_type) for e in result.events] == [("AFG", "NLDMIL", "ASSAULT")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the logical object of a passive carries the target preposition
+    ("Evidence against Iran was presented by France.", [("FRA", "IRN", "ACCUSE", "asserted")]),
+    # hosting is also the guest's visit
+    ("The Kenyan president received Ugandan ministers.",
+     [("KENGOV", "UGAGOV", "CONSULT", "asserted"), ("UGAGOV", "KENGOV", "CONSULT", "asserted")]),
+    # a passive that raises its subject: the subject does the embedded act
+    ("The Chinese premier is scheduled to visit Ghana.", [("CHNGOV", "GHA", "CONSULT", "planned")]),
+])
+def test_passive_objects_hosting_and_raising(nlp, text, expected):
+    assert _events(nlp, text) == expected
+
+
+def test_weapon_decides_the_kind_of_assault(pipeline):
+    from eventwire.pipeline import code_text
+
+    [event] = code_text("The Kenyan airliner was destroyed by a missile fired by Somali militants.",
+                        pipeline=pipeline).events
+    assert (event.source.code, event.target.country, event.cameo_code) == ("SOMREB", "KEN", "194")

@@ -5,7 +5,7 @@ agent, xcomp, ccomp, advcl, acl, relcl, conj, neg, aux).
 """
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from eventwire.events.lexicon import PredicatePattern
 
@@ -55,7 +55,7 @@ def _embedded_up(tok: Token) -> Token | None:
 def match_pattern(pred: Token, patterns: list[PredicatePattern]) -> PredicatePattern | None:
     """The most specific pattern whose particle, object and preposition requirements ``pred`` meets."""
     particles = {c.lower_ for c in pred.children if c.dep_ == "prt"}
-    objs = direct_objects(pred)
+    objs = direct_objects(pred) + passive_objects(pred)
     objs += [o for d in objs if d.lemma_.lower() in PARTITIVE_HEADS
              for p in d.children if p.dep_ == "prep" and p.lower_ == "of" for o in pobjs(p)]
     objects = {c.lemma_.lower() for c in objs} | {c.lower_ for c in objs}
@@ -83,10 +83,19 @@ def direct_objects(pred: Token) -> list[Token]:
     return out + [x for o in out for x in o.conjuncts]
 
 
+def passive_objects(pred: Token) -> list[Token]:
+    """The surface subject of a passive predicate with an agent, which is its logical object
+    ("evidence against X was presented by Y": evidence)."""
+    if not any(c.dep_ == "agent" for c in pred.children):
+        return []
+    return [c for c in pred.children if c.dep_ == "nsubjpass" and c.pos_ == "NOUN"]
+
+
 def prep_children(pred: Token) -> list[Token]:
-    """Prepositions attached to the predicate or to its direct object ("offer help to X")."""
+    """Prepositions attached to the predicate or to its direct object ("offer help to X"), or to the
+    logical object of a passive ("evidence against X was presented")."""
     preps = [c for c in pred.children if c.dep_ in ("prep", "dative") and c.pos_ == "ADP"]
-    for obj in direct_objects(pred):
+    for obj in direct_objects(pred) + passive_objects(pred):
         preps += [c for c in obj.children if c.dep_ == "prep"]
     return preps
 
@@ -113,6 +122,10 @@ def subjects(pred: Token) -> tuple[list[Token], bool]:
             return _with_conjuncts(active), False
         if passive and tok.lemma_.lower() in STATIVE_PASSIVES:
             return _with_conjuncts(passive), False  # "Israel is opposed to ...": a state of the subject
+        if passive and tok is not pred and not agents:
+            # "Obama is scheduled to attend", "the rebels were forced to withdraw": the passive's subject
+            # is the one who does the embedded act
+            return _with_conjuncts(passive), False
         if passive:
             return agents, True
         if tok.dep_ == "acl" and _reduced_passive(tok):
@@ -196,6 +209,12 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
             if x not in out:
                 out.append(x)
             out.extend(c for c in x.conjuncts if c not in out)
+            if x.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+                # a name the parser split ("Barack[nsubj] Obama[pobj] and ... Putin[conj]"): conjuncts of
+                # any of its words count
+                ent = _entity_of(x)  # (not doc.ents: a scan of every entity per call)
+                for w in ent:
+                    out.extend(c for c in w.conjuncts if c not in out and not (ent.start <= c.i < ent.end))
     return out
 
 
@@ -257,3 +276,13 @@ def conditional(pred: Token) -> bool:
     chain = [pred] + governors(pred)
     return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "until") for m in c.children)
                for t in chain for c in t.children)
+
+
+def _entity_of(tok: Token) -> Span:
+    """The named-entity span ``tok`` belongs to, found from its IOB tags (``tok.ent_type_`` is set)."""
+    doc, start, end = tok.doc, tok.i, tok.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]

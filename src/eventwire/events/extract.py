@@ -67,6 +67,12 @@ COLLECTIVE_NOUNS = {"forum", "wing", "party", "group", "movement", "front", "org
                     "commission", "body", "board", "bloc", "league", "network", "side", "faction", "crowd", "mob"}
 INCIDENT_NOUNS = {"bombing", "explosion", "blast", "device", "bomb", "mine", "minefield", "missile", "rocket",
                   "shell", "shelling", "attack", "airstrike", "strike", "fire", "gunfire", "ambush", "raid", "crash"}
+# The CAMEO code an incident's weapon gives a generic assault ("killed by a bomb" is a bombing, 183;
+# "destroyed by a missile" an artillery or missile attack, 194; "by an air strike" aerial, 195).
+WEAPON_CODES = {"bomb": "183", "bombing": "183", "device": "183", "explosion": "183", "blast": "183",
+                "mine": "183", "minefield": "183", "missile": "194", "rocket": "194", "shell": "194",
+                "shelling": "194", "airstrike": "195", "gunfire": "193"}
+GENERIC_ASSAULT_CODES = {"180", "183", "190", "1712"}
 # Longer "sentences" are text without sentence breaks (lists, tables, unpunctuated dumps); their parse
 # carries no reliable clause structure, so no events are read from them.
 MAX_SENTENCE_TOKENS = 250
@@ -201,6 +207,11 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
     source_toks, passive = clauses.subjects(pred)
     incident = [t for t in source_toks if t.lemma_.lower() in INCIDENT_NOUNS]
     source_toks = [t for t in source_toks if t not in incident]
+    if incident and code.code in GENERIC_ASSAULT_CODES:
+        # "blown up by a missile", "killed by a roadside bomb": the weapon decides the kind of assault
+        weapon = WEAPON_CODES.get(incident[0].lemma_.lower())
+        if weapon and ontology.cameo(weapon).plover_type == code.plover_type:
+            code = ontology.cameo(weapon)
     sources = [r for t in source_toks for r in (actors.code_token_all(t, loose=True) or [_unknown_actor(t)])
                if r is not None]
     target_toks = _target_tokens(pred, pattern, passive)
@@ -230,8 +241,10 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
     if not sources and (passive or incident) and targets and code.plover_type in UNNAMED_PERPETRATOR_TYPES:
         # "killed in Israeli tank shelling", "killed in an attack blamed on jihadists",
         # "25 people were killed when gunmen raided two villages"
-        perpetrators = _nominal_perpetrators(pred) or _when_clause_subjects(pred)
-        sources = [r for r in (actors.code_token(t, loose=True) for t in perpetrators) if r is not None]
+        for perpetrators in _nominal_perpetrators(pred) + [_when_clause_subjects(pred)]:
+            sources = [r for r in (actors.code_token(t, loose=True) for t in perpetrators) if r is not None]
+            if sources:
+                break
     if (not sources and (passive or incident) and targets and code.plover_type in UNNAMED_PERPETRATOR_TYPES
             and location.country and (location.reason or "").startswith("clause")):
         # "Three soldiers were killed by a roadside bomb outside Basra": an unnamed perpetrator is
@@ -255,6 +268,9 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
         if (code.code in MUTUAL_CODES and pred.lemma_.lower() in MUTUAL_LEMMAS and named_target and not implied
                 and tgt.country != src.country and src.country):
             out.append(_event(code, pred, sent, s_index, tgt, src, location, date, mod, conf - 0.1))
+        elif code.code == "043" and named_target and not implied and tgt.code != src.code:
+            # hosting a visit is the guest's visit too (CAMEO 043 / 042)
+            out.append(_event(ontology.cameo("042"), pred, sent, s_index, tgt, src, location, date, mod, conf - 0.1))
     return out
 
 
@@ -359,20 +375,22 @@ def _when_clause_subjects(pred: Token) -> list[Token]:
     return []
 
 
-def _nominal_perpetrators(pred: Token) -> list[Token]:
-    """Source tokens of an incident noun in the predicate's clause ("in an attack by X", "blamed on X",
-    "Israeli shelling")."""
+def _nominal_perpetrators(pred: Token) -> list[list[Token]]:
+    """Candidate source tokens of the incident nouns in the predicate's clause, best first, one group per
+    cue: "in an attack by X", "a missile fired by X", "blamed on X", "X's attack", "Israeli shelling"."""
+    groups: list[list[Token]] = []
     for tok in pred.subtree:
         if tok.pos_ != "NOUN" or tok.lemma_.lower() not in INCIDENT_NOUNS or tok.i == pred.i:
             continue
-        found = [c for c in tok.children if c.dep_ == "poss"]
-        found += [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i and c.pos_ in ("ADJ", "PROPN")]
-        found += [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for o in clauses.pobjs(c)]
-        found += [o for a in tok.children if a.dep_ == "acl" and a.lemma_ in ("blame", "claim")
-                  for p in a.children if p.dep_ == "prep" and p.lower_ == "on" for o in clauses.pobjs(p)]
-        if found:
-            return found
-    return []
+        groups.append([o for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for o in clauses.pobjs(c)])
+        groups.append([o for a in tok.children if a.dep_ == "acl" for t in a.subtree
+                       if t.dep_ == "agent" for o in clauses.pobjs(t)])  # "a missile believed fired by X"
+        groups.append([o for a in tok.children if a.dep_ == "acl" and a.lemma_ in ("blame", "claim")
+                       for p in a.children if p.dep_ == "prep" and p.lower_ == "on" for o in clauses.pobjs(p)])
+        groups.append([c for c in tok.children if c.dep_ == "poss"])
+        groups.append([c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i
+                       and c.pos_ in ("ADJ", "PROPN")])
+    return [g for g in groups if g]
 
 
 def _nominal_code(noun: Token, pattern: NounPattern) -> ontology.CameoCode | None:
@@ -384,6 +402,13 @@ def _nominal_code(noun: Token, pattern: NounPattern) -> ontology.CameoCode | Non
 
 
 def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> list[Token]:
+    if passive and pattern.objects and pattern.target_prep not in (None, "obj"):
+        # "evidence against Russia was presented by the US": the object's own preposition names the target
+        logical = clauses.passive_objects(pred)
+        found = [o for obj in logical for p in obj.children if p.dep_ == "prep" and p.lower_ == pattern.target_prep
+                 for o in clauses.pobjs(p)]
+        if found:
+            return found
     if passive:
         return clauses.passive_target(pred)
     preps = clauses.prep_children(pred)
