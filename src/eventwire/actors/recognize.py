@@ -71,6 +71,7 @@ class ActorIndex:
         self._token_actor: dict[int, int] = {}
         self._mentions: list[_Mention] = []
         self._dict_spans: dict[int, tuple[str, object]] = {}  # token i -> ("country"|"org", entry)
+        self._speakers: tuple[list[int], list[int]] | None = None  # see last_speaking_actor
         self._all_caps = sdoc.text.isupper()  # Doc.text is rebuilt on every access: read it once
         self.home_country = self._dateline_country(places or []) or _dominant_country(places or [])
         # token index -> (sentence start token, sentence start char); Token.sent recomputes on every call
@@ -297,6 +298,15 @@ class ActorIndex:
         """Generic agents ("the cartels", "the mayor", "police"), and "the admiral" for a known admiral."""
         self._person_mentions = sorted((m.start, m.actor) for m in self._mentions
                                        if self.records[m.actor].kind == "person")
+        # title word -> the person mentions (offsets ascending, actors) whose person holds such a title
+        self._title_index: dict[str, tuple[list[int], list[int]]] = {}
+        words_of = {a: {w for t in self.records[a].titles for w in t.lower().split()}
+                    for a in {actor for _, actor in self._person_mentions}}
+        for start, actor in self._person_mentions:
+            for w in words_of[actor]:
+                starts, actors = self._title_index.setdefault(w, ([], []))
+                starts.append(start)
+                actors.append(actor)
         for tok in self.sdoc:
             if tok.pos_ not in ("NOUN", "PROPN") or tok.i in self._token_actor:
                 continue
@@ -331,14 +341,12 @@ class ActorIndex:
     def _title_reference(self, tok: Token) -> int | None:
         if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children):
             return None
-        lemma = tok.lemma_.lower()
-        best = None
-        for start, actor in self._person_mentions:  # sorted by offset; people only
-            if start >= tok.idx:
-                break
-            if any(lemma in t.lower().split() for t in self.records[actor].titles):
-                best = actor
-        return best
+        # the person of the last mention before the noun whose titles contain it ("the admiral")
+        found = self._title_index.get(tok.lemma_.lower())
+        if found is None:
+            return None
+        i = bisect_left(found[0], tok.idx)
+        return found[1][i - 1] if i > 0 else None
 
     # ---- bookkeeping -------------------------------------------------------------------------
     def _actor(self, key: str, *, code, country, sector, kind, name, known=True) -> int:
@@ -577,15 +585,16 @@ class ActorIndex:
     def last_speaking_actor(self, offset: int) -> int | None:
         """The last organisation, group or country before ``offset`` that was the subject of a saying
         verb ("the army said"): what a later "it added" refers to."""
-        best = None
-        for tok in self.sdoc:
-            if tok.idx >= offset:
-                break
-            if tok.dep_ == "nsubj" and tok.head.lemma_ in ("say", "add", "announce", "report", "state", "tell"):
-                idx = self._token_actor.get(tok.i)
-                if idx is not None and self.records[idx].kind != "person":
-                    best = idx
-        return best
+        if self._speakers is None:  # (offset, actor) of every such subject, built once per document
+            self._speakers = ([], [])
+            for tok in self.sdoc:
+                if tok.dep_ == "nsubj" and tok.head.lemma_ in ("say", "add", "announce", "report", "state", "tell"):
+                    idx = self._token_actor.get(tok.i)
+                    if idx is not None and self.records[idx].kind != "person":
+                        self._speakers[0].append(tok.idx)
+                        self._speakers[1].append(idx)
+        i = bisect_left(self._speakers[0], offset)
+        return self._speakers[1][i - 1] if i > 0 else None
 
     def person_before(self, offset: int) -> int | None:
         """Index of the last person mentioned before char ``offset`` (for "he said")."""
