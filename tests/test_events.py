@@ -238,3 +238,25 @@ def test_weapon_decides_the_kind_of_assault(pipeline):
     [event] = code_text("The Kenyan airliner was destroyed by a missile fired by Somali militants.",
                         pipeline=pipeline).events
     assert (event.source.code, event.target.country, event.cameo_code) == ("SOMREB", "KEN", "194")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # quantities name what is sent: "200 tonnes of food aid"
+    ("Canada sent 200 tonnes of food aid to Haiti.", [("CAN", "HTI", "AID", "asserted")]),
+    # "called on X to ..." with "on" read as a preposition
+    ("Egypt called on Ethiopia to halt work on the dam.", [("EGY", "ETH", "REQUEST", "asserted")]),
+    # expelled diplomats are the target; a recalled ambassador names the country left
+    ("Russia expelled ten Polish diplomats.", [("RUS", "POLGOV", "SANCTION", "asserted")]),
+    ("Bolivia recalled its ambassador from Washington.", [("BOL", "USA", "SANCTION", "asserted")]),
+    # an object that is not an actor stands for the country it lies in
+    ("Israeli aircraft bombed targets in southern Lebanon.", [("ISR", "LBN", "ASSAULT", "asserted")]),
+    # an offer to mediate is AGREE (CAMEO 039), toward each side
+    ("Tanzania offered to mediate between Kenya and Uganda.",
+     [("TZA", "KEN", "AGREE", "intended"), ("TZA", "UGA", "AGREE", "intended")]),
+    # nominal events between two sides
+    ("Clashes between Indian and Pakistani troops erupted on Sunday.",
+     [("INDMIL", "PAKMIL", "ASSAULT", "asserted"), ("PAKMIL", "INDMIL", "ASSAULT", "asserted")]),
+    ("The Thai army declared martial law.", [("THAMIL", None, "COERCE", "asserted")]),
+])
+def test_quantities_recipients_and_mediation(nlp, text, expected):
+    assert _events(nlp, text) == expected

@@ -414,7 +414,8 @@ class ActorIndex:
         place_head = head.lemma_.lower() in _PLACE_HEADS
         for c in head.children:  # "the government of Mexico", "chairman of the Joint Chiefs", "the government in Kabul",
             member = head.lemma_.lower() in _MEMBER_HEADS  # "dissidents from Myanmar"
-            if (sector or place_head or member) and c.dep_ == "prep" and c.lower_ in ("of", "in", "from"):
+            origin = c.lower_ == "from" and sector not in (None, "MIL")  # "troops from X" is often whence they go
+            if (sector or place_head or member) and c.dep_ == "prep" and (c.lower_ in ("of", "in") or origin):
                 tokens.extend(t for p in c.children if p.dep_ == "pobj" for t in p.subtree)
         country = org = None
         for t in sorted(tokens, key=lambda t: t.i):

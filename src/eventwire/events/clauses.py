@@ -31,8 +31,12 @@ STATIVE_PASSIVES = {"oppose", "commit", "determine", "dedicate", "engage", "invo
 STATEMENT_NOUNS = {"statement", "declaration", "communique", "letter", "resolution", "decree", "order",
                    "appeal", "reminder", "warning", "ultimatum", "message", "note"}
 # Objects that only take a part of their "of" phrase: "suspended part of the aid program" suspends aid.
-PARTITIVE_HEADS = {"part", "some", "much", "most", "all", "half", "portion", "rest", "bulk", "share", "parts"}
-TARGET_PREPS = ("to", "with", "against", "on", "at", "into", "toward", "towards", "for")
+PARTITIVE_HEADS = {"part", "some", "much", "most", "all", "half", "portion", "rest", "bulk", "share", "parts",
+                   # quantities: "200 tonnes of food aid", "$5 million in aid", "a shipment of arms"
+                   "tonne", "ton", "kilogram", "kilo", "litre", "liter", "barrel", "shipment", "consignment",
+                   "batch", "convoy", "truckload", "planeload", "load", "amount", "quantity", "lot", "package",
+                   "million", "billion", "thousand", "hundred", "dozen", "dollar", "euro", "pound", "yuan", "yen"}
+TARGET_PREPS = ("to", "with", "against", "on", "at", "into", "toward", "towards", "for", "between")
 _CLIMB = {"xcomp", "conj", "advcl", "acomp", "ccomp"}
 
 
@@ -56,8 +60,8 @@ def match_pattern(pred: Token, patterns: list[PredicatePattern]) -> PredicatePat
     """The most specific pattern whose particle, object and preposition requirements ``pred`` meets."""
     particles = {c.lower_ for c in pred.children if c.dep_ == "prt"}
     objs = direct_objects(pred) + passive_objects(pred)
-    objs += [o for d in objs if d.lemma_.lower() in PARTITIVE_HEADS
-             for p in d.children if p.dep_ == "prep" and p.lower_ == "of" for o in pobjs(p)]
+    objs += [o for d in objs if d.lemma_.lower() in PARTITIVE_HEADS or d.like_num or d.tag_ == "$"
+             for p in d.children if p.dep_ == "prep" and p.lower_ in ("of", "in") for o in pobjs(p)]
     objects = {c.lemma_.lower() for c in objs} | {c.lower_ for c in objs}
     preps = {c.lower_ for c in prep_children(pred)}
     for pat in patterns:

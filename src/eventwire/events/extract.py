@@ -238,6 +238,10 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
         code, mod = ontology.cameo("139"), "asserted"  # "will withdraw unless ...": an ultimatum
     elif mod in ("intended", "planned") and code.plover_type in INTENT_CODES:
         code = ontology.cameo(INTENT_CODES[code.plover_type])
+    elif mod == "intended" and code.plover_type == "CONSULT":
+        # "offered to mediate", "agreed to resume talks": an offer or a commitment to meet is AGREE (CAMEO
+        # 039/036; PLOVER manual, AGREE); plainly scheduled meetings ("will meet") stay CONSULT, planned
+        code = ontology.cameo("039" if code.code.startswith("045") else "036")
     if not sources and (passive or incident) and targets and code.plover_type in UNNAMED_PERPETRATOR_TYPES:
         # "killed in Israeli tank shelling", "killed in an attack blamed on jihadists",
         # "25 people were killed when gunmen raided two villages"
@@ -300,6 +304,8 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
                 src_toks += objs
             elif prep in ("on", "against", "with", "to", "at", "toward", "towards", "into"):
                 tgt_toks += objs
+            elif prep == "between" and not src_toks:
+                src_toks += objs  # "talks between Serbia and Albania": each side acts
             elif prep == "of" and pattern.of_role == "target":
                 tgt_toks += objs
             elif prep == "of" and pattern.of_role == "source":
@@ -333,8 +339,12 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
         # "failed to reach an agreement", "refused to sign the accord": a rejection
         code, mod = ontology.cameo(REJECT_CODES[code.plover_type]), "asserted"
     out = []
-    for src in sources or [None]:
-        for tgt in targets or [None]:
+    pairs = [(src, tgt) for src in sources or [None] for tgt in targets or [None]]
+    if not targets and code.plover_type in SYMMETRIC_TYPES and len({s.code for s in sources if s.code}) > 1:
+        # "talks between Serbia and Albania", "clashes between X and Y": each side toward the other
+        pairs = [(a, b) for a in sources for b in sources if a is not b and a.code and b.code and a.code != b.code]
+    for src, tgt in pairs:
+        if True:
             _fill_from_location(actors, src, tgt, location, sent)
             if tgt is not None and src is not None and src.actor_ref is not None and src.actor_ref == tgt.actor_ref:
                 continue
@@ -472,6 +482,13 @@ def _code_target(tok: Token, actors: ActorIndex, places: list[Place]) -> ActorRe
             if ref is not None:
                 return ref
     phrase = [tok] + [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
+    # "bombed targets in southern Lebanon": a non-actor object stands for the country it lies in
+    phrase += [t for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "near") for o in clauses.pobjs(c)
+               for t in [o] + [m for m in o.children if m.dep_ in ("compound", "amod")]]
+    for t in phrase[1:]:
+        country = actors.country_word(t) if t.dep_ == "pobj" or t.head.dep_ == "pobj" else None
+        if country:
+            return ActorRef(text=t.text, code=country, country=country, sector=None)
     for p in places:  # "attacked Bakhmut", "attacked the Niafunke post": a place stands for its country
         if p.country and any(p.span[0] <= t.idx < p.span[1] for t in phrase):
             alpha3 = _alpha3(p.country)
