@@ -280,3 +280,12 @@ def test_datelines_inside_the_text_are_places(nlp, resolver):
     assert places["SAN ANTONIO"][0].geonameid == 4726206
     # one upper-case word opening a line must be a large city: "POLICE" is also a town in Poland
     assert "POLICE" not in by_text(run(nlp, resolver, "Crime rose.\nPOLICE The officers left at dawn."))
+
+
+def test_seats_of_government_stand_for_their_city(nlp, resolver):
+    places = by_text(run(nlp, resolver, "The senators met at the White House while a Kremlin spokesman spoke."))
+    assert places["White House"][0].geonameid == 4140963  # Washington, D.C.
+    assert places["Kremlin"][0].geonameid == 524901  # Moscow
+    # the town of that name when the text places it
+    places = by_text(run(nlp, resolver, "Officials in White House, Tennessee, closed the road."))
+    assert places["White House"][0].geonameid == 4667282

@@ -163,9 +163,10 @@ def default_path(level: str = DEFAULT_LEVEL) -> Path:
 
 @functools.lru_cache(maxsize=1)
 def data_digest() -> str:
-    """First 8 hex digits of the SHA-1 of our own data tables (``data/*.tsv``), so that a gazetteer
-    built before an edit of those tables (an alias, a feature) is never reused by default."""
-    h = hashlib.sha1()
+    """First 8 hex digits of the SHA-1 of our own data tables (``data/*.tsv``) and of this module (the
+    build code), so that a gazetteer built before an edit of either (an alias, a feature, a naming
+    rule) is never reused by default."""
+    h = hashlib.sha1(Path(__file__).read_bytes())
     for path in sorted(DATA_DIR.glob("*.tsv")):
         h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:8]
@@ -478,7 +479,8 @@ def _build_into(tmp: Path, level: str, step) -> None:
             gid = iso_to_gid.get(target) if len(target) == 2 else admin1_by_iso3166.get(target)
         if gid is None or gid not in places:
             raise GazetteerError(f"aliases.tsv: unknown target {target!r} for {raw!r}")
-        add_name(raw, gid, NAME_ABBR if use == "abbr" else NAME_ALT)
+        # "place": a name the text uses as the place's own (metonymic seats of government)
+        add_name(raw, gid, NAME_ABBR if use == "abbr" else NAME_PRIMARY if use == "place" else NAME_ALT)
     # US state USPS codes
     for code in us_state_ids:
         gid = admin1_by_iso3166.get(f"US-{code}")
