@@ -146,3 +146,23 @@ def test_alias_targets(gaz):
     assert gaz.lookup("NSW")[0].geonameid == 2155400  # New South Wales
     assert gaz.lookup("L.A.")[0].geonameid == 5368361  # a city alias by GeoNames id
     assert gaz.lookup("Newfoundland")[0].geonameid == 6354959
+
+
+def test_old_default_builds_are_pruned_after_a_day(tmp_path):
+    import os
+    import time
+
+    from eventwire.places.gazetteer import _prune_old_builds
+
+    current = tmp_path / "gazetteer-5-aaaa-500.sqlite"
+    stale = tmp_path / "gazetteer-4-bbbb-500.sqlite"
+    recent = tmp_path / "gazetteer-4-cccc-500.sqlite"
+    other = tmp_path / "notes.txt"
+    for f in (current, stale, recent, other, stale.with_name(stale.name + ".lock")):
+        f.write_bytes(b"x")
+    two_days_ago = time.time() - 2 * 86_400
+    for f in (stale, other):
+        os.utime(f, (two_days_ago, two_days_ago))
+    _prune_old_builds(current)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "gazetteer-4-cccc-500.sqlite", "gazetteer-5-aaaa-500.sqlite", "notes.txt"]

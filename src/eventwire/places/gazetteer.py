@@ -172,6 +172,24 @@ def data_digest() -> str:
     return h.hexdigest()[:8]
 
 
+def _prune_old_builds(current: Path, min_age_s: float = 86_400.0) -> None:
+    """Delete other default-path gazetteer builds (older schema or data, any level) in ``current``'s
+    directory, with their lock files, once they are unused for ``min_age_s`` seconds (by mtime; a
+    day by default, so that another installed version still working there keeps its file). Each
+    build is ~50 MB; errors (a file in use elsewhere, permissions) are ignored."""
+    now = time.time()
+    for old in current.parent.glob("gazetteer-*.sqlite"):
+        if old == current:
+            continue
+        try:
+            if now - old.stat().st_mtime < min_age_s:
+                continue
+            old.unlink()
+            old.with_name(old.name + ".lock").unlink(missing_ok=True)
+        except OSError:
+            continue
+
+
 # ---------------------------------------------------------------------------------------------
 # building
 
@@ -566,6 +584,8 @@ class Gazetteer:
             with _file_lock(p.with_name(p.name + ".lock")):
                 if not p.exists():
                     build_gazetteer(p, level=level, progress=progress)
+            if path is None:
+                _prune_old_builds(p)
         return cls(p)
 
     # -- queries ----------------------------------------------------------------------------
