@@ -260,3 +260,20 @@ def test_weapon_decides_the_kind_of_assault(pipeline):
 ])
 def test_quantities_recipients_and_mediation(nlp, text, expected):
     assert _events(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Greek government voiced concern over Turkish naval manoeuvres.", [("GRCGOV", "TUR", "ACCUSE", "asserted")]),
+    ("Iran put its armed forces on high alert.", [("IRN", None, "MOBILIZE", "asserted")]),
+    ("Ethiopia called up thousands of reservists.", [("ETH", None, "MOBILIZE", "asserted")]),
+    ("The EU slapped an arms embargo on Belarus.", [("EUR", "BLR", "SANCTION", "asserted")]),
+    # a vow to retaliate is a threat of force
+    ("Hamas vowed to retaliate against Israel.", [("PSEREB", "ISR", "THREATEN", "intended")]),
+    # "use force" is the act threatened; the force is not a target
+    ("The Indian army threatened to use force against the separatists.", [("INDMIL", "REB", "THREATEN", "asserted")]),
+    # a member of a named group takes the group's code; a lower-case senate is a legislature
+    ("The Colombian army captured a senior FARC commander.", [("COLMIL", "COLREB", "COERCE", "asserted")]),
+    ("The Chilean senate censured the interior minister.", [("CHLLEG", "GOV", "ACCUSE", "asserted")]),
+])
+def test_more_lexicon_and_membership(nlp, text, expected):
+    assert _events(nlp, text) == expected

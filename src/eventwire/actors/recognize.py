@@ -432,6 +432,8 @@ class ActorIndex:
             sector = org.sector or sector
         elif org is not None:  # "gunmen of the Gulf Cartel": the organisation gives the country
             country = country or org.country
+            if head.lemma_.lower() in _MEMBER_HEADS and org.sector:
+                sector = org.sector  # "a FARC commander", "the Hamas leader": a member of the group
         elif sector is None and not (place_head or loose) and self._dict_spans.get(head.i, ("",))[0] != "country":
             return None  # "the Colombian example", "US laws": a country word alone does not make an actor
         if country is None and sector is None:
