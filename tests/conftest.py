@@ -37,3 +37,12 @@ def seed_result(pipeline, shared):
     from eventwire.pipeline import code_text
 
     return code_text(SEED.read_text(encoding="utf-8"), published="2009-03-03", pipeline=pipeline)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def gazetteer_built():
+    """Build the default gazetteer (if missing) before any test, quietly: a first build inside a CLI
+    test would add its one-line notice to the stderr that test checks."""
+    from eventwire.places.gazetteer import Gazetteer
+
+    Gazetteer.open(progress=False).close()

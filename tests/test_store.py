@@ -509,3 +509,8 @@ def test_a_file_that_is_not_a_database_is_a_one_line_error(tmp_path):
     garbage.write_bytes(bytes(range(256)) * 80)
     with pytest.raises(StoreError, match=r"^cannot open database sqlite:///.*garbage.db: file is not a database;"):
         Store(str(garbage))
+
+
+def test_database_url_of_unknown_kind_is_named():
+    with pytest.raises(StoreError, match=r"'foo://bar': unknown database kind 'foo'; use a file path"):
+        Store("foo://bar")

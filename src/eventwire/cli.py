@@ -119,7 +119,7 @@ def _pipeline(quiet: bool, batch_size: int = 32):
     from eventwire.places.gazetteer import Gazetteer, GazetteerError
 
     try:
-        gazetteer = Gazetteer.open(progress=not quiet and sys.stderr.isatty())
+        gazetteer = Gazetteer.open(progress=not quiet)
         return Pipeline(gazetteer=gazetteer, batch_size=batch_size)
     except (ModelNotInstalled, GazetteerError) as exc:
         _fail(str(exc), EXIT_FAILED)
@@ -269,7 +269,7 @@ def _coder(quiet: bool, batch_size: int, workers: int | None, dask: str | None):
 
     if dask is None or dask == "local":  # local workers share the gazetteer file: build it once, here
         try:
-            Gazetteer.open(progress=not quiet and sys.stderr.isatty()).close()
+            Gazetteer.open(progress=not quiet).close()
         except GazetteerError as exc:
             _fail(str(exc), EXIT_FAILED)
     if dask is None:
@@ -683,7 +683,7 @@ def _evaluate_geo(path: Path, *, gold_spans: bool, demonyms: bool, limit: int | 
 
     try:
         if "resolver" not in shared:
-            shared["resolver"] = PlaceResolver(Gazetteer.open(progress=not quiet and sys.stderr.isatty()),
+            shared["resolver"] = PlaceResolver(Gazetteer.open(progress=not quiet),
                                                demonyms=demonyms)
         nlp = None if gold_spans else load_nlp()
     except (ModelNotInstalled, GazetteerError) as exc:

@@ -39,6 +39,7 @@ import os
 import re
 import sqlite3
 import statistics
+import sys
 import tempfile
 import time
 import unicodedata
@@ -262,6 +263,10 @@ def build_gazetteer(path: str | os.PathLike[str], *, level: str = DEFAULT_LEVEL,
 @contextlib.contextmanager
 def _progress(enabled: bool):
     if not enabled:
+        yield lambda desc, advance=1: None
+        return
+    if not sys.stderr.isatty():  # logs and pipes: one line, not a bar
+        print("eventwire: building the gazetteer (first run only, about 15 s) ...", file=sys.stderr, flush=True)
         yield lambda desc, advance=1: None
         return
     from rich.progress import Progress

@@ -436,6 +436,9 @@ def _engine(url: str) -> Engine:
     elif sqlite and parsed.database and not Path(parsed.database).parent.exists():
         raise StoreError(f"cannot create database {parsed.database}: directory {Path(parsed.database).parent} "
                          "does not exist; create it or choose another --db path")
+    if parsed.get_backend_name() not in _KNOWN_BACKENDS:
+        raise StoreError(f"{url!r}: unknown database kind {parsed.get_backend_name()!r}; use a file path, "
+                         "sqlite:///FILE or postgresql+psycopg://user@host/dbname")
     try:
         engine = sa.create_engine(url, **kwargs)
     except (ImportError, sa.exc.NoSuchModuleError) as exc:
@@ -601,6 +604,10 @@ def _scan_default(element: _Scan, compiler: Any, **kw: Any) -> str:
 @compiles(_Scan, "sqlite")
 def _scan_sqlite(element: _Scan, compiler: Any, **kw: Any) -> str:
     return "+" + compiler.process(element.column, **kw)
+
+
+_KNOWN_BACKENDS = frozenset({"sqlite", "postgresql", "mysql", "mariadb", "oracle", "mssql"})
+"""SQLAlchemy's own dialects: a URL naming anything else is a typo, not a missing driver."""
 
 
 def _code(value: str, name: str) -> str:
