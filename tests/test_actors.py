@@ -125,3 +125,12 @@ def test_country_table_knows_short_forms():
 def test_title_before_an_unlisted_name_gives_the_sector(nlp):
     ix = _index(nlp, "Interior Minister Zorba Quell resigned.")
     assert _code(ix, "Quell") == "GOV"
+
+
+def test_historical_leaders_and_armed_groups_are_known(pipeline):
+    from eventwire.pipeline import code_text
+
+    result = code_text("Helmut Kohl met Margaret Thatcher.", published="1988-05-01", pipeline=pipeline)
+    assert [(e.source.code, e.target.code) for e in result.events][:1] == [("DEUGOV", "GBRGOV")]
+    result = code_text("The Tamil Tigers attacked an army camp.", pipeline=pipeline)
+    assert result.events[0].source.code == "LKAREB"
