@@ -277,3 +277,14 @@ def test_quantities_recipients_and_mediation(nlp, text, expected):
 ])
 def test_more_lexicon_and_membership(nlp, text, expected):
     assert _events(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "its troops" belong to the army named before them, not to the place of the event
+    ("The Israeli army said its troops shot dead a Palestinian gunman in the West Bank.",
+     [("ISRMIL", "PSECRM", "ASSAULT", "asserted")]),
+    ("The African Union deployed 800 peacekeepers to Somalia.", [("IGOAFR", "SOM", "MOBILIZE", "asserted")]),
+    ("Mexico extradited a drug lord to the United States.", [("MEX", "USA", "COOPERATE", "asserted")]),
+])
+def test_possessive_pronouns_and_recipients(nlp, text, expected):
+    assert _events(nlp, text) == expected

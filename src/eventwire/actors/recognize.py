@@ -481,10 +481,17 @@ class ActorIndex:
                     phrase = self._code_phrase(tok)
                     if phrase is not None and phrase.sector:
                         return phrase
+                if actor.kind == "group" and ref.country is None:
+                    owned = self._possessor_country(tok, ref)
+                    if owned.country:
+                        owned.actor_ref = ref.actor_ref
+                        return owned
                 return ref
         ref = self._code_phrase(tok, loose=loose)
         if ref is None:
             return None
+        if ref.country is None:
+            ref = self._possessor_country(tok, ref)
         if ref.country is None:
             ref = self._inherit_country(tok, ref)
         # group mentions link to their record
@@ -540,6 +547,21 @@ class ActorIndex:
     def _ref(self, idx: int, text: str) -> ActorRef:
         a = self.records[idx]
         return ActorRef(text=text, code=a.code, country=a.country, sector=a.sector, actor_ref=idx)
+
+    def _possessor_country(self, tok: Token, ref: ActorRef) -> ActorRef:
+        """"The army said its troops ...": a sector-only phrase owned by "its"/"their" takes the country of
+        the group, organisation or country the pronoun refers to in the same sentence."""
+        poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+        if poss is None or not ref.sector:
+            return ref
+        sent_start = self._sent_of[poss.i][1]
+        for m in reversed(self._mentions[: bisect_left(self._starts, poss.idx)]):
+            if m.start < sent_start:
+                break
+            a = self.records[m.actor]
+            if a.country and a.kind in ("country", "organisation", "group") and m.token_i != tok.i:
+                return ActorRef(text=ref.text, code=a.country + ref.sector, country=a.country, sector=ref.sector)
+        return ref
 
     def _inherit_country(self, tok: Token, ref: ActorRef) -> ActorRef:
         """A sector-only phrase takes the country of an earlier mention of the same kind ("Mexican cartels")."""
