@@ -288,3 +288,21 @@ def test_more_lexicon_and_membership(nlp, text, expected):
 ])
 def test_possessive_pronouns_and_recipients(nlp, text, expected):
     assert _events(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The military government imposed a curfew on the capital.", ("COERCE", "1723")),
+    ("The government granted amnesty to political prisoners.", ("RETREAT", "0841")),
+    ("The donor countries froze aid to the regime.", ("SANCTION", "162")),
+    ("The government dropped charges against the opposition leader.", ("CONCEDE", "081")),
+])
+def test_coercion_and_concession_codes(pipeline, text, expected):
+    from eventwire.pipeline import code_text
+
+    assert [(e.plover_type, e.cameo_code) for e in code_text(text, pipeline=pipeline).events] == [expected]
+
+
+def test_expelling_a_foreign_envoy_does_not_make_the_expeller_foreign(nlp):
+    # the sentence's only country belongs to the expelled envoy, not to "the government"
+    assert _events(nlp, "The government expelled the British ambassador.") == [
+        ("GOV", "GBRGOV", "SANCTION", "asserted")]

@@ -263,7 +263,7 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
     out = []
     for src, tgt in pairs:
         named_target = tgt is not None and tgt.country is not None  # its country is in its own words
-        _fill_from_location(actors, src, tgt, location, sent)
+        _fill_from_location(actors, src, tgt, location, sent, code)
         if tgt is not None and src.actor_ref is not None and src.actor_ref == tgt.actor_ref:
             continue
         conf = 0.55 + (0.15 if src.country else 0) + (0.1 if tgt is not None and tgt.country else 0)
@@ -344,12 +344,11 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
         # "talks between Serbia and Albania", "clashes between X and Y": each side toward the other
         pairs = [(a, b) for a in sources for b in sources if a is not b and a.code and b.code and a.code != b.code]
     for src, tgt in pairs:
-        if True:
-            _fill_from_location(actors, src, tgt, location, sent)
-            if tgt is not None and src is not None and src.actor_ref is not None and src.actor_ref == tgt.actor_ref:
-                continue
-            conf = 0.35 + (0.15 if src is not None and src.country else 0) + (0.1 if tgt is not None and tgt.country else 0)
-            out.append(_event(code, noun, sent, s_index, src, tgt, location, date, mod, conf))
+        _fill_from_location(actors, src, tgt, location, sent, code)
+        if tgt is not None and src is not None and src.actor_ref is not None and src.actor_ref == tgt.actor_ref:
+            continue
+        conf = 0.35 + (0.15 if src is not None and src.country else 0) + (0.1 if tgt is not None and tgt.country else 0)
+        out.append(_event(code, noun, sent, s_index, src, tgt, location, date, mod, conf))
     return out
 
 
@@ -612,7 +611,7 @@ def _inside_other_clause(sent: Span, d: DateRef, root: Token) -> bool:
 
 
 def _fill_from_location(actors: ActorIndex, src: ActorRef, tgt: ActorRef | None, location: EventLocation,
-                        sent: Span | None = None) -> None:
+                        sent: Span | None = None, code: ontology.CameoCode | None = None) -> None:
     """Sector-only actors ("the mayor", "police") take the country of the event's place; failing that,
     the dateline's country, but only when the sentence names no country at all (a Washington-datelined
     story about Mexico must not turn Mexican officials American)."""
@@ -624,6 +623,9 @@ def _fill_from_location(actors: ActorIndex, src: ActorRef, tgt: ActorRef | None,
         # "President X conceded ... Angola": a titled source of no stated country in a sentence that
         # names a single country belongs to that country (CAMEO coders' practice); targets stay unknown
         alpha3 = _only_country(sent, actors) if sent is not None else None
+        foreign = code is not None and (code.code[:2] == "16" or code.code in ("042", "043", "174", "1661", "1662"))
+        if foreign and tgt is not None and tgt.country == alpha3:
+            return  # "the government expelled the British ambassador": relations are with another country
         if alpha3 is not None and src is not None:
             actors.fill_country(src, alpha3)
         return
