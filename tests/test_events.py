@@ -306,3 +306,10 @@ def test_expelling_a_foreign_envoy_does_not_make_the_expeller_foreign(nlp):
     # the sentence's only country belongs to the expelled envoy, not to "the government"
     assert _events(nlp, "The government expelled the British ambassador.") == [
         ("GOV", "GBRGOV", "SANCTION", "asserted")]
+
+
+def test_an_allegation_is_the_event_not_the_alleged_act(nlp):
+    got = _events(nlp, "A report released in the Chadian capital alleged that Libya had attacked the border post "
+                       "and that Libyan officers took part in the raids.")
+    assert ("TCD", "LBY", "ACCUSE", "asserted") in got
+    assert not [g for g in got if g[2] in ("AID", "ASSAULT")]  # the alleged acts are only claimed

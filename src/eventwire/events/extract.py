@@ -31,6 +31,8 @@ ACCUSATION_WORDS = {"corruption", "corrupt", "abuse", "abuses", "violation", "vi
                     "torture", "atrocity", "atrocities", "genocide", "aggression", "responsible", "complicit",
                     "fraud", "illegal"}
 DEMAND_MODALS = {"should", "must"}
+# Documents that speak for whoever issued them ("a report released in Kigali alleged ...").
+REPORT_NOUNS = {"report", "study", "statement", "document", "dossier", "inquiry", "investigation", "communique"}
 # Communication verbs besides "say" whose reported "X must ..." is a demand ("reiterated that Libya must").
 STATEMENT_VERBS = {"reiterate", "stress", "insist", "remind", "warn", "emphasize", "emphasise", "repeat", "declare"}
 # Predicates that are the event when they embed another ("agreed to share", "threatened to kill",
@@ -122,6 +124,8 @@ def extract_events(sdoc: Doc, document: Document, actors: ActorIndex, places: li
                 if speech or tok.lemma_.lower() not in lexicon:
                     continue  # "warned they will retaliate" is still coded by the lexicon (THREATEN)
             if tok.pos_ == "NOUN" and tok.lemma_.lower() in nouns and not clauses.is_predicate(tok):
+                if _alleged(_governing_verb(tok)):
+                    continue  # "alleged that X took part in the raids": only claimed
                 found += _code_nominal(tok, nouns[tok.lemma_.lower()], sent, s_index, actors, places, dates)
                 continue
             patterns = _patterns_for(tok, lexicon)
@@ -168,7 +172,10 @@ def _patterns_for(tok: Token, lexicon) -> list[PredicatePattern] | None:
 
 def _embedded_in_event(tok: Token) -> bool:
     """'threatened to decapitate', 'urged Israel to halt', 'demanded that Turkey provide', 'said Libya
-    must hand over': the governing predicate (a threat, a request) is the event, not the embedded one."""
+    must hand over': the governing predicate (a threat, a request) is the event, not the embedded one;
+    'alleged that X attacked Y': the allegation is the event (ACCUSE), the alleged act is only claimed."""
+    if _alleged(tok):
+        return True
     up = tok
     while up.dep_ == "xcomp" and up.head.i != up.i:
         up = up.head
@@ -177,6 +184,27 @@ def _embedded_in_event(tok: Token) -> bool:
     if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in GOVERNING_PREDICATES:
         return True
     return _demanded(tok)
+
+
+def _governing_verb(tok: Token) -> Token:
+    """The nearest verb above a token (the token itself when there is none)."""
+    t = tok
+    for _ in range(8):
+        if t.head.i == t.i:
+            break
+        t = t.head
+        if t.pos_ == "VERB":
+            return t
+    return tok
+
+
+def _alleged(tok: Token) -> bool:
+    """A predicate in the content clause of an alleging verb ("alleged that France took part in ..."),
+    including the clause's coordinated predicates."""
+    t = tok
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    return t.dep_ == "ccomp" and t.head.lemma_.lower() in ALLEGING and t.head.pos_ == "VERB"
 
 
 def _demanded(tok: Token) -> bool:
@@ -660,6 +688,8 @@ def _speech_acts(verb: Token, sent: Span, s_index: int, actors: ActorIndex, plac
     src_toks, _ = clauses.subjects(verb)
     sources = [r for t in src_toks for r in actors.code_token_all(t)]
     if not sources:
+        sources = [r for r in (_document_issuer(t, actors) for t in src_toks) if r is not None]
+    if not sources:
         return []
     words = {t.lower_ for c in content for t in c.subtree}
     out: list[Event] = []
@@ -681,6 +711,18 @@ def _speech_acts(verb: Token, sent: Span, s_index: int, actors: ActorIndex, plac
         _fill_from_location(actors, src, tgt, location, sent)
         out.append(_event(code, verb, sent, s_index, src, tgt, location, date, clauses.modality(verb), 0.6))
     return out
+
+
+def _document_issuer(tok: Token, actors: ActorIndex) -> ActorRef | None:
+    """"A Rwandan report alleged ...", "a report released in Kigali said ...": a document that speaks
+    stands for the country its own phrase names (modifier or place of release), when it names one."""
+    if tok.lemma_.lower() not in REPORT_NOUNS:
+        return None
+    found = {c for c in (actors.country_word(t) for t in tok.subtree) if c}
+    if len(found) != 1:
+        return None
+    country = found.pop()
+    return ActorRef(text=tok.text, code=country, country=country, sector=None)
 
 
 def _alleged_actor(content: list[Token], actors: ActorIndex) -> ActorRef | None:
