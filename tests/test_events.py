@@ -313,3 +313,13 @@ def test_an_allegation_is_the_event_not_the_alleged_act(nlp):
                        "and that Libyan officers took part in the raids.")
     assert ("TCD", "LBY", "ACCUSE", "asserted") in got
     assert not [g for g in got if g[2] in ("AID", "ASSAULT")]  # the alleged acts are only claimed
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "X wants Y to act": X appeals to Y; Y's act is only wished for
+    ("France wants Germany to send more troops.", [("FRA", "DEU", "REQUEST", "asserted")]),
+    # a commitment to lift sanctions names the one sanctioned and the kind of concession (CAMEO 0354)
+    ("The European Union agreed to lift the sanctions on Cuba.", [("EUR", "CUB", "AGREE", "intended")]),
+])
+def test_wishes_and_eased_sanctions(nlp, text, expected):
+    assert _events(nlp, text) == expected

@@ -31,6 +31,11 @@ ACCUSATION_WORDS = {"corruption", "corrupt", "abuse", "abuses", "violation", "vi
                     "torture", "atrocity", "atrocities", "genocide", "aggression", "responsible", "complicit",
                     "fraud", "illegal"}
 DEMAND_MODALS = {"should", "must"}
+# Objects whose "on" phrase names the one restricted ("the embargo on Cuba"), also when it is eased.
+RESTRICTION_OBJECTS = frozenset({"sanction", "sanctions", "embargo", "restriction", "restrictions", "ban", "curfew",
+                                 "blockade", "siege", "tariff", "tariffs", "boycott"})
+# Verbs of wanting: "X wants Y to act" is X's request to Y, and Y's act is only wished for.
+DESIRE_VERBS = {"want", "wish", "expect", "need", "like", "prefer"}
 # Documents that speak for whoever issued them ("a report released in Kigali alleged ...").
 REPORT_NOUNS = {"report", "study", "statement", "document", "dossier", "inquiry", "investigation", "communique"}
 # Communication verbs besides "say" whose reported "X must ..." is a demand ("reiterated that Libya must").
@@ -53,6 +58,9 @@ IMPLIED_TARGET_TYPES = {"AID", "AGREE", "COOPERATE", "ACCUSE", "REQUEST"}
 # Planned meetings stay CONSULT with modality "planned" (PLOVER manual, AGREE and THREATEN sections).
 INTENT_CODES = {"AID": "033", "COOPERATE": "031", "SUPPORT": "032", "CONCEDE": "035", "RETREAT": "0356",
                 "ASSAULT": "138", "COERCE": "137", "SANCTION": "131"}
+# The intent codes of CAMEO 035x by what is to be yielded: "agreed to lift sanctions" 0354, "to release" 0353 ...
+YIELD_INTENT_CODES = (("081", "0351"), ("082", "0352"), ("0841", "0353"), ("0842", "0353"), ("085", "0354"),
+                      ("086", "0355"), ("087", "0356"))
 UNNAMED_PERPETRATOR_TYPES = {"ASSAULT", "COERCE"}
 PLACE_NOUNS = {"town", "city", "village", "province", "state", "region", "district", "municipality", "capital",
                "port", "county", "area", "neighbourhood", "neighborhood", "suburb", "island"}
@@ -123,6 +131,11 @@ def extract_events(sdoc: Doc, document: Document, actors: ActorIndex, places: li
                 found += speech
                 if speech or tok.lemma_.lower() not in lexicon:
                     continue  # "warned they will retaliate" is still coded by the lexicon (THREATEN)
+            if tok.lemma_.lower() in DESIRE_VERBS:
+                wish = _desire_request(tok, sent, s_index, actors, places, dates)
+                if wish:
+                    found += wish
+                    continue
             if tok.pos_ == "NOUN" and tok.lemma_.lower() in nouns and not clauses.is_predicate(tok):
                 if _alleged(_governing_verb(tok)):
                     continue  # "alleged that X took part in the raids": only claimed
@@ -174,7 +187,7 @@ def _embedded_in_event(tok: Token) -> bool:
     """'threatened to decapitate', 'urged Israel to halt', 'demanded that Turkey provide', 'said Libya
     must hand over': the governing predicate (a threat, a request) is the event, not the embedded one;
     'alleged that X attacked Y': the allegation is the event (ACCUSE), the alleged act is only claimed."""
-    if _alleged(tok):
+    if _alleged(tok) or _wished_for(tok):
         return True
     up = tok
     while up.dep_ == "xcomp" and up.head.i != up.i:
@@ -184,6 +197,48 @@ def _embedded_in_event(tok: Token) -> bool:
     if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in GOVERNING_PREDICATES:
         return True
     return _demanded(tok)
+
+
+def _wished_for(tok: Token) -> bool:
+    """'Obama wants Putin to attack ...': an act someone else wants done (``_desired_actor`` finds who)."""
+    return tok.dep_ in ("ccomp", "xcomp") and _desired_actor(tok.head) is not None
+
+
+def _desired_actor(verb: Token) -> tuple[Token, Token] | None:
+    """For "X wants Y to <act>", the tokens (Y, act); None when ``verb`` is not such a wish."""
+    if verb.lemma_.lower() not in DESIRE_VERBS or verb.pos_ != "VERB":
+        return None
+    for c in verb.children:
+        if c.dep_ not in ("ccomp", "xcomp") or c.pos_ != "VERB":
+            continue
+        if not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            continue
+        subj = [x for x in c.children if x.dep_ == "nsubj"] if c.dep_ == "ccomp" else \
+            [x for x in verb.children if x.dep_ == "dobj"]
+        if subj:
+            return subj[0], c
+    return None
+
+
+def _desire_request(verb: Token, sent: Span, s_index: int, actors: ActorIndex, places: list[Place],
+                    dates: list[DateRef]) -> list[Event]:
+    """'X wants Y to act': an appeal by X to Y (CAMEO 020), when both are actors and the act is coded."""
+    found = _desired_actor(verb)
+    if found is None:
+        return []
+    who, act = found
+    patterns = _patterns_for(act, default_lexicon())
+    if not patterns or clauses.match_pattern(act, patterns) is None:
+        return []
+    tgt = actors.code_token(who, loose=True)
+    sources = [r for t in clauses.subjects(verb)[0] for r in actors.code_token_all(t)]
+    if tgt is None or not sources:
+        return []
+    code = ontology.cameo("020")
+    location = _location(verb, sent, places, [])
+    date = _date(verb, sent, dates)
+    return [_event(code, verb, sent, s_index, src, tgt, location, date, clauses.modality(verb), 0.55)
+            for src in sources if src.code != tgt.code]
 
 
 def _governing_verb(tok: Token) -> Token:
@@ -265,7 +320,8 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
     elif mod in ("intended", "planned") and clauses.conditional(pred):
         code, mod = ontology.cameo("139"), "asserted"  # "will withdraw unless ...": an ultimatum
     elif mod in ("intended", "planned") and code.plover_type in INTENT_CODES:
-        code = ontology.cameo(INTENT_CODES[code.plover_type])
+        code = ontology.cameo(next((v for k, v in YIELD_INTENT_CODES if code.code.startswith(k)),
+                                   INTENT_CODES[code.plover_type]))
     elif mod == "intended" and code.plover_type == "CONSULT":
         # "offered to mediate", "agreed to resume talks": an offer or a commitment to meet is AGREE (CAMEO
         # 039/036; PLOVER manual, AGREE); plainly scheduled meetings ("will meet") stay CONSULT, planned
@@ -451,6 +507,8 @@ def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> lis
     preps = clauses.prep_children(pred)
     # with cooperation, "on"/"for" name the topic ("share intelligence on armed groups"), not a party
     cooperative = ontology.cameo(pattern.cameo).quad_class in (1, 2)
+    if pattern.objects & RESTRICTION_OBJECTS:
+        cooperative = False  # "lifted the sanctions on Iran": "on" names the one restricted
     target_preps = [p for p in clauses.TARGET_PREPS if not (cooperative and p in ("on", "for"))]
     if pattern.target_prep == "obj":  # "engaged Filipino peacekeepers": the required object is the target
         return clauses.direct_objects(pred)
