@@ -323,3 +323,21 @@ def test_an_allegation_is_the_event_not_the_alleged_act(nlp):
 ])
 def test_wishes_and_eased_sanctions(nlp, text, expected):
     assert _events(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the first conjunct the parser hung on the second as a modifier is an actor; signing is joint
+    ("The Colombian government and FARC rebels signed a peace deal.",
+     [("COLREB", "COLGOV", "SUPPORT", "asserted"), ("COLGOV", "COLREB", "SUPPORT", "asserted")]),
+    ("Thai troops and Cambodian soldiers exchanged fire along the border.",
+     [("THAMIL", "KHMMIL", "ASSAULT", "asserted"), ("KHMMIL", "THAMIL", "ASSAULT", "asserted")]),
+])
+def test_joint_acts(nlp, text, expected):
+    assert _events(nlp, text) == expected
+
+
+def test_air_strikes_are_aerial_assaults(pipeline):
+    from eventwire.pipeline import code_text
+
+    [event] = code_text("The Turkish air force carried out air strikes on rebel positions.", pipeline=pipeline).events
+    assert (event.source.code, event.cameo_code) == ("TURMIL", "195")

@@ -511,6 +511,12 @@ class ActorIndex:
         out = [ref]
         seen = {ref.country}
         for mod in tok.children:
+            if mod.dep_ == "nmod" and mod.i < tok.i and any(c.dep_ == "conj" for c in mod.children):
+                # "The Colombian government and FARC rebels": the parser hung the first conjunct on the
+                # second as a modifier; it is an actor of its own
+                other = self.code_token(mod, loose=loose)
+                if other is not None and other.code and other.code != ref.code:
+                    out.append(other)
             if mod.dep_ not in ("amod", "compound", "nmod", "poss") or mod.i > tok.i:
                 continue
             if self.country_word(mod) is None:

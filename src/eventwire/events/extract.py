@@ -68,6 +68,8 @@ PLACE_TARGET_TYPES = {"PROTEST", "CONSULT", "MOBILIZE"}
 SETTING_PREPS = {"in", "at", "near", "outside", "inside", "through", "throughout", "across", "around", "into"}
 # Joint actions: with two or more sources and no target, each source acts toward the others.
 SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE", "ASSAULT"}
+# Codes of joint acts outside SYMMETRIC_TYPES: signing an agreement (057), exchanging prisoners (0841 is not).
+SYMMETRIC_CODES = {"057"}
 # Plural nouns that never act ("plans", "reports"); weapons and incidents that "kill" stand for an
 # unnamed perpetrator instead (see INCIDENT_NOUNS).
 NOT_ACTOR_NOUNS = {"plan", "report", "effort", "talk", "negotiation", "measure", "sanction", "law", "rule",
@@ -290,6 +292,12 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
     source_toks, passive = clauses.subjects(pred)
     incident = [t for t in source_toks if t.lemma_.lower() in INCIDENT_NOUNS]
     source_toks = [t for t in source_toks if t not in incident]
+    weapon_objects = [o for o in clauses.direct_objects(pred) if _weapon_code(o)]
+    if weapon_objects and not incident and code.code in GENERIC_ASSAULT_CODES:
+        # "carried out air strikes", "fired rockets": the weapon decides the kind of assault
+        weapon = _weapon_code(weapon_objects[0])
+        if ontology.cameo(weapon).plover_type == code.plover_type:
+            code = ontology.cameo(weapon)
     if incident and code.code in GENERIC_ASSAULT_CODES:
         # "blown up by a missile", "killed by a roadside bomb": the weapon decides the kind of assault
         weapon = WEAPON_CODES.get(incident[0].lemma_.lower())
@@ -341,7 +349,8 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
         if alpha3:
             sources = [ActorRef(text=f"unidentified ({location.name})", code=alpha3, country=alpha3, sector=None)]
     pairs = [(src, tgt) for src in sources for tgt in targets or [None]]
-    if not targets and code.plover_type in SYMMETRIC_TYPES and len({s.code for s in sources if s.code}) > 1:
+    if not targets and (code.plover_type in SYMMETRIC_TYPES or code.code in SYMMETRIC_CODES) \
+            and len({s.code for s in sources if s.code}) > 1:
         # "Kenya and Ethiopia agreed to ...", "The US, Russia and Switzerland met": each with each other
         pairs = [(a, b) for a in sources for b in sources if a is not b and a.code and b.code and a.code != b.code]
     out = []
@@ -484,6 +493,15 @@ def _nominal_perpetrators(pred: Token) -> list[list[Token]]:
         groups.append([c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i
                        and c.pos_ in ("ADJ", "PROPN")])
     return [g for g in groups if g]
+
+
+def _weapon_code(tok: Token) -> str | None:
+    """CAMEO code of an assault by the weapon a noun names ("bomb" 183, "rocket" 194, "air strike" 195)."""
+    lemma = tok.lemma_.lower()
+    if lemma in ("strike", "raid", "attack"):
+        mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")}
+        return "195" if mods & {"air", "aerial", "drone", "missile"} else None
+    return WEAPON_CODES.get(lemma)
 
 
 def _nominal_code(noun: Token, pattern: NounPattern) -> ontology.CameoCode | None:
