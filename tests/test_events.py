@@ -341,3 +341,17 @@ def test_air_strikes_are_aerial_assaults(pipeline):
 
     [event] = code_text("The Turkish air force carried out air strikes on rebel positions.", pipeline=pipeline).events
     assert (event.source.code, event.cameo_code) == ("TURMIL", "195")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "it" after a singular group in the same sentence is that group
+    ("The Iranian government said it was ready to resume talks with the European Union.",
+     [("IRNGOV", "EUR", "AGREE", "intended")]),
+    # a noun of stated intention: its infinitive is the intended act of the verb's subject
+    ("Peru signaled its readiness to negotiate with Ecuador.", [("PER", "ECU", "AGREE", "intended")]),
+    # premises stand for their owner
+    ("Police raided the headquarters of the opposition party.", [("COP", "OPP", "COERCE", "asserted")]),
+    ("The World Bank approved a loan to Ghana.", [("IGOWBK", "GHA", "AID", "asserted")]),
+])
+def test_intent_nouns_pronouns_and_premises(nlp, text, expected):
+    assert _events(nlp, text) == expected

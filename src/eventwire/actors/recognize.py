@@ -29,7 +29,12 @@ _DOMESTIC_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG"}
 # International organisations' codes have no country part (IGOUNO, IGONAT, EUR ...).
 _NON_COUNTRY = {"UNO", "NAT", "EUR", "AFR", "ARL", "ASN", "OAS", "IGO", "NGO", "IMG"}
 # Title words that name military rank: they decide a person's sector over civilian words.
-_RANKS = {"admiral", "general", "commander", "captain", "colonel", "lieutenant", "major", "sergeant", "marshal"}
+_RANKS = {"admiral", "general", "commander", "captain", "colonel", "lieutenant", "major", "sergeant", "marshal",
+          "gen.", "lt.", "col.", "maj.", "adm.", "brig.", "capt.", "sgt.", "cmdr.", "gen", "lt", "col", "brigadier"}
+# Civilian offices whose names contain a rank word ("Secretary-General", "Attorney General").
+_CIVIL_GENERALS = ("secretary-general", "secretary general", "attorney general", "attorney-general",
+                   "director-general", "director general", "solicitor general", "inspector general",
+                   "consul general", "governor-general", "governor general", "surgeon general", "major general")
 _NP_DEPS = {"compound", "amod", "nmod", "poss", "npadvmod"}
 # Heads that only count or part their "of" phrase: "thousands of protesters", "members of the cartel".
 _QUANTITY_HEADS = {"thousand", "hundred", "dozen", "dozens", "million", "group", "member", "some", "many",
@@ -272,7 +277,9 @@ class ActorIndex:
         d = self.dictionary
         country = sector = None
         words = title.replace(",", " ").split()
-        rank = any(w.lower() in _RANKS for w in words)
+        low_title = title.lower()
+        civil = any(g in low_title for g in _CIVIL_GENERALS[:-1])  # "major general" is a rank
+        rank = not civil and any(w.lower() in _RANKS for w in words)
         for n in range(len(words), 0, -1):  # longest phrases first
             for i in range(len(words) - n + 1):
                 phrase = " ".join(words[i: i + n])
@@ -596,8 +603,9 @@ class ActorIndex:
             for m in reversed(before):
                 if m.start < sent_start:
                     break
-                if self.records[m.actor].kind in ("country", "organisation"):
-                    return m.actor
+                kind = self.records[m.actor].kind
+                if kind in ("country", "organisation") or (kind == "group" and not m.plural):
+                    return m.actor  # "the government said it was ready": a singular group too
         return None
 
     def country_word(self, tok: Token) -> str | None:

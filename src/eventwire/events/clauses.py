@@ -13,6 +13,9 @@ from eventwire.events.lexicon import PredicatePattern
 PLANNED = {"plan", "intend", "aim", "prepare", "schedule", "set", "due", "expect"}
 INTENDED = {"want", "hope", "seek", "ready", "willing", "pledge", "promise", "vow", "look", "offer", "agree",
             "swear", "commit", "determined", "prepared"}
+# Nouns of stated intention whose infinitive is the intended act ("its readiness to negotiate").
+INTENT_NOUNS = {"willingness", "readiness", "intention", "desire", "determination", "commitment", "wish",
+                "resolve", "preparedness", "offer", "pledge", "promise", "plan", "decision"}
 # An attempt or a decision is itself the act ("tried to hack", "decided to allow"); a failure to act is
 # its negation ("failed to reach agreement").
 ATTEMPTED = {"try", "attempt", "decide"}
@@ -138,6 +141,9 @@ def subjects(pred: Token) -> tuple[list[Token], bool]:
         if tok.dep_ == "acl" and tok.head.lemma_.lower() in STATEMENT_NOUNS and tok.head.dep_ in ("dobj", "nsubj"):
             tok = tok.head.head  # "the party issued a declaration demanding ...": the party demands
             continue
+        if tok.dep_ == "acl" and tok.head.lemma_.lower() in INTENT_NOUNS and tok.head.head.pos_ in ("VERB", "AUX"):
+            tok = tok.head.head  # "Syria expressed its willingness to cooperate": Syria cooperates
+            continue
         if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
             return [tok.head], False
         if tok.dep_ == "xcomp" and tok.head.pos_ == "NOUN":
@@ -244,6 +250,8 @@ def modality(pred: Token) -> str:
     for t in chain:
         if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children):
             return "hypothetical"
+    if pred.dep_ == "acl" and pred.head.lemma_.lower() in INTENT_NOUNS:
+        return "planned" if pred.head.lemma_.lower() in ("plan", "decision") else "intended"
     for g in chain[1:]:
         lem = g.lemma_.lower()
         if lem in ATTEMPTED:

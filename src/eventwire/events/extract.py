@@ -36,6 +36,10 @@ RESTRICTION_OBJECTS = frozenset({"sanction", "sanctions", "embargo", "restrictio
                                  "blockade", "siege", "tariff", "tariffs", "boycott"})
 # Verbs of wanting: "X wants Y to act" is X's request to Y, and Y's act is only wished for.
 DESIRE_VERBS = {"want", "wish", "expect", "need", "like", "prefer"}
+# Premises that stand for their owner when attacked or raided ("the offices of the newspaper").
+PREMISES_NOUNS = {"headquarters", "office", "offices", "home", "homes", "house", "houses", "residence", "compound",
+                  "premises", "building", "buildings", "property", "properties", "camp", "base", "position",
+                  "positions", "convoy", "vehicle", "vehicles", "patrol"}
 # Documents that speak for whoever issued them ("a report released in Kigali alleged ...").
 REPORT_NOUNS = {"report", "study", "statement", "document", "dossier", "inquiry", "investigation", "communique"}
 # Communication verbs besides "say" whose reported "X must ..." is a demand ("reiterated that Libya must").
@@ -582,6 +586,11 @@ def _code_target(tok: Token, actors: ActorIndex, places: list[Place]) -> ActorRe
     for c in tok.children:  # "rejected India's proposal": the owner is the target
         if c.dep_ == "poss":
             ref = actors.code_token(c)
+            if ref is not None:
+                return ref
+    if tok.lemma_.lower() in PREMISES_NOUNS:  # "raided the headquarters of the opposition party"
+        for o in (o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in clauses.pobjs(c)):
+            ref = actors.code_token(o, loose=True)
             if ref is not None:
                 return ref
     phrase = [tok] + [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
