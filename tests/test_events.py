@@ -355,3 +355,19 @@ def test_air_strikes_are_aerial_assaults(pipeline):
 ])
 def test_intent_nouns_pronouns_and_premises(nlp, text, expected):
     assert _events(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "would" in reported speech is a future, not a condition
+    ("The Chinese premier said Beijing would increase aid to Nepal.", ("CHN", "NPL", "033", "planned")),
+    # a weapons test is a show of force
+    ("Iran test-fired nine long-range missiles.", ("IRN", None, "150", "asserted")),
+    # bombing by armed forces is aerial (195), not CAMEO's non-military bombing (183)
+    ("Turkish warplanes bombed Kurdish rebel targets in northern Iraq.", ("TURMIL", "IRQ", "195", "asserted")),
+])
+def test_reported_future_tests_and_military_bombing(pipeline, text, expected):
+    from eventwire.pipeline import code_text
+
+    got = [(e.source.code, e.target.code if e.target else None, e.cameo_code, e.modality)
+           for e in code_text(text, pipeline=pipeline).events]
+    assert got == [expected]

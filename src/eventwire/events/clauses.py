@@ -265,6 +265,8 @@ def modality(pred: Token) -> str:
         if lem in INTENDED:
             return "intended"
     auxes = {c.lower_ for t in chain for c in t.children if c.dep_ == "aux"}
+    if "would" in auxes and _reported(chain[-1]) and not auxes & (HYPOTHETICAL_AUX - {"would"}):
+        return "planned"  # "said Beijing would increase aid": the future of reported speech
     if auxes & HYPOTHETICAL_AUX:
         return "hypothetical"
     if auxes & FUTURE_AUX or pred.lemma_ == "due":
@@ -272,6 +274,19 @@ def modality(pred: Token) -> str:
     if any(c.dep_ == "aux" and c.lower_ in ("going",) for c in pred.children):
         return "planned"
     return "asserted"
+
+
+# Verbs that report speech or knowledge; "would" in what they report is a future, not a condition.
+REPORTING = {"say", "tell", "announce", "state", "add", "report", "declare", "confirm", "indicate", "insist",
+             "reiterate", "promise", "pledge", "vow", "warn", "predict", "expect", "believe", "hope", "think"}
+
+
+def _reported(tok: Token) -> bool:
+    """Whether a clause is the content of a reporting verb ("X said [that] Y would ...")."""
+    t = tok
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    return t.dep_ == "ccomp" and t.head.lemma_.lower() in REPORTING
 
 
 def refusal(pred: Token) -> bool:

@@ -296,6 +296,8 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
     source_toks, passive = clauses.subjects(pred)
     incident = [t for t in source_toks if t.lemma_.lower() in INCIDENT_NOUNS]
     source_toks = [t for t in source_toks if t not in incident]
+    if code.plover_type == "ASSAULT" and _test_firing(pred):
+        code = ontology.cameo("150")  # "test-fired missiles": a show of force, not an attack
     weapon_objects = [o for o in clauses.direct_objects(pred) if _weapon_code(o)]
     if weapon_objects and not incident and code.code in GENERIC_ASSAULT_CODES:
         # "carried out air strikes", "fired rockets": the weapon decides the kind of assault
@@ -352,6 +354,8 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
         alpha3 = _alpha3(location.country)
         if alpha3:
             sources = [ActorRef(text=f"unidentified ({location.name})", code=alpha3, country=alpha3, sector=None)]
+    if code.code == "183" and sources and all(src.sector == "MIL" for src in sources):
+        code = ontology.cameo("195")  # bombing by armed forces is an aerial attack, not CAMEO's non-military 183
     pairs = [(src, tgt) for src in sources for tgt in targets or [None]]
     if not targets and (code.plover_type in SYMMETRIC_TYPES or code.code in SYMMETRIC_CODES) \
             and len({s.code for s in sources if s.code}) > 1:
@@ -497,6 +501,13 @@ def _nominal_perpetrators(pred: Token) -> list[list[Token]]:
         groups.append([c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i
                        and c.pos_ in ("ADJ", "PROPN")])
     return [g for g in groups if g]
+
+
+def _test_firing(pred: Token) -> bool:
+    """'test-fired', 'test fired', 'test-launched': a weapons test."""
+    doc = pred.doc
+    before = [doc[i].lower_ for i in range(max(0, pred.i - 2), pred.i)]
+    return before[-1:] == ["test"] or before == ["test", "-"] or pred.lower_.startswith("test-")
 
 
 def _weapon_code(tok: Token) -> str | None:
