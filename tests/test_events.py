@@ -371,3 +371,22 @@ def test_reported_future_tests_and_military_bombing(pipeline, text, expected):
     got = [(e.source.code, e.target.code if e.target else None, e.cameo_code, e.modality)
            for e in code_text(text, pipeline=pipeline).events]
     assert got == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Zairean troops opened fire on demonstrators.", [("CODMIL", "CVL", "ASSAULT", "asserted")]),
+    ("Iraqi troops massed on the Kuwaiti border.", [("IRQMIL", "KWT", "MOBILIZE", "asserted")]),
+    # the forces withdrawn by the subject are the subject's
+    ("France speeded up the withdrawal of some forces from Mali.", [("FRAMIL", None, "RETREAT", "asserted")]),
+    # in material conflict the one country named is the other side's, not the unnamed army's
+    ("The army withdrew from Slovenia.", [("MIL", "SVN", "RETREAT", "asserted")]),
+])
+def test_fire_massing_and_withdrawals(nlp, text, expected):
+    assert _events(nlp, text) == expected
+
+
+def test_stateless_people_take_the_country_where_they_act(pipeline):
+    from eventwire.pipeline import code_text
+
+    [event] = code_text("Kurdish rebels kidnapped three German tourists in eastern Turkey.", pipeline=pipeline).events
+    assert (event.source.code, event.target.code) == ("TURREB", "DEU")

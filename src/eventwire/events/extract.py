@@ -36,6 +36,8 @@ RESTRICTION_OBJECTS = frozenset({"sanction", "sanctions", "embargo", "restrictio
                                  "blockade", "siege", "tariff", "tariffs", "boycott"})
 # Verbs of wanting: "X wants Y to act" is X's request to Y, and Y's act is only wished for.
 DESIRE_VERBS = {"want", "wish", "expect", "need", "like", "prefer"}
+# Peoples without a state of their own: coded with the country where they act.
+STATELESS_WORDS = {"kurdish", "kurd", "kurds"}
 # Premises that stand for their owner when attacked or raided ("the offices of the newspaper").
 PREMISES_NOUNS = {"headquarters", "office", "offices", "home", "homes", "house", "houses", "residence", "compound",
                   "premises", "building", "buildings", "property", "properties", "camp", "base", "position",
@@ -420,6 +422,12 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
         # "the militia engaged in looting", "the envoys flew to Oslo for talks": the verb's subject acts
         src_toks, _ = clauses.subjects(noun.head.head)
     sources = [r for t in src_toks for r in actors.code_token_all(t, loose=True)]
+    if noun.dep_ == "dobj" and any(r.country is None and r.sector for r in sources):
+        # "the United States speeded up the withdrawal of some forces": the forces are the subject's
+        owners = [r for t in clauses.subjects(noun.head)[0] for r in actors.code_token_all(t) if r.country]
+        if len(owners) == 1:
+            for r in sources:
+                actors.fill_country(r, owners[0].country)
     targets = [r for r in (_code_target(t, actors, places) for t in tgt_toks) if r is not None]
     # "fighting erupted in X", "clashes have not re-emerged": an occurrence is an event without actors
     occurs = noun.dep_ == "nsubj" and _occurrence_verb(noun.head)
@@ -741,15 +749,26 @@ def _fill_from_location(actors: ActorIndex, src: ActorRef, tgt: ActorRef | None,
     story about Mexico must not turn Mexican officials American)."""
     if location.country:
         alpha3 = _alpha3(location.country)
+        for ref in (src, tgt):
+            words = ref.text.split() if ref is not None else []
+            if ref is not None and alpha3 and ref.country and ref.country != alpha3 and \
+                    STATELESS_WORDS & {w.lower() for w in words} and \
+                    not any(w in actors.dictionary.countries for w in words if w.lower() not in STATELESS_WORDS):
+                # "Kurdish rebels ... in eastern Turkey": a people without a state of its own is coded
+                # with the country where it acts (CAMEO practice)
+                ref.country, ref.code = alpha3, alpha3 + (ref.sector or "")
     elif sent is not None and actors.home_country and not _names_a_country(sent, actors):
         alpha3 = actors.home_country
     else:
         # "President X conceded ... Angola": a titled source of no stated country in a sentence that
         # names a single country belongs to that country (CAMEO coders' practice); targets stay unknown
         alpha3 = _only_country(sent, actors) if sent is not None else None
-        foreign = code is not None and (code.code[:2] == "16" or code.code in ("042", "043", "174", "1661", "1662"))
+        foreign = code is not None and (code.code[:2] == "16" or code.code in ("042", "043", "174", "1661", "1662")
+                                        or code.plover_type in ("ASSAULT", "MOBILIZE", "RETREAT", "SANCTION"))
         if foreign and tgt is not None and tgt.country == alpha3:
-            return  # "the government expelled the British ambassador": relations are with another country
+            # "the government expelled the British ambassador", "the army withdrew from Slovenia": in
+            # relations and in material conflict the country named is usually the other side's
+            return
         if alpha3 is not None and src is not None:
             actors.fill_country(src, alpha3)
         return
