@@ -390,3 +390,11 @@ def test_stateless_people_take_the_country_where_they_act(pipeline):
 
     [event] = code_text("Kurdish rebels kidnapped three German tourists in eastern Turkey.", pipeline=pipeline).events
     assert (event.source.code, event.target.code) == ("TURREB", "DEU")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sanctions were imposed on Iran by the Security Council.", [("IGOUNO", "IRN", "SANCTION", "asserted")]),
+    ("The embassy was attacked by a mob of angry students.", [("EDU", "GOV", "ASSAULT", "asserted")]),
+])
+def test_passive_targets_on_the_verb_and_mobs(nlp, text, expected):
+    assert _events(nlp, text) == expected

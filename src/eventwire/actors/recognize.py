@@ -38,7 +38,8 @@ _CIVIL_GENERALS = ("secretary-general", "secretary general", "attorney general",
 _NP_DEPS = {"compound", "amod", "nmod", "poss", "npadvmod"}
 # Heads that only count or part their "of" phrase: "thousands of protesters", "members of the cartel".
 _QUANTITY_HEADS = {"thousand", "hundred", "dozen", "dozens", "million", "group", "member", "some", "many",
-                   "number", "crowd", "band", "unit", "contingent", "team", "delegation", "representative"}
+                   "number", "crowd", "band", "unit", "contingent", "team", "delegation", "representative",
+                   "mob", "throng", "handful", "couple", "score", "scores"}
 # Heads that take the code of the group they belong to ("the head of the Jalisco cartel" -> MEXCRM).
 _MEMBER_HEADS = {"head", "chief", "boss", "member", "founder", "leader", "commander", "spokesman", "spokeswoman",
                  "representative", "envoy", "delegation", "wing", "faction", "branch", "unit", "cell"}

@@ -541,6 +541,9 @@ def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> lis
         logical = clauses.passive_objects(pred)
         found = [o for obj in logical for p in obj.children if p.dep_ == "prep" and p.lower_ == pattern.target_prep
                  for o in clauses.pobjs(p)]
+        if logical and not found:  # "sanctions were imposed on Iran by ...": the preposition on the verb
+            found = [o for p in pred.children if p.dep_ == "prep" and p.lower_ == pattern.target_prep
+                     for o in clauses.pobjs(p)]
         if found:
             return found
     if passive:
