@@ -1,19 +1,22 @@
 """Shared fixtures: the spaCy model and a pipeline, loaded once per test session; paths into ../shared."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+SHARED = Path(os.environ.get("EVENTWIRE_SHARED") or REPO.parent / "shared").resolve()
+"""The shared test data (seed, suites, geo, articles, badinput): ``../shared`` beside the repository,
+or the folder named by ``$EVENTWIRE_SHARED`` for a clone kept elsewhere."""
 SEED = SHARED / "seed" / "000_c33082421bb197e9.txt"
 
 
 @pytest.fixture(scope="session")
 def shared() -> Path:
     """The shared test data folder beside the repo; its absence is a failure, not a skip."""
-    assert SHARED.is_dir(), f"test data folder missing: {SHARED}"
+    assert SHARED.is_dir(), f"test data folder missing: {SHARED} (clone beside shared/, or set EVENTWIRE_SHARED)"
     return SHARED
 
 

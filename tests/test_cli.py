@@ -15,7 +15,7 @@ from eventwire.cli import app
 from eventwire.store import EVENT_COLUMNS, Store
 from test_store import accuse_result, denial_result, juarez_result, mullen_result
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from conftest import SHARED
 runner = CliRunner()
 
 
@@ -114,6 +114,8 @@ def test_events_come_in_pages_and_all_streams_every_event(filled_db):
     first = invoke("events", "--db", filled_db, "--include-negated", "--limit", "2", "--format", "json")
     assert [e["id"] for e in json.loads(first.stdout)] == [e["id"] for e in every[:2]]
     assert first.stderr == "events 1-2 shown; more match: --offset 2 for the next page, --all for every event\n"
+    quiet = invoke("--quiet", "events", "--db", filled_db, "--include-negated", "--limit", "2", "--format", "json")
+    assert quiet.stderr == "" and quiet.stdout == first.stdout
     last = invoke("events", "--db", filled_db, "--include-negated", "--limit", "2", "--offset", "4", "--format", "json")
     assert [e["id"] for e in json.loads(last.stdout)] == [every[4]["id"]] and last.stderr == ""
     streamed_csv = list(csv.DictReader(io.StringIO(invoke("events", "--db", filled_db, "--include-negated", "--all",
@@ -248,3 +250,42 @@ def test_ingest_is_idempotent_and_keeps_going_past_bad_inputs(tmp_path):
     with Store(db) as store:
         assert store.count() == ingested
         assert len(store.query_events(include_negated=True)) == len(stored)
+
+
+def test_a_broken_user_table_stops_the_run_once_naming_it(tmp_path, monkeypatch):
+    from eventwire.actors.dictionary import default_dictionary
+    from eventwire.events.lexicon import default_lexicon
+
+    tables = tmp_path / "actd"
+    tables.mkdir()
+    (tables / "people.tsv").write_text("name\tcode\tstart\tend\nJane Roe\n", encoding="utf-8")
+    doc = tmp_path / "a.txt"
+    doc.write_text("Police arrested five men in Lagos on Sunday.", encoding="utf-8")
+    default_dictionary.cache_clear()
+    try:
+        monkeypatch.setenv("EVENTWIRE_ACTOR_DIR", str(tables))
+        result = invoke("ingest", doc, "--db", tmp_path / "x.db")
+        assert result.exit_code == 1
+        assert result.stderr.count("\n") == 1 and "people.tsv:2: expected 4 tab-separated columns" in result.stderr
+        monkeypatch.setenv("EVENTWIRE_ACTOR_DIR", str(tmp_path / "nowhere"))
+        result = invoke("code", doc)
+        assert (result.exit_code, result.stderr) == (
+            1, f"error: EVENTWIRE_ACTOR_DIR={tmp_path / 'nowhere'}: not a folder of actor tables\n")
+        monkeypatch.delenv("EVENTWIRE_ACTOR_DIR")
+        monkeypatch.setenv("EVENTWIRE_VERB_FILE", str(tmp_path / "verbs.tsv"))
+        result = invoke("code", doc)
+        assert result.stderr == f"error: EVENTWIRE_VERB_FILE={tmp_path / 'verbs.tsv'}: no such file\n"
+    finally:
+        default_dictionary.cache_clear()
+        default_lexicon.cache_clear()
+
+
+def test_code_with_text_gives_the_repaired_text_spans_point_into(tmp_path):
+    doc = tmp_path / "nul.txt"
+    doc.write_bytes(b"Police \x00arrested five men in Lagos on Sunday.\r\n")
+    got = json.loads(invoke("code", doc, "--text").stdout)
+    text = got["document"]["text"]
+    assert text == "Police arrested five men in Lagos on Sunday."
+    [event] = got["events"]
+    assert text[event["span"][0]:event["span"][1]] == event["evidence"] == text
+    assert "text" not in json.loads(invoke("code", doc).stdout)["document"]

@@ -10,7 +10,7 @@ import pytest
 from eventwire.dates import classify_date, extract_dates, resolve_date
 from eventwire.nlp import load_nlp
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+from conftest import SHARED
 SEED_PUBLISHED = dt.date(2009, 3, 3)  # a Tuesday
 
 

@@ -20,7 +20,7 @@ from eventwire.dictionaries.coder import CoderConfig, DictionaryCoder
 from eventwire.evaluate import evaluate_suite
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+from conftest import SHARED
 PETR = SHARED / "suites" / "original" / "openeventdata-petrarch2"
 UDP = SHARED / "suites" / "original" / "openeventdata-UniversalPetrarch" / "dev-validate"
 TABARI = SHARED / "suites" / "original" / "philip-schrodt-TABARI-Code"

@@ -12,7 +12,7 @@ from eventwire.dates import extract_dates
 from eventwire.figures import extract_figures
 from eventwire.nlp import load_nlp
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+from conftest import SHARED
 SEED_PUBLISHED = dt.date(2009, 3, 3)
 
 

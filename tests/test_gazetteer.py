@@ -166,3 +166,14 @@ def test_old_default_builds_are_pruned_after_a_day(tmp_path):
     _prune_old_builds(current)
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "gazetteer-4-cccc-500.sqlite", "gazetteer-5-aaaa-500.sqlite", "notes.txt"]
+
+
+def test_unwritable_gazetteer_location_is_one_error(tmp_path):
+    from eventwire.places.gazetteer import GazetteerError, build_gazetteer
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    with pytest.raises(GazetteerError, match=r"cannot build the gazetteer at .*a-file/g.sqlite: .*writable path"):
+        Gazetteer.open(blocker / "g.sqlite", progress=False)
+    with pytest.raises(GazetteerError, match=r"cannot write the gazetteer at .*a-file/g.sqlite"):
+        build_gazetteer(blocker / "g.sqlite", progress=False)

@@ -13,7 +13,9 @@ from eventwire.places.gazetteer import Gazetteer
 from eventwire.places.resolve import PlaceResolver, haversine_km
 from eventwire.records import Place
 
-GEO = Path(__file__).resolve().parents[1] / ".." / "shared" / "geo"
+from conftest import SHARED
+
+GEO = SHARED / "geo"
 FILES = ["lgl", "gwn", "trnews", "geovirus", "tudloc2013"]
 
 

@@ -13,7 +13,9 @@ from eventwire.ontology import (CameoCode, cameo, cameo_codes, cameo_root, defau
 from eventwire.ontology.build_cameo_table import build
 
 REPO = Path(__file__).resolve().parents[1]
-REFERENCE = REPO.parent / "shared" / "reference"
+from conftest import SHARED
+
+REFERENCE = SHARED / "reference"
 
 PLOVER_16 = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
              "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")

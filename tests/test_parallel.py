@@ -22,7 +22,7 @@ from eventwire.records import DocumentResult
 from eventwire.store import Store, ingest_paths
 from eventwire.store.schema import RECORD_TABLES, documents
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from conftest import SHARED
 KILLER_ID = "kill-the-worker"
 
 

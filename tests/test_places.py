@@ -10,7 +10,7 @@ from eventwire.places.gazetteer import Gazetteer
 from eventwire.places.resolve import PlaceResolver
 from eventwire.records import Dateline, Document
 
-SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
+from conftest import SHARED
 
 
 def shared(rel: str) -> str:

@@ -395,7 +395,7 @@ class RecordingCoder:
                 yield item
 
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from conftest import SHARED
 
 
 def shared(rel: str) -> str:
@@ -514,3 +514,28 @@ def test_a_file_that_is_not_a_database_is_a_one_line_error(tmp_path):
 def test_database_url_of_unknown_kind_is_named():
     with pytest.raises(StoreError, match=r"'foo://bar': unknown database kind 'foo'; use a file path"):
         Store("foo://bar")
+
+
+def test_another_applications_database_is_refused_and_left_alone(tmp_path):
+    path = tmp_path / "other.db"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE documents (x INTEGER)")
+    con.commit()
+    con.close()
+    for writable in (True, False):
+        with pytest.raises(StoreError, match=r"other.db is not an eventwire store \(it holds other tables: documents\)"):
+            Store(path, writable=writable)
+    con = sqlite3.connect(path)
+    assert [r[0] for r in con.execute("SELECT name FROM sqlite_master")] == ["documents"]
+    con.close()
+
+
+def test_read_only_store_is_refused_once_for_writing_but_can_be_read(tmp_path):
+    path = tmp_path / "ro.db"
+    with Store(path) as store:
+        store.add(juarez_result())
+    url = f"sqlite:///file:{path}?mode=ro&uri=true"
+    with pytest.raises(StoreError, match="it is read-only"):
+        Store(url)
+    with Store(url, writable=False) as reader:
+        assert reader.count() == 1

@@ -107,7 +107,7 @@ def _open_store(db: str | None, *, must_exist: bool = False):
         _fail(f"no store at {url[len('sqlite:///'):]}: nothing has been ingested there; check --db "
               f"(or EVENTWIRE_DB), or run eventwire ingest first")
     try:
-        return Store(db)
+        return Store(db, writable=not must_exist)
     except StoreError as exc:
         _fail(str(exc))
 
@@ -115,13 +115,13 @@ def _open_store(db: str | None, *, must_exist: bool = False):
 def _pipeline(quiet: bool, batch_size: int = 32):
     """Build the Pipeline once; a missing model or gazetteer problem is a one-line error."""
     from eventwire.nlp import ModelNotInstalled
-    from eventwire.pipeline import Pipeline
+    from eventwire.pipeline import Pipeline, TableError
     from eventwire.places.gazetteer import Gazetteer, GazetteerError
 
     try:
         gazetteer = Gazetteer.open(progress=not quiet)
         return Pipeline(gazetteer=gazetteer, batch_size=batch_size)
-    except (ModelNotInstalled, GazetteerError) as exc:
+    except (ModelNotInstalled, GazetteerError, TableError) as exc:
         _fail(str(exc), EXIT_FAILED)
 
 
@@ -161,6 +161,7 @@ def code(
     fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="json (one object, or a list for several documents) | jsonl (one line per input document) | table.")] = "json",
     max_bytes: MaxBytesOption = None,
     dictionaries: DictionariesOption = None,
+    with_text: Annotated[bool, typer.Option("--text", help="json/jsonl: include the document's text (after repair of encodings, NUL bytes and line ends), which every span points into.")] = False,
 ) -> None:
     """Code documents and print their events, actors, places, quotes, figures and dates, without storing them.
 
@@ -192,7 +193,7 @@ def code(
     for item in pipeline.code_many(_read_inputs(paths, pub, max_bytes)):
         seen += 1
         if isinstance(item, DocumentResult):
-            obj = item.to_dict()
+            obj = item.to_dict(include_text=with_text)
         else:
             failed += 1
             typer.echo(f"error: {item}", err=True)
@@ -449,6 +450,7 @@ def load(
 
 @app.command()
 def events(
+    ctx: typer.Context,
     db: DbOption = None,
     actor: Annotated[str | None, typer.Option(help="Actor code prefix on source or target: USA matches USA, USAGOV, USAMIL.")] = None,
     dyad: Annotated[str | None, typer.Option(metavar="SRC,TGT", help="Source and target code prefixes, e.g. USA,MEX (a side may be empty: ,MEX).")] = None,
@@ -499,7 +501,7 @@ def events(
         store.close()
     more = len(rows) > limit
     write_events(rows[:limit], fmt, sys.stdout)
-    if more:
+    if more and not _quiet(ctx):
         typer.echo(f"events {offset + 1}-{offset + limit} shown; more match: --offset {offset + limit} for the "
                    f"next page, --all for every event", err=True)
 
@@ -629,6 +631,9 @@ def evaluate(
             if "pipeline" not in shared:
                 shared["pipeline"] = _pipeline(quiet)
             result = evaluate_articles(path, pipeline=shared["pipeline"])
+            for message in result.get("gold_errors", []):  # unreadable gold files: named, and the exit is 1
+                typer.echo(f"error: {message}", err=True)
+                failed += 1
             results.append({"file": str(path), "kind": "articles", **result} if as_json else
                            {"file": str(path), "kind": "articles", "result": result})
             continue

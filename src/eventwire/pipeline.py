@@ -39,6 +39,7 @@ class Pipeline:
         self.gazetteer = gazetteer or Gazetteer.open()
         self.places = PlaceResolver(self.gazetteer)
         self.batch_size = batch_size
+        _load_tables()
 
     def parse(self, document: Document) -> Doc:
         """Parse one document; the dateline is blanked so it is not read as a sentence."""
@@ -152,3 +153,31 @@ def code_text(text: str, published: dt.date | str | None = None, *, id: str | No
     doc = document_from_text(text, origin=extra.pop("origin", "<text>"), id=id, title=title,
                              published=published, source=source, **extra)
     return pipeline.code(doc)
+
+
+class TableError(ValueError):
+    """A user's actor table or lexicon file (``$EVENTWIRE_ACTOR_DIR``, ``$EVENTWIRE_VERB_FILE``) cannot be
+    used; the message names the file (and line) or the variable."""
+
+
+def _load_tables() -> None:
+    """Load the actor tables and the event lexicons now (each once per process), so that a malformed or
+    missing user file stops the run once, naming it, instead of failing every document.
+    Raises TableError."""
+    import os
+
+    from eventwire.actors.dictionary import DictionaryError, default_dictionary
+    from eventwire.events.lexicon import LexiconError, default_lexicon, default_nouns
+
+    actor_dir = os.environ.get("EVENTWIRE_ACTOR_DIR")
+    if actor_dir and not os.path.isdir(actor_dir):
+        raise TableError(f"EVENTWIRE_ACTOR_DIR={actor_dir}: not a folder of actor tables")
+    verb_file = os.environ.get("EVENTWIRE_VERB_FILE")
+    if verb_file and not os.path.isfile(verb_file):
+        raise TableError(f"EVENTWIRE_VERB_FILE={verb_file}: no such file")
+    try:
+        default_dictionary()
+        default_lexicon()
+        default_nouns()
+    except (DictionaryError, LexiconError, OSError, UnicodeDecodeError) as exc:
+        raise TableError(" ".join(str(exc).split())) from exc

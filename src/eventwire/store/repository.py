@@ -79,17 +79,21 @@ def content_hash(text: str) -> str:
 class Store:
     """An event database (SQLite by default, PostgreSQL via its URL); creates the tables on first use.
 
-    url: see ``resolve_url``. Raises ``StoreError`` when the database cannot be opened.
+    url: see ``resolve_url``; writable: also take a write lock once on opening (ingest), so that a
+    read-only file is refused at once; pass False to only read (queries).
+    Raises ``StoreError`` when the database cannot be opened, is read-only while ``writable``, or is
+    another application's database.
 
     >>> store = Store(":memory:")
     >>> store.count()
     0
     """
 
-    def __init__(self, url: str | os.PathLike[str] | None = None):
+    def __init__(self, url: str | os.PathLike[str] | None = None, *, writable: bool = True):
         self.url = resolve_url(url)
         self.engine = _engine(self.url)
         try:
+            self._refuse_foreign()
             older = self._migrate()
             schema.metadata.create_all(self.engine)
             if older:  # create_all leaves existing tables alone: add the indexes newer schemas define
@@ -100,8 +104,19 @@ class Store:
                             index.create(self.engine, checkfirst=True)
             self._check_version()
             self._max_span = self._init_max_span()
+            if writable and self.engine.dialect.name == "sqlite":
+                # a write now (rolled back), so a read-only file fails here once, not after each coded document
+                with self.engine.connect() as conn:
+                    with conn.begin() as tx:
+                        conn.execute(schema.meta.update().where(schema.meta.c.key == "schema_version")
+                                     .values(value=schema.meta.c.value))
+                        tx.rollback()
         except sa.exc.OperationalError as exc:
             self.engine.dispose()
+            if "readonly" in str(exc.orig).replace("-", "").replace(" ", ""):
+                raise StoreError(f"cannot open database {self.display_url}: it is read-only (eventwire writes to "
+                                 "the file and creates its -wal and -shm files beside it); make it and its folder "
+                                 "writable or copy it elsewhere") from exc
             raise StoreError(f"cannot open database {self.display_url}: {exc.orig}; "
                              "check that the path or server exists and is writable") from exc
         except sa.exc.DatabaseError as exc:  # e.g. a file that is not an SQLite database
@@ -355,6 +370,16 @@ class Store:
 
     # -- internals ---------------------------------------------------------------------------
 
+    def _refuse_foreign(self) -> None:
+        """Raise StoreError for a database that holds tables but none of eventwire's bookkeeping: another
+        application's database, which eventwire must neither read as a store nor add its tables to."""
+        tables = set(sa.inspect(self.engine).get_table_names())
+        if tables and schema.meta.name not in tables:
+            shown = ", ".join(sorted(tables)[:5]) + (" ..." if len(tables) > 5 else "")
+            self.engine.dispose()
+            raise StoreError(f"{self.display_url} is not an eventwire store (it holds other tables: {shown}); "
+                             "name a new file with --db")
+
     def _migrate(self) -> bool:
         """Bring a database of an older schema up to ``SCHEMA_VERSION`` (before ``create_all`` adds indexes
         on new columns); refuse one of a newer schema. RETURNS True when the database was of an older
@@ -433,8 +458,9 @@ def _engine(url: str) -> Engine:
     sqlite = parsed.get_backend_name() == "sqlite"
     if sqlite and parsed.database in (None, "", ":memory:"):
         kwargs.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
-    elif sqlite and parsed.database and not Path(parsed.database).parent.exists():
-        raise StoreError(f"cannot create database {parsed.database}: directory {Path(parsed.database).parent} "
+    elif sqlite and parsed.database and not _sqlite_file(parsed.database).parent.exists():
+        where = _sqlite_file(parsed.database)
+        raise StoreError(f"cannot create database {where}: directory {where.parent} "
                          "does not exist; create it or choose another --db path")
     if parsed.get_backend_name() not in _KNOWN_BACKENDS:
         raise StoreError(f"{url!r}: unknown database kind {parsed.get_backend_name()!r}; use a file path, "
@@ -448,6 +474,13 @@ def _engine(url: str) -> Engine:
         sa.event.listen(engine, "connect", _sqlite_connect)
         sa.event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def _sqlite_file(database: str) -> Path:
+    """The file of an SQLite database name, also when given as an SQLite URI ("file:x.db?mode=ro")."""
+    if database.startswith("file:"):
+        return Path(database[len("file:"):].split("?", 1)[0])
+    return Path(database)
 
 
 def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
