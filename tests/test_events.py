@@ -398,3 +398,12 @@ def test_stateless_people_take_the_country_where_they_act(pipeline):
 ])
 def test_passive_targets_on_the_verb_and_mobs(nlp, text, expected):
     assert _events(nlp, text) == expected
+
+
+def test_sentence_country_counts_known_people(pipeline):
+    from eventwire.pipeline import code_text
+
+    # Obama names the United States, so Iran is not the sentence's only country: congress stays unplaced
+    result = code_text("Obama is being pressured by congress to help Iran.", published="2012-05-01", pipeline=pipeline)
+    pressured = next(e for e in result.events if e.trigger == "pressured")
+    assert (pressured.source.code, pressured.target.code, pressured.plover_type) == ("LEG", "USAGOV", "REQUEST")

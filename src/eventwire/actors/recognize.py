@@ -618,6 +618,18 @@ class ActorIndex:
         kind, entry = hit
         return entry.country
 
+    def countries_between(self, start: int, end: int) -> set[str]:
+        """Countries of the known actors (people, organisations, groups, countries) mentioned between two
+        character offsets; international organisations have none."""
+        out = set()
+        for m in self._mentions[bisect_left(self._starts, start):]:
+            if m.start >= end:
+                break
+            country = self.records[m.actor].country
+            if country and country not in _NON_COUNTRY:
+                out.add(country)
+        return out
+
     def actor_at(self, tok: Token) -> int | None:
         """Index of the document actor whose mention covers ``tok``, or None."""
         return self._token_actor.get(tok.i)

@@ -21,11 +21,12 @@ INTENT_NOUNS = {"willingness", "readiness", "intention", "desire", "determinatio
 ATTEMPTED = {"try", "attempt", "decide"}
 FAILED = {"fail"}
 THREATENED = {"threaten", "warn"}
-REQUESTED = {"urge", "ask", "call", "demand", "appeal", "request", "press", "order"}
+REQUESTED = {"urge", "ask", "call", "demand", "appeal", "request", "press", "order", "pressure", "implore", "beg"}
 HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should"}
 FUTURE_AUX = {"will", "shall", "'ll"}
 # Heads whose object is the source of an embedded predicate ("urged Iran to stop"): object control.
-OBJECT_CONTROL = {"urge", "ask", "call", "order", "press", "force", "persuade", "encourage", "invite", "tell"}
+OBJECT_CONTROL = {"urge", "ask", "call", "order", "press", "force", "persuade", "encourage", "invite", "tell",
+                  "pressure", "implore", "beg"}
 # Passive forms that state the subject's own stance or doing ("is opposed to", "is committed to", "were
 # engaged in"): the surface subject is the source, not the target.
 STATIVE_PASSIVES = {"oppose", "commit", "determine", "dedicate", "engage", "involve", "resolve", "prepare",

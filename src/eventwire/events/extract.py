@@ -49,7 +49,7 @@ STATEMENT_VERBS = {"reiterate", "stress", "insist", "remind", "warn", "emphasize
 # Predicates that are the event when they embed another ("agreed to share", "threatened to kill",
 # "refused to meet", "urged Israel to halt"): the embedded predicate only supplies the target.
 GOVERNING_PREDICATES = {"threaten", "warn", "refuse", "reject", "deny", "urge", "ask", "call", "demand", "appeal",
-                        "decline", "order", "press"}
+                        "decline", "order", "press", "pressure", "implore", "beg"}
 # Predicates of commitment ("agreed to share", "vowed to fight"): the embedded action is coded, as an
 # intention (AGREE or THREATEN by INTENT_CODES), and the commitment verb itself is not a second event.
 INTENT_EMBEDDERS = {"agree", "pledge", "promise", "vow", "offer", "commit", "swear", "decide"}
@@ -781,9 +781,10 @@ def _fill_from_location(actors: ActorIndex, src: ActorRef, tgt: ActorRef | None,
 
 
 def _only_country(sent: Span, actors: ActorIndex) -> str | None:
-    """The one country the sentence names (by name, demonym, capital or national organisation), or None
-    when it names none or several."""
+    """The one country the sentence names (by name, demonym, capital or national organisation, or through
+    a known actor such as an office holder), or None when it names none or several."""
     found = {c for c in (actors.country_word(t) for t in sent) if c}
+    found |= actors.countries_between(sent.start_char, sent.end_char)  # "Obama", "the Pentagon" name theirs
     return next(iter(found)) if len(found) == 1 else None
 
 
