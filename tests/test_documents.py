@@ -477,3 +477,165 @@ def test_html_date_is_not_guessed_from_a_copyright_line(tmp_path):
                     "<footer>Copyright 2003 Example Media</footer></body></html>", encoding="utf-8")
     [doc] = list(read_inputs([str(page)], published=dt.date(2011, 8, 4)))
     assert doc.published == dt.date(2011, 8, 4)
+
+
+# ---------------------------------------------------------------- HTML given as text, unrendered HTML
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("<html><body><p>Police arrested five suspects.</p></body></html>", True),
+    ("\ufeff  \n<!DOCTYPE html>\n<title>x</title>", True),
+    ("<!-- saved page -->\n<HTML lang='en'>", True),
+    ('<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml">', True),
+    ("<body>\nText", True),
+    ('<div class="story"><p>Talks resumed.</p></div>', True),
+    ("<p>Talks resumed.</p>", True),
+    ("<meta charset='utf-8'><p>Talks resumed.", True),
+    ("<p>Talks resumed, and no closing tag", False),
+    ("<<URGENT>> Talks resumed in Nairobi.", False),
+    ("<b>Talks</b> resumed.", False),
+    ("<htmlish> is no tag", False),
+    ("Talks resumed. <p>A tag later in the text</p> is still plain text.", False),
+    ("", False),
+])
+def test_looks_like_html(text, expected):
+    from eventwire.documents import looks_like_html
+
+    assert looks_like_html(text) is expected
+
+
+def test_html_on_stdin_is_read_as_html(monkeypatch):
+    page = b"<html><body><p>Police arrested five suspects in Lagos on Sunday.</p></body></html>"
+    monkeypatch.setattr(sys, "stdin", FakeStdin(page))
+    [doc] = read_inputs(["-"])
+    assert (doc.origin, doc.text) == ("<stdin>", "Police arrested five suspects in Lagos on Sunday.")
+
+
+def test_html_inside_a_txt_file_is_read_as_html(tmp_path):
+    (tmp_path / "page.txt").write_text(
+        "\ufeff\n<!DOCTYPE html><html><head><title>Arrests in Lagos</title></head><body><article>"
+        "<h1>Arrests in Lagos</h1><p>Police arrested five suspects in Lagos on Sunday, officials said.</p>"
+        "<p>The suspects were taken to a police station in Ikeja.</p></article></body></html>", encoding="utf-8")
+    (tmp_path / "plain.txt").write_text("<<URGENT>> Police arrested five suspects in Lagos on Sunday.")
+    page, plain = read_all(tmp_path / "page.txt", tmp_path / "plain.txt")
+    assert page.title == "Arrests in Lagos"
+    assert page.text == ("Police arrested five suspects in Lagos on Sunday, officials said.\n"
+                         "The suspects were taken to a police station in Ikeja.")
+    assert plain.text == "<<URGENT>> Police arrested five suspects in Lagos on Sunday."
+
+
+UNRENDERED_PAGE = (
+    "<html><head><title>Arrests</title></head><body><article>"
+    "<p>Police arrested five suspects in Lagos on Sunday, officials said after a night of raids.</p>"
+    "<template><p>Cuba attacked Mexico.</p></template>"
+    "<noscript><p>Enable JavaScript to read Venezuela threatened Colombia.</p></noscript>"
+    "<div hidden><p>Russia invaded Norway.</p></div>"
+    "<p style='color: red; DISPLAY : none'>Chile bombed Peru.</p>"
+    "<div hidden='until-found'><p>The suspects were taken to Ikeja.</p></div>"
+    "<p><span aria-hidden='true'>Witnesses</span> said the raids lasted hours.</p>"
+    "</article></body></html>"
+)
+
+
+def test_unrendered_html_elements_give_no_text(tmp_path):
+    (tmp_path / "page.html").write_text(UNRENDERED_PAGE, encoding="utf-8")
+    [doc] = read_all(tmp_path / "page.html")
+    for hidden in ("Cuba", "Venezuela", "Russia", "Chile"):
+        assert hidden not in doc.text
+    # hidden="until-found" is found by page search and aria-hidden is shown: both are text
+    assert doc.text == ("Police arrested five suspects in Lagos on Sunday, officials said after a night of raids. "
+                        "The suspects were taken to Ikeja. Witnesses said the raids lasted hours.")
+
+
+def test_unrendered_html_elements_give_no_text_in_the_fallback(tmp_path):
+    (tmp_path / "short.html").write_text(
+        "<p>Short note.</p><template>Cuba attacked Mexico.</template><div hidden>Russia invaded Norway.</div>"
+        "<p>Second note.</p>", encoding="utf-8")
+    [doc] = read_all(tmp_path / "short.html")
+    assert doc.text == "Short note.\nSecond note."
+
+
+def test_a_hidden_body_is_still_read(tmp_path):
+    # anti-flicker snippets hide the whole page until scripts run: the page is still the article
+    (tmp_path / "page.html").write_text(
+        "<html><body style='display:none'><article><p>Police arrested five suspects in Lagos on Sunday, "
+        "officials said after a night of raids.</p></article></body></html>", encoding="utf-8")
+    [doc] = read_all(tmp_path / "page.html")
+    assert doc.text == "Police arrested five suspects in Lagos on Sunday, officials said after a night of raids."
+
+
+# ---------------------------------------------------------------- unreadable decoded text
+
+
+def test_broken_utf16_file_is_no_document(tmp_path):
+    (tmp_path / "u.txt").write_bytes(b"\xff\xfe\x00\x00\x01\x00")
+    assert errors(read_all(tmp_path / "u.txt")) == [
+        f"{tmp_path / 'u.txt'}: no readable text after decoding (no letters or digits)"]
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("\ufffd", "no readable text after decoding (no letters or digits)"),
+    ("-- ... !!", "no readable text after decoding (no letters or digits)"),
+    ("\ufffd\ufffd\ufffd ab", "no readable text after decoding (60% undecodable characters)"),
+])
+def test_document_from_text_refuses_unreadable_text(text, reason):
+    with pytest.raises(InputError) as info:
+        document_from_text(text, origin="u.txt")
+    assert (info.value.origin, info.value.reason) == ("u.txt", reason)
+
+
+@pytest.mark.parametrize("text", ["Ok.", "2024", "北京", "NAIROBI — Talks resumed.", "Caf\ufffd reopened."])
+def test_short_real_documents_still_pass(text):
+    assert document_from_text(text, origin="short.txt").text == text
+
+
+def test_unreadable_json_record_is_reported_by_its_origin(tmp_path):
+    (tmp_path / "a.jsonl").write_text('{"text": "\\ufffd\\ufffd"}\n{"text": "Talks resumed."}\n', encoding="utf-8")
+    items = read_all(tmp_path / "a.jsonl")
+    assert errors(items) == [f"{tmp_path / 'a.jsonl'}:1: no readable text after decoding (no letters or digits)"]
+    assert [d.text for d in documents(items)] == ["Talks resumed."]
+
+
+# ---------------------------------------------------------------- symbolic links in directory walks
+
+
+def test_directory_walk_follows_symlinked_files_and_directories(tmp_path):
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "b.txt").write_text("Troops clashed in Mali.")
+    (tmp_path / "sl").mkdir()
+    (tmp_path / "sl" / "a.txt").write_text("Rebels attacked Goma.")
+    (tmp_path / "sl" / "link").symlink_to("../other")
+    (tmp_path / "sl" / "c.txt").symlink_to("../other/b.txt")
+    items = read_all(tmp_path / "sl")
+    assert errors(items) == []
+    assert [(Path(d.origin).relative_to(tmp_path).as_posix(), d.text) for d in items] == [
+        ("sl/a.txt", "Rebels attacked Goma."),
+        ("sl/c.txt", "Troops clashed in Mali."),
+        ("sl/link/b.txt", "Troops clashed in Mali."),
+    ]
+
+
+def test_dangling_symlinks_are_reported_by_name(tmp_path):
+    (tmp_path / "a.txt").write_text("Rebels attacked Goma.")
+    (tmp_path / "dead.txt").symlink_to("gone.txt")
+    (tmp_path / "deaddir").symlink_to("gone")
+    (tmp_path / "photo.png").symlink_to("gone.png")  # would not be read anyway: no error
+    items = read_all(tmp_path)
+    assert [d.text for d in documents(items)] == ["Rebels attacked Goma."]
+    assert errors(items) == [
+        f"{tmp_path / 'dead.txt'}: broken symbolic link (target 'gone.txt' does not exist)",
+        f"{tmp_path / 'deaddir'}: broken symbolic link (target 'gone' does not exist)",
+    ]
+    assert errors(read_all(tmp_path / "dead.txt")) == [
+        f"{tmp_path / 'dead.txt'}: broken symbolic link (target 'gone.txt' does not exist)"]
+
+
+def test_symlinked_directory_loop_is_reported_and_the_walk_goes_on(tmp_path):
+    (tmp_path / "top" / "sub").mkdir(parents=True)
+    (tmp_path / "top" / "sub" / "a.txt").write_text("Rebels attacked Goma.")
+    (tmp_path / "top" / "sub" / "up").symlink_to("..")
+    (tmp_path / "top" / "z.txt").write_text("Troops clashed in Mali.")
+    items = read_all(tmp_path / "top")
+    assert [d.text for d in documents(items)] == ["Rebels attacked Goma.", "Troops clashed in Mali."]
+    assert errors(items) == [f"{tmp_path / 'top' / 'sub' / 'up'}: symbolic link loop "
+                             f"(links to a directory that contains it: {tmp_path / 'top'})"]

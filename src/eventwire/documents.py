@@ -223,11 +223,17 @@ def document_from_text(text: str, *, origin: str, id: str | None = None, title: 
     else ``"sha256:" + hex sha256`` of the repaired text (UTF-8); source: defaults to the
     dateline's agency ("AFP"). The repaired text is stripped of leading/trailing whitespace;
     the title is repaired too.
-    Raises ``InputError(origin, "empty document (no text after decoding)")`` when no text is left.
+    Raises ``InputError(origin, "empty document (no text after decoding)")`` when no text is left, and
+    ``InputError(origin, "no readable text after decoding (...)")`` when what is left is no text:
+    no letter or digit at all (a lone U+FFFD from a broken UTF-16 file, punctuation, symbols), or more
+    U+FFFD replacement characters (undecodable bytes) than letters and digits.
     """
     repaired = repair_text(text).strip()
     if not repaired:
         raise InputError(origin, EMPTY_REASON)
+    unreadable = _unreadable_reason(repaired)
+    if unreadable:
+        raise InputError(origin, unreadable)
     dateline = split_dateline(repaired)
     if title is not None:
         title = repair_text(title).strip() or None
@@ -243,6 +249,23 @@ def document_from_text(text: str, *, origin: str, id: str | None = None, title: 
         url=url,
         dateline=dateline,
     )
+
+
+UNREADABLE_REASON = "no readable text after decoding"
+_REPLACEMENT = "\ufffd"
+_ALNUM = re.compile(r"[^\W_]")  # a letter or digit, in any script
+_NON_SPACE = re.compile(r"\S")
+
+
+def _unreadable_reason(text: str) -> str | None:
+    """Why a non-empty repaired text is not a document, or None when it is readable."""
+    if not _ALNUM.search(text):
+        return f"{UNREADABLE_REASON} (no letters or digits)"
+    replaced = text.count(_REPLACEMENT)
+    if replaced and replaced > len(_ALNUM.findall(text)):  # counted only when undecodable bytes are seen
+        share = replaced / len(_NON_SPACE.findall(text))
+        return f"{UNREADABLE_REASON} ({share:.0%} undecodable characters)"
+    return None
 
 
 _BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
@@ -354,25 +377,45 @@ def read_inputs(paths: Iterable[str | os.PathLike[str]], *, published: dt.date |
             yield from _read_file(name, published, max_bytes)
 
 
-def _walk(directory: str, suffixes: tuple[str, ...]) -> Iterator[str | InputError]:
+def _walk(directory: str, suffixes: tuple[str, ...],
+          ancestors: frozenset[tuple[int, int]] = frozenset()) -> Iterator[str | InputError]:
+    """Files to read under ``directory``, in name order, and InputErrors for what cannot be walked.
+
+    Symbolic links are followed, to files and to directories alike. A link to a directory being walked
+    (``sub/up -> ..``) is a loop: reported, not entered. A link whose target is missing is reported
+    unless its name shows a file that would not be read anyway (``photo.png``).
+    """
     try:
+        info = os.stat(directory)
         with os.scandir(directory) as scan:
             entries = sorted(scan, key=lambda entry: entry.name)
     except OSError as exc:
         yield InputError(directory, _os_reason(exc))
         return
+    ancestors = ancestors | {(info.st_dev, info.st_ino)}
     for entry in entries:
         if entry.name.startswith("."):
             continue
+        wanted = entry.name.lower().endswith(suffixes) and not _is_annotation(entry.name)
         try:
-            is_dir = entry.is_dir(follow_symlinks=False)
+            is_dir = entry.is_dir()  # follows symbolic links
             is_file = not is_dir and entry.is_file()
+            if not is_dir and not is_file and entry.is_symlink() and not os.path.exists(entry.path):
+                if wanted or not os.path.splitext(entry.name)[1]:
+                    yield InputError(entry.path, f"broken symbolic link (target {os.readlink(entry.path)!r} "
+                                                 "does not exist)")
+                continue
+            target = entry.stat() if is_dir else None
         except OSError as exc:  # a symlink loop, a file vanishing mid-walk
             yield InputError(entry.path, _os_reason(exc))
             continue
-        if is_dir:
-            yield from _walk(entry.path, suffixes)
-        elif is_file and entry.name.lower().endswith(suffixes) and not _is_annotation(entry.name):
+        if target is not None:
+            if (target.st_dev, target.st_ino) in ancestors:
+                yield InputError(entry.path, "symbolic link loop (links to a directory that contains it: "
+                                             f"{os.path.realpath(entry.path)})")
+            else:
+                yield from _walk(entry.path, suffixes, ancestors)
+        elif is_file and wanted:
             yield entry.path
 
 
@@ -401,7 +444,10 @@ def _read_file(path: str, published: dt.date | None, max_bytes: int) -> Iterator
         with open(path, "rb") as stream:
             data = stream.read(max_bytes + 1)  # a pipe or special file may report no size
     except OSError as exc:
-        yield InputError(path, _os_reason(exc))
+        if isinstance(exc, FileNotFoundError) and os.path.islink(path):
+            yield InputError(path, f"broken symbolic link (target {os.readlink(path)!r} does not exist)")
+        else:
+            yield InputError(path, _os_reason(exc))
         return
     if len(data) > max_bytes:
         yield InputError(path, _too_large(len(data), max_bytes))
@@ -412,9 +458,49 @@ def _read_file(path: str, published: dt.date | None, max_bytes: int) -> Iterator
             if lower.endswith(_HTML_SUFFIXES):
                 yield _html_document(data, path, published)
             else:
-                yield document_from_text(decode_bytes(data, path), origin=path, published=published)
+                yield _text_document(data, path, published)
         except InputError as err:
             yield err
+
+
+# An HTML page given as text (stdin, a .txt file): after a BOM, whitespace, comments and an XML declaration,
+# it opens with a doctype or <html>/<head>/<body> tag, or with a block tag that is closed again
+# ("<p>...</p>", "<div ...>...</div>"); plain text beginning with "<" ("<<URGENT>>", "<3 ...") is not HTML.
+_HTML_PROLOGUE = re.compile(r"(?:\ufeff|\s|<!--.*?-->|<\?xml[^>]*>)*", re.DOTALL)
+_HTML_DOCUMENT_START = re.compile(r"<(?:!doctype\s+html\b|(?:html|head|body)(?=[\s>/]))", re.IGNORECASE)
+_HTML_BLOCK_START = re.compile(
+    r"<(article|main|section|div|p|h[1-6]|table|ul|ol|blockquote|header|title|meta)(?=[\s>/])[^<>]*>",
+    re.IGNORECASE)
+_HTML_SNIFF_CHARS = 100_000  # where the closing tag of an opening block tag is looked for
+
+
+def looks_like_html(text: str) -> bool:
+    """True when ``text`` is an HTML page or fragment rather than plain text (content sniffing).
+
+    HTML when, after a byte order mark, whitespace, ``<!-- comments -->`` and an ``<?xml ...?>``
+    declaration, the text starts with ``<!doctype html``, ``<html``, ``<head`` or ``<body``, or
+    starts with a block tag (``<p>``, ``<div class=...>``, ``<article>``, ``<h1>``, ``<title>`` ...)
+    whose closing tag (``</p>``) follows within the first 100,000 characters. Conservative: text
+    that merely contains tags, or begins with ``<`` otherwise, stays plain text.
+    """
+    start = _HTML_PROLOGUE.match(text).end()
+    if _HTML_DOCUMENT_START.match(text, start):
+        return True
+    block = _HTML_BLOCK_START.match(text, start)
+    if block is None:
+        return False
+    if block.group(1).lower() == "meta":
+        return True  # a void element: "<meta charset=...>" opens only pages
+    closing = re.compile(rf"</{block.group(1)}\s*>", re.IGNORECASE)
+    return closing.search(text, block.end(), _HTML_SNIFF_CHARS) is not None
+
+
+def _text_document(data: bytes, origin: str, published: dt.date | None) -> Document:
+    """The bytes of a text file or of stdin -> Document; an HTML page in them is read as HTML."""
+    text = decode_bytes(data, origin)
+    if looks_like_html(text):
+        return _html_page_document(text, origin, published)
+    return document_from_text(text, origin=origin, published=published)
 
 
 def _read_stdin(published: dt.date | None, max_bytes: int) -> Iterator[Document | InputError]:
@@ -429,7 +515,7 @@ def _read_stdin(published: dt.date | None, max_bytes: int) -> Iterator[Document 
         yield InputError(STDIN_ORIGIN, _too_large(len(data) + _drain(stream), max_bytes))
         return
     try:
-        yield document_from_text(decode_bytes(data, STDIN_ORIGIN), origin=STDIN_ORIGIN, published=published)
+        yield _text_document(data, STDIN_ORIGIN, published)
     except InputError as err:
         yield err
 
@@ -530,9 +616,14 @@ def _parse_date(value: Any, origin: str, field: str = "published") -> dt.date:
 
 
 def _html_document(data: bytes, origin: str, published: dt.date | None) -> Document:
-    page = decode_bytes(data, origin)
+    return _html_page_document(decode_bytes(data, origin), origin, published)
+
+
+def _html_page_document(page: str, origin: str, published: dt.date | None) -> Document:
+    """A decoded HTML page -> Document: unrendered elements dropped, main text by trafilatura."""
     if not page.strip():
         raise InputError(origin, EMPTY_REASON)
+    page = _drop_unrendered(page)
     try:
         # trafilatura parses hostile markup; any failure of it is reported for this file only.
         # Dates only from the page's metadata and markup, not guessed from its text ("Copyright 2003").
@@ -558,6 +649,43 @@ def _html_document(data: bytes, origin: str, published: dt.date | None) -> Docum
         source=extracted.sitename if extracted is not None else None,
         url=extracted.url if extracted is not None else None,
     )
+
+
+# Elements a browser never renders, whose text must not become document text: <template> contents,
+# <noscript> (shown only with scripts off), anything with the `hidden` attribute (but `hidden="until-found"`
+# is searchable, revealed content) or an inline `display: none`. <html>/<body> are kept whatever they say
+# (anti-flicker snippets hide the page until scripts run). <script>/<style> are left to trafilatura and the
+# cleaner: JSON-LD scripts in the head carry the page's date. `aria-hidden` content is kept: it is shown,
+# only hidden from screen readers (drop caps, icons, visual duplicates).
+_UNRENDERED = etree.XPath(
+    "//template | //noscript"
+    " | //*[@hidden and translate(normalize-space(@hidden), 'UNTILFOD', 'untilfod') != 'until-found']"
+    " | //*[contains(translate(@style, 'DISPLAYNOE \t\n\r', 'displaynoe'), 'display:none')]"
+)
+_UTF8_HTML_PARSER = lxml_html.HTMLParser(encoding="utf-8")
+
+
+def _drop_unrendered(page: str) -> str:
+    """The page without the elements a browser never renders (``_UNRENDERED``), as HTML text.
+
+    The page is returned unchanged when it has no such element or lxml cannot parse it (trafilatura
+    then gets the original, as before).
+    """
+    try:
+        tree = lxml_html.document_fromstring(page.encode("utf-8", "replace"), parser=_UTF8_HTML_PARSER)
+    except (etree.ParserError, ValueError):
+        return page
+    dropped = False
+    for element in _UNRENDERED(tree):
+        if element.tag in ("html", "body") or element.getparent() is None:
+            continue
+        if element.tail and not element.tail[:1].isspace():
+            element.tail = " " + element.tail  # "<p>a</p><p hidden>b</p>c" must not read "ac"
+        element.drop_tree()  # keeps the element's tail: the text after it is rendered
+        dropped = True
+    if not dropped:
+        return page
+    return lxml_html.tostring(tree.getroottree(), encoding="unicode")
 
 
 _HTML_CLEANER = Cleaner(scripts=True, javascript=True, comments=True, style=True, inline_style=True,
