@@ -494,3 +494,71 @@ def test_real_pipeline_on_a_few_records():
     assert r["metrics"]["produced_events"] == sum(len(d["produced"]) for d in r["details"])
     p = ev.evaluate_suite(suite_file("plover_gsr_cameo"), pipeline=pipe, limit=3)
     assert p["scored"] == 3 and p["errors"] == 0 and 0.0 <= p["metrics"]["type_accuracy"] <= 1.0
+
+
+# ---------------------------------------------------------------------------------------------- bad gold files
+
+def _articles_with_bad_gold(folder: Path) -> Path:
+    """Two good articles (001, 006) and a bad gold file of each kind (002-005; 005 has its article), all
+    written here."""
+    folder.mkdir()
+    gold = {"doc": "x.json", "events": [{"id": "E1", "must": True, "source": "NGA", "target": "NGA",
+                                        "types": ["COERCE"], "cameo_roots": ["17"]}]}
+    for name in ("001", "005", "006"):
+        (folder / f"{name}.json").write_text(json.dumps(
+            {"text": "Police arrested five suspects in Lagos on Sunday.", "published": "2024-05-06"}))
+        (folder / f"{name}.gold.json").write_text(json.dumps(gold))
+    (folder / "002.gold.json").write_text('{"bad":\n')
+    (folder / "003.gold.json").write_text("")
+    (folder / "004.gold.json").write_text("[1, 2]")
+    (folder / "005.gold.json").write_text('{"events": [{"must": true}]}')  # a must event without an id
+    return folder
+
+
+def _arrests(doc):
+    return [event("COERCE", "173", "NGACOP", "NGA", src_country="NGA", tgt_country="NGA")]
+
+
+def test_bad_gold_files_are_named_and_the_rest_is_scored(tmp_path):
+    folder = _articles_with_bad_gold(tmp_path / "arts")
+    coder = FakeCoder(_arrests)
+    r = ev.evaluate_articles(folder, pipeline=coder)
+    assert r["gold_errors"] == [
+        f"{folder / '002.gold.json'}: malformed JSON (Expecting value at line 2 col 1)",
+        f"{folder / '003.gold.json'}: empty gold file",
+        f"{folder / '004.gold.json'}: not a JSON object (got list)",
+        f"{folder / '005.gold.json'}: malformed gold (KeyError: 'id')",
+    ]
+    assert r["articles"] == 2 and r["errors"] == 0 and sorted(r["per_article"]) == ["001", "006"]
+    assert r["per_article"]["001"]["must"] == {"hit": 1, "total": 1, "ids": ["E1"], "missing": []}
+    assert r["mean"]["must"] == 1.0 and r["pooled"]["must"] == 1.0
+    assert ev.format_report(r).splitlines()[0].startswith(
+        f"== articles {folder}: 2 articles, errors 0, unreadable gold files 4, ")
+
+
+def test_only_bad_gold_files_give_no_means_and_no_crash(tmp_path):
+    folder = tmp_path / "arts"
+    folder.mkdir()
+    (folder / "001.gold.json").write_text("   \n")
+    r = ev.evaluate_articles(folder, pipeline=FakeCoder(_arrests))
+    assert r["gold_errors"] == [f"{folder / '001.gold.json'}: empty gold file"]
+    assert r["articles"] == 0 and r["mean"] == {"must": None, "quotes": None, "figures": None, "places": None}
+    assert "must    n/a" in ev.format_report(r)
+
+
+def test_cli_evaluate_reports_each_bad_gold_file_and_exits_1(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from eventwire import cli
+
+    folder = _articles_with_bad_gold(tmp_path / "arts")
+    monkeypatch.setattr(cli, "_pipeline", lambda *args, **kwargs: FakeCoder(_arrests))
+    result = CliRunner().invoke(cli.app, ["evaluate", str(folder)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"error: {folder / '002.gold.json'}: malformed JSON (Expecting value at line 2 col 1)",
+        f"error: {folder / '003.gold.json'}: empty gold file",
+        f"error: {folder / '004.gold.json'}: not a JSON object (got list)",
+        f"error: {folder / '005.gold.json'}: malformed gold (KeyError: 'id')",
+    ]
+    assert "  001: must 1/1 (missing -)" in result.stdout and "  006: must 1/1 (missing -)" in result.stdout

@@ -918,6 +918,25 @@ def _article_input(gold_file: Path, gold: dict) -> tuple[Path, dict]:
     raise FileNotFoundError(f"{gold_file}: input document not found (tried {sibling.name} and doc={doc!r})")
 
 
+def _read_gold(path: Path) -> dict:
+    """A ``*.gold.json`` file as a dict; ValueError with a one-line reason when it is not one."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not valid UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset {exc.start})") from exc
+    except OSError as exc:
+        raise ValueError(f"cannot read ({exc.strerror or type(exc).__name__})") from exc
+    if not text.strip():
+        raise ValueError("empty gold file")
+    try:
+        gold = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"malformed JSON ({exc.msg} at line {exc.lineno} col {exc.colno})") from exc
+    if not isinstance(gold, dict):
+        raise ValueError(f"not a JSON object (got {type(gold).__name__})")
+    return gold
+
+
 def evaluate_articles(directory: str | Path, pipeline=None) -> dict[str, Any]:
     """Code every article that has a gold file in a directory and score it (``evaluate_article``).
 
@@ -926,7 +945,10 @@ def evaluate_articles(directory: str | Path, pipeline=None) -> dict[str, Any]:
     RETURNS ``{"directory", "articles": n, "errors", "error_examples", "mean": {must, quotes, figures, places:
     mean of the per-article shares}, "pooled": {must, quotes, figures, places: hits / gold items over all
     articles}, "forbidden": total count, "optional_hit", "per_article": {name: evaluate_article(...)},
-    "seconds"}``. An article that fails to code counts in ``errors`` and is scored as an empty result.
+    "gold_errors": ["<gold file>: <reason>", ...], "seconds"}``. An article that fails to code counts in
+    ``errors`` and is scored as an empty result. A gold file that cannot be read (empty, malformed JSON, not
+    an object, parts of the wrong shape) is left out of the scores and listed in ``gold_errors``; the other
+    articles are scored (the means are None when no article is left).
     """
     t0 = time.perf_counter()
     directory = Path(directory)
@@ -934,8 +956,13 @@ def evaluate_articles(directory: str | Path, pipeline=None) -> dict[str, Any]:
     if not golds:
         raise FileNotFoundError(f"no gold files (*.gold.json) in {directory}")
     items = []
+    gold_errors: list[str] = []
     for g in golds:
-        gold = json.loads(g.read_text(encoding="utf-8"))
+        try:
+            gold = _read_gold(g)
+        except ValueError as exc:
+            gold_errors.append(f"{g}: {exc}")
+            continue
         try:
             src, art = _article_input(g, gold)
             doc = _make_document(art.get("text") or "", origin=str(src), id=src.name,
@@ -955,19 +982,26 @@ def evaluate_articles(directory: str | Path, pipeline=None) -> dict[str, Any]:
             errors += 1
             examples.append(f"{g.name}: {_error_text(result)}")
             result = {}
-        per[g.name.replace(".gold.json", "")] = evaluate_article(gold, result)
-        per[g.name.replace(".gold.json", "")]["gold"] = str(g)
+        try:
+            scored = evaluate_article(gold, result)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:  # the gold's parts have the wrong shape
+            gold_errors.append(f"{g}: malformed gold ({type(exc).__name__}: {exc})")
+            continue
+        scored["gold"] = str(g)
+        per[g.name.replace(".gold.json", "")] = scored
 
     parts = ("must", "quotes", "figures", "places")
     n = len(per)
-    mean = {k: sum(a["scores"][k] for a in per.values()) / n for k in parts}
+    mean = {k: (sum(a["scores"][k] for a in per.values()) / n if n else None) for k in parts}
     pooled = {}
     for k in parts:
         key = "hit" if k == "must" else "ok"
         tot = sum(a[k]["total"] for a in per.values())
         pooled[k] = _share(sum(a[k][key] for a in per.values()), tot)
+    gold_errors.sort(key=_natural)
     return {
         "directory": str(directory), "articles": n, "errors": errors, "error_examples": examples[:5],
+        "gold_errors": gold_errors,
         "mean": mean, "pooled": pooled, "forbidden": sum(a["forbidden"]["count"] for a in per.values()),
         "optional_hit": sum(a["optional"]["hit"] for a in per.values()),
         "optional_total": sum(a["optional"]["total"] for a in per.values()),
@@ -1048,7 +1082,9 @@ def _article_report(a: dict, name: str | None = None) -> list[str]:
 
 def _articles_report(r: dict) -> list[str]:
     m, p = r["mean"], r["pooled"]
-    lines = [f"== articles {r['directory']}: {r['articles']} articles, errors {r['errors']}, {r['seconds']:.1f}s",
+    bad_gold = f", unreadable gold files {len(r['gold_errors'])}" if r.get("gold_errors") else ""
+    lines = [f"== articles {r['directory']}: {r['articles']} articles, errors {r['errors']}{bad_gold}, "
+             f"{r['seconds']:.1f}s",
              "  mean per article:  " + "  ".join(f"{k} {_pct(m[k])}" for k in m),
              "  pooled:            " + "  ".join(f"{k} {_pct(p[k])}" for k in p),
              f"  forbidden events {r['forbidden']}, optional hit {r['optional_hit']}/{r['optional_total']}"]
@@ -1091,9 +1127,13 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     dkw = {"dictionaries": args.dictionaries, "validation": args.validation}
     out = {}
+    failed = 0
     for p in map(Path, args.paths):
         if p.is_dir() and any(p.glob("*.gold.json")):
             out[str(p)] = evaluate_articles(p)
+            for message in out[str(p)]["gold_errors"]:
+                print(f"error: {message}", file=sys.stderr)
+                failed += 1
         elif p.is_dir():
             for k, v in evaluate_suites(p, limit=args.limit, by_type=args.by_type, progress=not args.quiet,
                                         **dkw).items():
@@ -1104,7 +1144,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(out, indent=1, default=list))
     else:
         print(format_report(out))
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
