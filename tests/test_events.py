@@ -407,3 +407,14 @@ def test_sentence_country_counts_known_people(pipeline):
     result = code_text("Obama is being pressured by congress to help Iran.", published="2012-05-01", pipeline=pipeline)
     pressured = next(e for e in result.events if e.trigger == "pressured")
     assert (pressured.source.code, pressured.target.code, pressured.plover_type) == ("LEG", "USAGOV", "REQUEST")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a post, base or convoy stands for the sector its modifier names
+    ("Angry villagers attacked a police post.", [("CVL", "COP", "ASSAULT", "asserted")]),
+    ("Rebels ambushed an army convoy near the border.", [("REB", "MIL", "ASSAULT", "asserted")]),
+    # a sentence-initial plural the tagger takes for a name is still an agent word
+    ("Rebels attacked the town.", [("REB", None, "ASSAULT", "asserted")]),
+])
+def test_premises_sectors_and_capitalised_agents(nlp, text, expected):
+    assert _events(nlp, text) == expected

@@ -397,7 +397,10 @@ class ActorIndex:
                 sector = agents.get(f"{mod.lemma_.lower()} {lemma}") or agents.get(f"{mod.lower_} {tok.lower_}")
                 if sector:
                     return sector
-        return agents.get(lemma) or agents.get(tok.lower_)
+        found = agents.get(lemma) or agents.get(tok.lower_)
+        if found is None and tok.pos_ == "PROPN" and tok.lower_.endswith("s"):
+            found = agents.get(tok.lower_[:-1])  # "Rebels attacked ...": a capitalised plural the tagger took for a name
+        return found
 
     def _title_sector(self, tok: Token) -> str | None:
         """Sector of a title word in a name's compounds ("President", "Minister", "General")."""
@@ -415,6 +418,12 @@ class ActorIndex:
         """
         tokens = [head] + [t for c in head.children if c.dep_ in _NP_DEPS and c.i < head.i for t in c.subtree]
         sector = self._agent_sector(head)
+        if sector is None and head.lemma_.lower() in _PLACE_HEADS | {"station", "headquarters", "building", "office",
+                                                                     "convoy", "patrol", "checkpoint", "barracks"}:
+            # "a police post", "an army base", "a government convoy": the owner's sector
+            agents = self.dictionary.agents
+            sector = next((agents[c.lemma_.lower()] for c in head.children
+                           if c.dep_ in ("compound", "amod") and c.i < head.i and c.lemma_.lower() in agents), None)
         if sector is None and head.pos_ == "PROPN":
             # an unlisted name after a title: "Vice-President Jane Doe", "Interior Minister Ali X"
             sector = next((s for s in (self._title_sector(c) for c in head.children
