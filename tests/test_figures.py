@@ -232,3 +232,15 @@ def test_repeated_fact_reported_once(nlp):
 
 def test_empty(nlp):
     assert figures_of(nlp, "") == []
+
+
+def test_rate_is_read_near_the_figure_not_anywhere_in_a_runaway_sentence(nlp):
+    from eventwire.figures import RATE_WINDOW, extract_figures
+
+    # a run-on "sentence" (no punctuation): a rate word far from the figure's clause is not its rate
+    filler = " ".join(["officials spoke at length about the budget"] * (RATE_WINDOW // 3))
+    text = f"The ministry pays 400 million dollars {filler} and the levy rises each year"
+    money = [f for f in extract_figures(nlp(text), None, []) if f.kind == "money"]
+    assert [(f.value, f.period) for f in money][:1] == [(400_000_000, None)]
+    near = extract_figures(nlp("The ministry pays 400 million dollars each year."), None, [])
+    assert [(f.value, f.period) for f in near] == [(400_000_000, {"per": "year"})]

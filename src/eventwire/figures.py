@@ -522,8 +522,13 @@ def _bounds(amt: _Amount) -> tuple[float | int | None, float | int | None, float
     return v, None, None
 
 
+RATE_WINDOW = 40
+"""Tokens either side of the figure's clause head searched for a rate ("per year", "a month"): keeps a
+sentence the parser could not split (tens of thousands of tokens) from costing a scan per figure."""
+
+
 def _rate(doc: Any, sent: Any, head: Any) -> str | None:
-    for t in sent:
+    for t in doc[max(sent.start, head.i - RATE_WINDOW):min(sent.end, head.i + RATE_WINDOW + 1)]:
         w = t.lower_
         if w in RATE_WORDS and _clause_head(t).i == head.i:
             return RATE_WORDS[w]
