@@ -418,3 +418,14 @@ def test_sentence_country_counts_known_people(pipeline):
 ])
 def test_premises_sectors_and_capitalised_agents(nlp, text, expected):
     assert _events(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # tear gas is a weapon, not the target; the purpose clause names the crowd; "on Friday" is no target
+    ("Greek police fired tear gas and water cannons on Friday to push back hundreds of protesters.",
+     [("GRCCOP", "CVL", "ASSAULT", "asserted")]),
+    # plain people arrested are civilians
+    ("Dutch police arrested two men in Rotterdam.", [("NLDCOP", "CVL", "COERCE", "asserted")]),
+])
+def test_crowd_control_and_generic_people(nlp, text, expected):
+    assert _events(nlp, text) == expected

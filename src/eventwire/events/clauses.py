@@ -105,7 +105,14 @@ def prep_children(pred: Token) -> list[Token]:
     preps = [c for c in pred.children if c.dep_ in ("prep", "dative") and c.pos_ == "ADP"]
     for obj in direct_objects(pred) + passive_objects(pred):
         preps += [c for c in obj.children if c.dep_ == "prep"]
-    return preps
+    # "fired on Friday", "met in March": a preposition with a date names no participant
+    return [p for p in preps if not _dated(p)]
+
+
+def _dated(prep: Token) -> bool:
+    """Whether all objects of a preposition are dates or times ("on Friday", "in March")."""
+    objs = pobjs(prep)
+    return bool(objs) and all(o.ent_type_ in ("DATE", "TIME") for o in objs)
 
 
 def pobjs(prep: Token) -> list[Token]:

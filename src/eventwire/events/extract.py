@@ -36,6 +36,9 @@ RESTRICTION_OBJECTS = frozenset({"sanction", "sanctions", "embargo", "restrictio
                                  "blockade", "siege", "tariff", "tariffs", "boycott"})
 # Verbs of wanting: "X wants Y to act" is X's request to Y, and Y's act is only wished for.
 DESIRE_VERBS = {"want", "wish", "expect", "need", "like", "prefer"}
+# Weapons and means used on someone, never the target themselves.
+INSTRUMENT_NOUNS = {"gas", "cannon", "cannons", "bullet", "shot", "shell", "rocket", "missile", "mortar", "grenade",
+                    "round", "salvo", "volley", "bomb", "teargas", "baton", "truncheon", "weapon", "gun", "spray"}
 # Peoples without a state of their own: coded with the country where they act.
 STATELESS_WORDS = {"kurdish", "kurd", "kurds"}
 # Premises that stand for their owner when attacked or raided ("the offices of the newspaper").
@@ -561,7 +564,8 @@ def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> lis
     out = [c for c in pred.children if c.dep_ == "dative" and c.pos_ != "ADP"]
     out += [o for c in pred.children if c.dep_ == "dative" and c.pos_ == "ADP" for o in clauses.pobjs(c)]
     if not pattern.objects:
-        out += clauses.direct_objects(pred)
+        # "fired tear gas and water cannons to push back protesters": weapons are not the target
+        out += [o for o in clauses.direct_objects(pred) if o.lemma_.lower() not in INSTRUMENT_NOUNS]
     # the target of "threatened to kill the governor", "agreed to share intelligence with Peru",
     # "fired tear gas to push back protesters"
     for x in pred.children:
