@@ -198,3 +198,26 @@ def test_unspaced_runs_and_run_on_sentences_still_give_results(pipeline):
     text = "rebels attacked the town and " * 2000 + "x" * 30000
     [result] = list(pipeline.code_many([document_from_text(text, origin="runon.txt")]))
     assert result.events == [] and result.document.origin == "runon.txt"
+
+
+def test_long_documents_are_parsed_in_pieces_with_the_same_result(pipeline, monkeypatch):
+    import eventwire.pipeline as pipeline_module
+    from eventwire.documents import Document
+
+    paragraphs = [
+        "Rebels attacked a police post near Goma on Friday, killing four officers.",
+        "The army said it would respond. Officials in Kinshasa condemned the attack.",
+        "Police arrested 12 suspects in Bukavu on Saturday, a spokesman said.",
+    ] * 4
+    text = "\n".join(paragraphs)
+    whole = pipeline.code(Document(id="w", text=text, origin="w"))
+    monkeypatch.setattr(pipeline_module, "PARSE_CHUNK_CHARS", 300)
+    pieces = list(pipeline_module._pieces(text))
+    assert "".join(pieces) == text and len(pieces) >= 3 and all(len(p) <= 300 for p in pieces)
+    assert all(p.endswith("\n") for p in pieces[:-1])
+    sdoc = pipeline.parse(Document(id="c", text=text, origin="c"))
+    assert sdoc.text == text
+    chunked = pipeline.code(Document(id="c", text=text, origin="c"))
+    key = lambda r: [(e.plover_type, e.cameo_code, e.span, e.source and e.source.code, e.target and e.target.code)
+                     for e in r.events]
+    assert key(chunked) == key(whole) and len(whole.events) >= 8

@@ -43,7 +43,24 @@ class Pipeline:
 
     def parse(self, document: Document) -> Doc:
         """Parse one document; the dateline is blanked so it is not read as a sentence."""
-        return self.nlp(_parse_text(document))
+        return next(self._parse_many([_parse_text(document)]))
+
+    def _parse_many(self, texts: list[str]) -> Iterator[Doc]:
+        """Parsed Docs of ``texts`` in order: ``nlp.pipe`` batches, and texts over ``PARSE_CHUNK_CHARS``
+        parsed in pieces cut at line or sentence ends and joined back into one Doc (same text, same
+        offsets), so that a long document costs the parser's memory for one piece, not for all of it."""
+        run: list[str] = []
+        for text in texts:
+            if len(text) <= PARSE_CHUNK_CHARS:
+                run.append(text)
+                continue
+            if run:
+                yield from self.nlp.pipe(run, batch_size=self.batch_size)
+                run = []
+            pieces = list(self.nlp.pipe(_pieces(text), batch_size=1))
+            yield Doc.from_docs(pieces, ensure_whitespace=False)
+        if run:
+            yield from self.nlp.pipe(run, batch_size=self.batch_size)
 
     def code(self, document: Document) -> DocumentResult:
         """Code one document (parse + all stages). Raises InputError for a document over
@@ -71,7 +88,7 @@ class Pipeline:
     def _code_batch(self, batch: list[Document | InputError]) -> Iterator[DocumentResult | InputError]:
         batch = [_check_length(d) for d in batch]
         docs = [d for d in batch if isinstance(d, Document)]
-        parsed = iter(self.nlp.pipe((_parse_text(d) for d in docs), batch_size=self.batch_size))
+        parsed = self._parse_many([_parse_text(d) for d in docs])
         for item in batch:
             if isinstance(item, InputError):
                 yield item
@@ -110,6 +127,30 @@ def _check_length(item: Document | InputError) -> Document | InputError:
         return InputError(item.origin, f"too long to code: {len(item.text):,} characters exceeds the "
                                        f"{MAX_CODE_CHARS:,}-character limit; split the document")
     return item
+
+
+PARSE_CHUNK_CHARS = 100_000
+"""Texts longer than this are parsed in pieces of at most this many characters (``Pipeline._parse_many``)."""
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """Consecutive pieces of ``text`` (joined they are ``text``) of at most ``PARSE_CHUNK_CHARS``
+    characters, each cut after a line end, else after a sentence end (". "), else at a space, found in
+    the second half of the piece; a piece with none of these is cut at the limit."""
+    pos, n = 0, len(text)
+    while pos < n:
+        end = pos + PARSE_CHUNK_CHARS
+        if end >= n:
+            yield text[pos:]
+            return
+        low = pos + PARSE_CHUNK_CHARS // 2
+        cut = text.rfind("\n", low, end) + 1
+        if not cut:
+            cut = text.rfind(". ", low, end - 1) + 2
+            if cut == 1:
+                cut = text.rfind(" ", low, end) + 1 or end
+        yield text[pos:cut]
+        pos = cut
 
 
 _LONG_RUN = re.compile(r"\S{200,}")
