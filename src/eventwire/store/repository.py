@@ -218,38 +218,11 @@ class Store:
                 out[name] = conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
         return out
 
-    def query_events(
-        self,
-        actor: str | None = None,
-        dyad: str | Sequence[str | None] | None = None,
-        plover_type: str | Sequence[str] | None = None,
-        since: dt.date | str | None = None,
-        until: dt.date | str | None = None,
-        country: str | None = None,
-        include_negated: bool = False,
-        limit: int | None = None,
-        document_ids: Sequence[str] | None = None,
-        offset: int = 0,
-    ) -> list[dict[str, Any]]:
-        """Events matching all given filters, as flat dicts with the keys ``EVENT_COLUMNS``.
-
-        actor: CAMEO code prefix matched on source or target ("USA" matches USAMIL);
-        dyad: (source, target) code prefixes, or the string "USA,MEX"; an empty side matches anything;
-        plover_type: a PLOVER type or several (any of them);
-        since/until: ``date`` or "YYYY-MM-DD", inclusive; an event matches when its date interval overlaps
-        [since, until]; events without a date use the document's publication date, and events with
-        neither are left out when a date filter is given;
-        country: ISO alpha-3 or alpha-2 code matched on source country, target country (alpha-3) or
-        location country (alpha-2);
-        include_negated: also return negated and hypothetical events (left out by default);
-        limit: at most this many rows; offset: skip this many first rows (pages: offset = k * limit);
-        document_ids: only events of these documents.
-        RETURNS dicts ordered by event date (undated last), then insertion order. Dates are ISO strings.
-        Raises ValueError for a malformed filter value. ``iter_events`` streams the same rows.
-        """
-        return list(self.iter_events(actor=actor, dyad=dyad, plover_type=plover_type, since=since, until=until,
-                                     country=country, include_negated=include_negated, limit=limit,
-                                     document_ids=document_ids, offset=offset, stream=False))
+    def query_events(self, **filters: Any) -> list[dict[str, Any]]:
+        """Events matching all given filters, as a list: ``iter_events`` (same keyword filters, same
+        order) with the planner free to collect and sort the matches first, which is faster in total
+        for a whole, narrow result. Raises ValueError for a malformed filter value."""
+        return list(self.iter_events(**filters, stream=False))
 
     def iter_events(
         self,
@@ -265,12 +238,23 @@ class Store:
         offset: int = 0,
         stream: bool = True,
     ) -> Iterator[dict[str, Any]]:
-        """The rows of ``query_events`` (same filters, same order) one at a time, for exports of any size.
+        """Events matching all given filters, one flat dict (keys ``EVENT_COLUMNS``) at a time.
 
-        With ``stream`` (the default) the rows are read in date order straight from the listing index, so
-        the first rows arrive at once whatever the result's size and memory stays flat; without it the
-        planner may collect and sort the matches first (faster in total for a whole, narrow result).
-        The filters are checked (ValueError) when the iteration starts.
+        actor: CAMEO code prefix matched on source or target ("USA" matches USAMIL);
+        dyad: (source, target) code prefixes, or the string "USA,MEX"; an empty side matches anything;
+        plover_type: a PLOVER type or several (any of them);
+        since/until: ``date`` or "YYYY-MM-DD", inclusive; an event matches when its date interval overlaps
+        [since, until]; events without a date use the document's publication date, and events with
+        neither are left out when a date filter is given;
+        country: ISO alpha-3 or alpha-2 code matched on source country, target country (alpha-3) or
+        location country (alpha-2);
+        include_negated: also return negated and hypothetical events (left out by default);
+        limit: at most this many rows; offset: skip this many first rows (pages: offset = k * limit);
+        document_ids: only events of these documents;
+        stream (the default): rows are read in date order straight from the listing index, so the first
+        rows arrive at once whatever the result's size and memory stays flat (exports of any size).
+        YIELDS dicts ordered by event date (undated last), then insertion order. Dates are ISO strings.
+        Raises ValueError for a malformed filter value when the iteration starts.
         """
         if limit is not None and limit < 0:
             raise ValueError(f"limit must be 0 or more, got {limit}")
