@@ -118,6 +118,8 @@ def test_events_come_in_pages_and_all_streams_every_event(filled_db):
     assert quiet.stderr == "" and quiet.stdout == first.stdout
     last = invoke("events", "--db", filled_db, "--include-negated", "--limit", "2", "--offset", "4", "--format", "json")
     assert [e["id"] for e in json.loads(last.stdout)] == [every[4]["id"]] and last.stderr == ""
+    past = invoke("events", "--db", filled_db, "--include-negated", "--offset", "99", "--format", "json")
+    assert (json.loads(past.stdout), past.stderr) == ([], "no events at --offset 99: fewer match\n")
     streamed_csv = list(csv.DictReader(io.StringIO(invoke("events", "--db", filled_db, "--include-negated", "--all",
                                                           "--format", "csv").stdout)))
     assert [r["id"] for r in streamed_csv] == [e["id"] for e in every]
@@ -130,6 +132,12 @@ def test_events_usage_errors_are_one_line(filled_db):
         ("--since", "yesterday"): "error: --since 'yesterday' is not a date; expected YYYY-MM-DD, e.g. 2009-03-03\n",
         ("--format", "xml"): "error: --format 'xml' is not a known format; use one of table, json, jsonl, csv\n",
         ("--dyad", "USA"): "error: dyad 'USA' needs a source and a target code, e.g. USA,MEX (either side may be empty)\n",
+        ("--since", "2009-03-05", "--until", "2009-03-01"): "error: --since 2009-03-05 is after --until 2009-03-01: no event can match\n",
+        ("--type", ","): "error: --type ',' names no type; use one or more of AGREE, CONSULT, SUPPORT, CONCEDE, "
+                         "COOPERATE, AID, RETREAT, REQUEST, ACCUSE, REJECT, THREATEN, PROTEST, SANCTION, MOBILIZE, "
+                         "COERCE, ASSAULT\n",
+        ("--all", "--limit", "5"): "error: --all lists every matching event; leave out --limit (or leave out --all to page)\n",
+        ("--country", "Kenya"): "error: country 'Kenya' is not an ISO 3166 country code; use alpha-2 or alpha-3, e.g. KE or KEN\n",
         ("--type", "assault,riot"): "error: --type RIOT: not a PLOVER type; use one of AGREE, CONSULT, SUPPORT, "
                                     "CONCEDE, COOPERATE, AID, RETREAT, REQUEST, ACCUSE, REJECT, THREATEN, PROTEST, "
                                     "SANCTION, MOBILIZE, COERCE, ASSAULT\n",

@@ -332,7 +332,7 @@ def test_jsonl_oversized_line_is_reported_and_reading_goes_on(tmp_path):
     path = tmp_path / "big.jsonl"
     path.write_text(json.dumps({"id": "big", "text": "x" * 3000}) + "\n" + json.dumps({"id": "small", "text": "ok"}) + "\n")
     items = read_all(path, max_bytes=2_000)
-    assert errors(items) == [f"{path}:1: too large: 3,025 bytes exceeds the 0.002 MB limit (--max-bytes)"]
+    assert errors(items) == [f"{path}:1: too large: 3,025 bytes exceeds the 2,000-byte limit (--max-bytes)"]
     assert [d.id for d in documents(items)] == ["small"]
 
 
@@ -419,7 +419,7 @@ def test_size_limit_is_per_document(tmp_path):
     (tmp_path / "a.txt").write_text("x" * 1_500)
     (tmp_path / "b.txt").write_text("y" * 500)
     items = read_all(tmp_path, max_bytes=1_000)
-    assert errors(items) == [f"{tmp_path / 'a.txt'}: too large: 1,500 bytes exceeds the 0.001 MB limit (--max-bytes)"]
+    assert errors(items) == [f"{tmp_path / 'a.txt'}: too large: 1,500 bytes exceeds the 1,000-byte limit (--max-bytes)"]
     assert [d.text for d in documents(items)] == ["y" * 500]
 
 
@@ -466,7 +466,7 @@ def test_stdin_binary_and_too_large(monkeypatch):
     assert errors(read_inputs(["-"])) == ["<stdin>: not text (binary content: PNG image)"]
     monkeypatch.setattr(sys, "stdin", FakeStdin(b"z" * 2_500))
     assert errors(read_inputs(["-"], max_bytes=1_000)) == \
-        ["<stdin>: too large: 2,500 bytes exceeds the 0.001 MB limit (--max-bytes)"]
+        ["<stdin>: too large: 2,500 bytes exceeds the 1,000-byte limit (--max-bytes)"]
 
 
 def test_html_date_is_not_guessed_from_a_copyright_line(tmp_path):

@@ -459,7 +459,7 @@ def events(
     until: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Events on or before this date.")] = None,
     country: Annotated[str | None, typer.Option(help="Country (ISO alpha-3 or alpha-2) of source, target or location.")] = None,
     include_negated: Annotated[bool, typer.Option("--include-negated", help="Also list negated and hypothetical events.")] = False,
-    limit: Annotated[int, typer.Option(min=1, help="Events per page.")] = DEFAULT_PAGE,
+    limit: Annotated[int | None, typer.Option(min=1, help=f"Events per page (default {DEFAULT_PAGE}).")] = None,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many events first (the next page: --offset 100).")] = 0,
     all_rows: Annotated[bool, typer.Option("--all", help="Every matching event, streamed (no page limit).")] = False,
     fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table | json | jsonl | csv.")] = "table",
@@ -480,10 +480,17 @@ def events(
     fmt = _choice(fmt, EVENT_FORMATS, "--format")
     since_d = _date_option(since, "--since")
     until_d = _date_option(until, "--until")
-    types = [t.strip().upper() for t in plover_type.split(",") if t.strip()] if plover_type else None
+    types = [t.strip().upper() for t in plover_type.split(",") if t.strip()] if plover_type is not None else None
+    if types == []:
+        _fail(f"--type {plover_type!r} names no type; use one or more of {', '.join(plover_types())}")
     unknown = [t for t in types or () if t not in plover_types()]
     if unknown:
         _fail(f"--type {', '.join(unknown)}: not a PLOVER type; use one of {', '.join(plover_types())}")
+    if since_d and until_d and since_d > until_d:
+        _fail(f"--since {since_d} is after --until {until_d}: no event can match")
+    if all_rows and limit is not None:
+        _fail("--all lists every matching event; leave out --limit (or leave out --all to page)")
+    limit = limit or DEFAULT_PAGE
     store = _open_store(db, must_exist=True)
     filters = dict(actor=actor, dyad=dyad, plover_type=types, since=since_d, until=until_d, country=country,
                    include_negated=include_negated)
@@ -501,6 +508,8 @@ def events(
         store.close()
     more = len(rows) > limit
     write_events(rows[:limit], fmt, sys.stdout)
+    if not rows and offset and not _quiet(ctx):
+        typer.echo(f"no events at --offset {offset}: fewer match", err=True)
     if more and not _quiet(ctx):
         typer.echo(f"events {offset + 1}-{offset + limit} shown; more match: --offset {offset + limit} for the "
                    f"next page, --all for every event", err=True)
@@ -746,7 +755,7 @@ def _level(value: str) -> str:
 
 GazPathOption = Annotated[Path | None, typer.Option(
     "--path", envvar="EVENTWIRE_GAZETTEER", show_envvar=True,
-    help="Gazetteer file (default: ~/.cache/eventwire/gazetteer-<schema>-<level>.sqlite).")]
+    help="Gazetteer file (default: a file per version and level in ~/.cache/eventwire/).")]
 LevelOption = Annotated[str, typer.Option(
     "--level", metavar="15000|5000|1000|500", help="Include cities with at least this many people.")]
 
@@ -836,7 +845,7 @@ def gazetteer_lookup(
     elif not found:
         typer.echo(f"no gazetteer entry for {name!r}" + (f" in {country.upper()}" if country else ""))
     else:
-        table = Table(title=f"{len(found)} candidates for {name!r}")
+        table = Table(title=f"{len(found)} candidate{'s' if len(found) != 1 else ''} for {name!r}")
         keys = ("geonameid", "name", "country", "admin1", "feature_code", "kind", "population", "lat", "lon")
         for key in keys:
             table.add_column(key)

@@ -724,6 +724,8 @@ def _drop_title_line(text: str, title: str | None) -> str:
 
 
 def _too_large(size: int, limit: int) -> str:
+    if limit < 100_000:  # small limits read best in bytes ("the 10-byte limit", not "1e-05 MB")
+        return f"too large: {size:,} bytes exceeds the {limit:,}-byte limit (--max-bytes)"
     shown = f"{size / 1e6:.1f} MB"
     if shown == f"{limit / 1e6:.1f} MB":
         shown = f"{size:,} bytes"

@@ -64,7 +64,7 @@ def _load(path: str | Path, limit: int | None) -> list[dict[str, Any]]:
 
 def _error_stats(errors: list[float], n_total: int) -> dict[str, Any]:
     if not errors:
-        return {"acc161": 0.0, "mean_km": None, "median_km": None, "auc": None}
+        return {"acc161": None, "mean_km": None, "median_km": None, "auc": None}  # nothing to score
     return {
         "acc161": round(sum(e <= ACC_KM for e in errors) / n_total, 4),
         "mean_km": round(statistics.fmean(errors), 1),

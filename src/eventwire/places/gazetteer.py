@@ -563,7 +563,7 @@ class Gazetteer:
     def __init__(self, path: str | os.PathLike[str]):
         self.path = Path(path)
         if not self.path.exists():
-            raise GazetteerError(f"gazetteer file not found: {self.path}; build it with Gazetteer.open(build=True)")
+            raise GazetteerError(f"gazetteer file not found: {self.path}; build it with `eventwire gazetteer build`")
         uri = f"file:{self.path}?mode=ro"
         try:
             self._con = sqlite3.connect(uri, uri=True, check_same_thread=False)
@@ -589,7 +589,7 @@ class Gazetteer:
         if not p.exists():
             if not build:
                 raise GazetteerError(f"gazetteer file not found: {p}; run `eventwire gazetteer build` "
-                                     "or open with build=True")
+                                     "(Python: Gazetteer.open(build=True))")
             try:
                 p.parent.mkdir(parents=True, exist_ok=True)
                 with _file_lock(p.with_name(p.name + ".lock")):

@@ -642,6 +642,10 @@ def _dyad(value: str | Sequence[str | None]) -> tuple[str | None, str | None]:
     return (_code(src, "dyad source") if src else None, _code(tgt, "dyad target") if tgt else None)
 
 
+_NON_ISO_COUNTRIES = frozenset({"XK", "XKX", "KSV"})
+"""Country codes in use without an ISO 3166-1 entry (Kosovo)."""
+
+
 def _country_codes(value: str) -> tuple[list[str], list[str]]:
     """(alpha-3 codes, alpha-2 codes) meaning the same country as ``value`` (alpha-2 or alpha-3)."""
     import pycountry
@@ -653,6 +657,9 @@ def _country_codes(value: str) -> tuple[list[str], list[str]]:
         found = pycountry.countries.get(alpha_2=code)
     elif len(code) == 3:
         found = pycountry.countries.get(alpha_3=code)
+    if found is None and code not in _NON_ISO_COUNTRIES:
+        raise ValueError(f"country {value!r} is not an ISO 3166 country code; use alpha-2 or alpha-3, "
+                         "e.g. KE or KEN")
     if found is not None:
         alpha3.add(found.alpha_3)
         alpha2.add(found.alpha_2)
