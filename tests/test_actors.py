@@ -134,3 +134,17 @@ def test_historical_leaders_and_armed_groups_are_known(pipeline):
     assert [(e.source.code, e.target.code) for e in result.events][:1] == [("DEUGOV", "GBRGOV")]
     result = code_text("The Tamil Tigers attacked an army camp.", pipeline=pipeline)
     assert result.events[0].source.code == "LKAREB"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the body a person or a member speaks for
+    ("Spokesman Ali Reza of the Iranian foreign ministry criticized the decision.", {"IRNGOV"}),
+    ("The head of the Afghan army accused Pakistan of harbouring militants.", {"AFGMIL"}),
+    ("Officials at the Thai foreign ministry summoned the Cambodian ambassador.", {"THAGOV"}),
+    # coordinated countries in an of/from phrase: one source each
+    ("Ministers from Chile and Argentina signed a border agreement.", {"CHLGOV", "ARGGOV"}),
+])
+def test_bodies_and_coordinated_origins(pipeline, text, expected):
+    from eventwire.pipeline import code_text
+
+    assert {e.source.code for e in code_text(text, pipeline=pipeline).events if e.source} == expected

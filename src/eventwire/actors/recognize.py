@@ -246,6 +246,16 @@ class ActorIndex:
             if title and title not in actor.titles and any(c.isalpha() for c in title):
                 actor.titles.append(title)
         for child in root.children:
+            if child.dep_ == "prep" and child.lower_ == "of" and child.i > root.i:
+                # "Ali Reza of the Iranian foreign ministry": the body the person speaks for
+                objs = [o for o in child.children if o.dep_ == "pobj"]
+                if objs:
+                    toks = list(objs[0].subtree)
+                    title = self.sdoc[toks[0].i: toks[-1].i + 1].text.strip(" ,")
+                    if title.lower().startswith(("the ", "a ", "an ")):
+                        title = title.split(" ", 1)[1]
+                    if title and title not in actor.titles and any(c.isalpha() for c in title):
+                        actor.titles.append(title)
             if child.dep_ == "appos" and child.i > root.i:
                 toks = [t for t in child.subtree if not _inside_clause(t, child)]
                 title = self.sdoc[toks[0].i: toks[-1].i + 1].text.strip(" ,")
@@ -432,8 +442,12 @@ class ActorIndex:
         for c in head.children:  # "the government of Mexico", "chairman of the Joint Chiefs", "the government in Kabul",
             member = head.lemma_.lower() in _MEMBER_HEADS  # "dissidents from Myanmar"
             origin = c.lower_ == "from" and sector not in (None, "MIL")  # "troops from X" is often whence they go
-            if (sector or place_head or member) and c.dep_ == "prep" and (c.lower_ in ("of", "in") or origin):
+            if (sector or place_head or member) and c.dep_ == "prep" and (c.lower_ in ("of", "in", "at") or origin):
                 tokens.extend(t for p in c.children if p.dep_ == "pobj" for t in p.subtree)
+                if member and sector is None and c.lower_ == "of":
+                    # "the head of the Afghan army": the member's sector is the body's
+                    sector = next((s for s in (self._agent_sector(p) for p in c.children if p.dep_ == "pobj") if s),
+                                  None)
         country = org = None
         for t in sorted(tokens, key=lambda t: t.i):
             hit = self._dict_spans.get(t.i)
@@ -539,12 +553,33 @@ class ActorIndex:
             if self.country_word(mod) is None:
                 continue
             for conj in mod.conjuncts:
+                if conj.i > tok.i:
+                    continue
                 country = self.country_word(conj)
                 if country is None or country in seen or conj.i > tok.i:
                     continue
                 seen.add(country)
                 out.append(ActorRef(text=_np_text(tok), code=country + (ref.sector or ""), country=country,
                                     sector=ref.sector))
+        if ref.sector:
+            out += self._prep_conjoined(tok, ref, seen)
+        return out
+
+    def _prep_conjoined(self, tok: Token, ref: ActorRef, seen: set[str]) -> list[ActorRef]:
+        """"Ministers from Chile and Argentina": one actor per country the of/from phrase coordinates."""
+        out = []
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("of", "from"):
+                continue
+            for obj in (o for o in prep.children if o.dep_ == "pobj"):
+                if self.country_word(obj) is None:
+                    continue
+                for conj in obj.conjuncts:
+                    country = self.country_word(conj)
+                    if country and country not in seen:
+                        seen.add(country)
+                        out.append(ActorRef(text=_np_text(tok), code=country + (ref.sector or ""), country=country,
+                                            sector=ref.sector))
         return out
 
     def _resident_country(self, tok: Token, ref: ActorRef) -> ActorRef:

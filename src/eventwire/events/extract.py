@@ -452,7 +452,8 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
         code, mod = ontology.cameo(REJECT_CODES[code.plover_type]), "asserted"
     out = []
     pairs = [(src, tgt) for src in sources or [None] for tgt in targets or [None]]
-    if not targets and code.plover_type in SYMMETRIC_TYPES and len({s.code for s in sources if s.code}) > 1:
+    if not targets and (code.plover_type in SYMMETRIC_TYPES or code.code in SYMMETRIC_CODES) \
+            and len({s.code for s in sources if s.code}) > 1:
         # "talks between Serbia and Albania", "clashes between X and Y": each side toward the other
         pairs = [(a, b) for a in sources for b in sources if a is not b and a.code and b.code and a.code != b.code]
     for src, tgt in pairs:
