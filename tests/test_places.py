@@ -289,3 +289,12 @@ def test_seats_of_government_stand_for_their_city(nlp, resolver):
     # the town of that name when the text places it
     places = by_text(run(nlp, resolver, "Officials in White House, Tennessee, closed the road."))
     assert places["White House"][0].geonameid == 4667282
+
+
+def test_leading_city_of_an_institution_and_australian_state_abbreviations(resolver):
+    text = "The Seoul Central District Court ruled on Friday."
+    [court] = resolver.resolve_spans(text, [(4, 31)])
+    assert court.geonameid == 1835848  # Seoul, not Israel's Central District
+    text = "Fires burned in Perth and Bunbury, WA, as crews from Sydney flew in."
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("Perth", "Bunbury", "WA", "Sydney")]
+    assert resolver.resolve_spans(text, spans)[2].name == "Western Australia"

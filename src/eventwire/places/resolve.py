@@ -580,6 +580,16 @@ class PlaceResolver:
         World Cup"): the longest notable place name inside it, leftmost first. [] when none."""
         words = list(re.finditer(r"[^\W\d_][\w.'’-]*", m.text))
         n = len(words)
+        # a leading place name before the institution's own words names its place: "Seoul Central
+        # District Court" is in Seoul, not in a "Central District" elsewhere
+        for size in range(min(n - 1, 3), 0, -1):
+            sub = m.text[words[0].start():words[size - 1].end()].rstrip(".")
+            key = fold(sub)
+            if key in self._notable and key not in self._stop and key not in self._demonyms \
+                    and key not in DIRECTION_WORDS and key not in FACILITY_WORDS and len(key) > 3:
+                cands = [c for c in self.gaz.lookup(sub, limit=200) if c.match != NAME_ABBR]
+                if cands:
+                    return cands
         # countries, regions and large features first ("US Federal Reserve" -> US), then towns
         for names in (self._regions, self._notable):
             for size in range(min(n - 1, 4), 0, -1):
