@@ -429,3 +429,10 @@ def test_premises_sectors_and_capitalised_agents(nlp, text, expected):
 ])
 def test_crowd_control_and_generic_people(nlp, text, expected):
     assert _events(nlp, text) == expected
+
+
+def test_ethnic_group_is_coded_where_it_acts(pipeline):
+    from eventwire.pipeline import code_text
+
+    [event] = code_text("Up to 200 ethnic Hungarians demonstrated on Sunday in Romania.", pipeline=pipeline).events
+    assert (event.source.code, event.plover_type) == ("ROU", "PROTEST")

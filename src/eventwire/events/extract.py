@@ -759,11 +759,13 @@ def _fill_from_location(actors: ActorIndex, src: ActorRef, tgt: ActorRef | None,
         alpha3 = _alpha3(location.country)
         for ref in (src, tgt):
             words = ref.text.split() if ref is not None else []
-            if ref is not None and alpha3 and ref.country and ref.country != alpha3 and \
-                    STATELESS_WORDS & {w.lower() for w in words} and \
-                    not any(w in actors.dictionary.countries for w in words if w.lower() not in STATELESS_WORDS):
-                # "Kurdish rebels ... in eastern Turkey": a people without a state of its own is coded
-                # with the country where it acts (CAMEO practice)
+            lowered = {w.lower() for w in words}
+            stateless = STATELESS_WORDS & lowered and \
+                not any(w in actors.dictionary.countries for w in words if w.lower() not in STATELESS_WORDS)
+            if ref is not None and alpha3 and ref.country and ref.country != alpha3 and (stateless or "ethnic" in lowered):
+                # "ethnic Albanians demonstrated in Serbia": an ethnic group is coded where it lives, and
+                # "Kurdish rebels ... in eastern Turkey": a people without a state of its own where it acts
+                # (CAMEO practice)
                 ref.country, ref.code = alpha3, alpha3 + (ref.sector or "")
     elif sent is not None and actors.home_country and not _names_a_country(sent, actors):
         alpha3 = actors.home_country
