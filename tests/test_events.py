@@ -436,3 +436,17 @@ def test_ethnic_group_is_coded_where_it_acts(pipeline):
 
     [event] = code_text("Up to 200 ethnic Hungarians demonstrated on Sunday in Romania.", pipeline=pipeline).events
     assert (event.source.code, event.plover_type) == ("ROU", "PROTEST")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Philippine government called for the release of the nurses.", [("PHLGOV", None, "REQUEST", "asserted")]),
+    # what one insists another do is demanded, not done
+    ("Egypt insisted that Israel withdraw from the territories.", [("EGY", "ISR", "REQUEST", "asserted")]),
+    # lodging a protest is a complaint, not a demonstration
+    ("Chile lodged a formal protest with Argentina.", [("CHL", "ARG", "ACCUSE", "asserted")]),
+    ("Morocco suspended diplomatic ties with Iran.", [("MAR", "IRN", "SANCTION", "asserted")]),
+    # releasing a video is no release of persons
+    ("The Taliban released a video of the soldier.", []),
+])
+def test_demands_complaints_and_releases(nlp, text, expected):
+    assert _events(nlp, text) == expected

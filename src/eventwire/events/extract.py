@@ -51,7 +51,7 @@ REPORT_NOUNS = {"report", "study", "statement", "document", "dossier", "inquiry"
 STATEMENT_VERBS = {"reiterate", "stress", "insist", "remind", "warn", "emphasize", "emphasise", "repeat", "declare"}
 # Predicates that are the event when they embed another ("agreed to share", "threatened to kill",
 # "refused to meet", "urged Israel to halt"): the embedded predicate only supplies the target.
-GOVERNING_PREDICATES = {"threaten", "warn", "refuse", "reject", "deny", "urge", "ask", "call", "demand", "appeal",
+GOVERNING_PREDICATES = {"threaten", "warn", "refuse", "reject", "deny", "urge", "ask", "call", "demand", "appeal", "insist",
                         "decline", "order", "press", "pressure", "implore", "beg"}
 # Predicates of commitment ("agreed to share", "vowed to fight"): the embedded action is coded, as an
 # intention (AGREE or THREATEN by INTENT_CODES), and the commitment verb itself is not a second event.
@@ -395,6 +395,8 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
     code = _nominal_code(noun, pattern)
     if code is None or code.plover_type is None:
         return []
+    if noun.lemma_.lower() == "protest" and noun.head.lemma_.lower() in ("lodge", "file", "register", "deliver"):
+        return []  # "lodged a protest with X" is a diplomatic complaint (the verb's pattern), not a demonstration
     if noun.head.lemma_.lower() in HYPOTHETICAL_HEADS or (noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in HYPOTHETICAL_HEADS):
         return []
     src_toks, tgt_toks = [], []
