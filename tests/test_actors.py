@@ -148,3 +148,21 @@ def test_bodies_and_coordinated_origins(pipeline, text, expected):
     from eventwire.pipeline import code_text
 
     assert {e.source.code for e in code_text(text, pipeline=pipeline).events if e.source} == expected
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    # a country or a known person written with accents matches the unaccented tables, and back
+    ("The army of Perú shelled the camp.", "army", "PERMIL"),
+    ("The government of México protested.", "government", "MEXGOV"),
+    ("Calderón criticized the plan.", "Calderón", "MEXGOV"),
+])
+def test_accented_spellings_match_the_tables(nlp, text, word, expected):
+    assert _code(_index(nlp, text), word) == expected
+
+
+def test_accent_folding():
+    from eventwire.actors.dictionary import fold_accents
+
+    assert fold_accents("Perú") == "Peru"
+    assert fold_accents("São Tomé") == "Sao Tome"
+    assert fold_accents("Kyiv") == "Kyiv"

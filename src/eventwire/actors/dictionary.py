@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -165,7 +166,20 @@ def load_dictionary(extra_dir: str | os.PathLike | None = None) -> ActorDictiona
             except ValueError as exc:
                 raise DictionaryError(f"{path}:{lineno}: bad date for {name!r} ({exc}); use YYYY-MM-DD") from exc
             people.setdefault(name, []).append(term)
+    # accented names are also matched as written without accents ("Felipe Calderon", "Peru" for "Perú"),
+    # and the recogniser folds the accents of the text, so both spellings meet
+    for table in (countries, organisations, people):
+        for phrase in list(table):
+            table.setdefault(fold_accents(phrase), table[phrase])
     return ActorDictionary(countries, organisations, agents, frozenset(regions), people)
+
+
+def fold_accents(text: str) -> str:
+    """``text`` without diacritics ("Perú" -> "Peru", "São Tomé" -> "Sao Tome"); other characters kept."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
 @functools.lru_cache(maxsize=1)

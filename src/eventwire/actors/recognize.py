@@ -18,7 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from eventwire.actors.dictionary import ActorDictionary, default_dictionary
+from eventwire.actors.dictionary import ActorDictionary, default_dictionary, fold_accents
 from eventwire.records import Actor, ActorRef, Document, Place
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
@@ -112,7 +112,11 @@ class ActorIndex:
 
     def _find_dictionary_spans(self) -> None:
         spans = []
-        for match_id, start, end in self._matcher()(self.sdoc):
+        matches = list(self._matcher()(self.sdoc))
+        folded = _folded_doc(self.sdoc)
+        if folded is not None:  # "Perú", "Côte d'Ivoire" written with accents: the tables are unaccented
+            matches += [m for m in self._matcher()(folded) if m not in matches]
+        for match_id, start, end in matches:
             label = self.sdoc.vocab.strings[match_id]
             spans.append(Span(self.sdoc, start, end, label=label))
         for span in filter_spans(spans):  # longest match wins, no overlaps
@@ -143,6 +147,7 @@ class ActorIndex:
         return self._all_caps and span.root.dep_ in ("dobj", "pobj", "dative") and span.root.head.pos_ in ("VERB", "ADP")
 
     def _is_known_person(self, name: str) -> bool:
+        name = fold_accents(name)
         return name in self.dictionary.people or name in self.dictionary.surname_owners
 
     def person_spans(self) -> list[tuple[int, int]]:
@@ -203,7 +208,7 @@ class ActorIndex:
         """Office holders in the people table are coded by the office held on the publication date."""
         actor = self.records[idx]
         d = self.dictionary
-        name = actor.name
+        name = actor.name if actor.name in d.people else fold_accents(actor.name)
         if name not in d.people and len(name.split()) == 1:
             # a bare surname ("Obama") matches a table entry when exactly one person has it
             full = d.surname_owners.get(name, frozenset())
@@ -772,6 +777,15 @@ def _country_name(d: ActorDictionary, alpha3: str) -> str:
     if country is None:
         return alpha3
     return getattr(country, "common_name", None) or country.name
+
+
+def _folded_doc(sdoc: Doc) -> Doc | None:
+    """A token-for-token copy of ``sdoc`` with accents folded, so that the actor tables match accented
+    spellings at the same token indexes; None when folding changes no token."""
+    words = [fold_accents(t.text) for t in sdoc]
+    if all(w == t.text for w, t in zip(words, sdoc)):
+        return None
+    return Doc(sdoc.vocab, words=words, spaces=[bool(t.whitespace_) for t in sdoc])
 
 
 def _tokenizer_for(sdoc: Doc):
