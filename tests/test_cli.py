@@ -178,6 +178,8 @@ def test_show_document(filled_db):
     missing = invoke("show", "nope", "--db", filled_db)
     assert missing.exit_code == 1
     assert missing.stderr.startswith("error: nope: no such document in sqlite:///")
+    empty = invoke("show", " ", "--db", filled_db)  # not "the beginning of every id"
+    assert empty.exit_code == 2 and empty.stderr.startswith("error: DOC_ID is empty;")
 
 
 def test_evaluate_refuses_unknown_files(tmp_path):

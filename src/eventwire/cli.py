@@ -530,6 +530,8 @@ def show(
     from eventwire.export import dumps
 
     fmt = _choice(fmt, SHOW_FORMATS, "--format")
+    if not doc_id.strip():
+        _fail("DOC_ID is empty; give a document id or a unique beginning of one (see eventwire events --format csv)")
     store = _open_store(db, must_exist=True)
     try:
         found = store.get_document(doc_id)
