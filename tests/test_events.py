@@ -450,3 +450,44 @@ def test_ethnic_group_is_coded_where_it_acts(pipeline):
 ])
 def test_demands_complaints_and_releases(nlp, text, expected):
     assert _events(nlp, text) == expected
+
+
+def _coded(pipeline, text):
+    from eventwire.pipeline import code_text
+
+    return [(e.cameo_code, e.source.code if e.source else None, e.target.code if e.target else None)
+            for e in code_text(text, pipeline=pipeline).events]
+
+
+def test_accented_country_gives_its_own_code(pipeline):
+    # the army is Peru's although the only place named is in Colombia
+    assert _coded(pipeline, "The army of Perú attacked rebels near Medellín.") == [("190", "PERMIL", "COLREB")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # coordinated passives share the agent of the last one: the agent acts, the surface subject suffers
+    ("Two aid workers were beaten and robbed by soldiers.", [("182", "MIL", "NGO")]),
+    ("The journalists were arrested and later released by police.",
+     [("173", "COP", "MED"), ("0841", "COP", "MED")]),
+])
+def test_coordinated_passives_share_the_agent(nlp, text, expected):
+    sdoc = nlp(text)
+    doc = Document(id="t", text=text, origin="test")
+    assert [(e.cameo_code, e.source.code if e.source else None, e.target.code if e.target else None)
+            for e in extract_events(sdoc, doc, extract_actors(sdoc, doc), [], [])] == expected
+
+
+def test_victims_of_a_coordinated_passive_are_the_target(pipeline):
+    assert _coded(pipeline, "The four Americans were shot at and then abducted by gunmen.") == [("190", "CRM", "USA")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the strikes are what was launched: one aerial attack on Gaza, not a second one with no target; the
+    # people killed are where the strikes fell
+    ("Israel launched air strikes on Gaza on Monday, killing 12 people.",
+     [("195", "ISR", "PSE"), ("190", "ISR", "PSECVL")]),
+    ("Turkish jets carried out air raids on Syria, wounding three civilians.",
+     [("195", "TURMIL", "SYR"), ("190", "TURMIL", "SYRCVL")]),
+])
+def test_an_attack_and_its_toll_are_not_counted_twice(pipeline, text, expected):
+    assert _coded(pipeline, text) == expected

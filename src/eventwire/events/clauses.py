@@ -131,7 +131,10 @@ def subjects(pred: Token) -> tuple[list[Token], bool]:
         active = [_subject_of_participle(c) for c in tok.children if c.dep_ in ("nsubj", "csubj")]
         passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
         agents = [p for c in tok.children if c.dep_ == "agent" for p in pobjs(c)]
-        if agents and (passive or any(c.dep_ == "auxpass" for c in tok.children)):
+        if passive and not agents:
+            # "were shot at and then abducted by gunmen": coordinated passives share the last one's agent
+            agents = _shared_agents(tok)
+        if agents and (passive or any(c.dep_ == "auxpass" for c in tok.children) or _passive_conjunct(tok)):
             return _with_conjuncts(agents), True  # "... were released by Putin"
         if active:
             return _with_conjuncts(active), False
@@ -177,6 +180,23 @@ def subjects(pred: Token) -> tuple[list[Token], bool]:
             continue
         break
     return [], False
+
+
+def _passive_conjunct(tok: Token) -> bool:
+    """A participle coordinated with a passive verb, sharing its subject and auxiliary ("were shot at
+    and then abducted by ...": "abducted")."""
+    return (tok.dep_ == "conj" and tok.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+            and any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.head.children))
+
+
+def _shared_agents(tok: Token) -> list[Token]:
+    """The agent of a passive participle coordinated with ``tok`` that has no subject of its own."""
+    for c in tok.children:
+        if c.dep_ == "conj" and _passive_conjunct(c):
+            found = [p for a in c.children if a.dep_ == "agent" for p in pobjs(a)]
+            if found:
+                return found
+    return []
 
 
 def passive_target(pred: Token) -> list[Token]:

@@ -150,6 +150,8 @@ def extract_events(sdoc: Doc, document: Document, actors: ActorIndex, places: li
             if tok.pos_ == "NOUN" and tok.lemma_.lower() in nouns and not clauses.is_predicate(tok):
                 if _alleged(_governing_verb(tok)):
                     continue  # "alleged that X took part in the raids": only claimed
+                if _object_of_coded_verb(tok, lexicon):
+                    continue  # "carried out air raids": the verb's own pattern codes the raids
                 found += _code_nominal(tok, nouns[tok.lemma_.lower()], sent, s_index, actors, places, dates)
                 continue
             patterns = _patterns_for(tok, lexicon)
@@ -252,6 +254,17 @@ def _desire_request(verb: Token, sent: Span, s_index: int, actors: ActorIndex, p
             for src in sources if src.code != tgt.code]
 
 
+def _object_of_coded_verb(noun: Token, lexicon) -> bool:
+    """An event noun that is the required object of a verb pattern ("launched air strikes", "carried out
+    raids"): the verb's event is this one, so the noun is not coded a second time."""
+    verb = noun.head
+    if noun.dep_ not in ("dobj", "nsubjpass") or not clauses.is_predicate(verb):
+        return False
+    patterns = _patterns_for(verb, lexicon)
+    pattern = clauses.match_pattern(verb, patterns) if patterns else None
+    return pattern is not None and bool(pattern.objects & {noun.lemma_.lower(), noun.lower_})
+
+
 def _governing_verb(tok: Token) -> Token:
     """The nearest verb above a token (the token itself when there is none)."""
     t = tok
@@ -318,6 +331,12 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
                if r is not None]
     target_toks = _target_tokens(pred, pattern, passive)
     targets = [r for r in (_code_target(t, actors, places) for t in target_toks) if r is not None]
+    if pred.dep_ == "advcl" and pred.tag_ == "VBG" and any(t.country is None and t.sector for t in targets):
+        # "launched air strikes on Gaza, killing 12 people": the victims of the consequence are where the
+        # act above it struck
+        struck = _consequence_country(pred, actors, places, {s.country for s in sources})
+        for t in targets:
+            actors.fill_country(t, struck)
     implied = False
     if not targets and code.plover_type in IMPLIED_TARGET_TYPES and sources:
         implied_ref = _sentence_country(sent, sources, actors, pred)
@@ -638,6 +657,24 @@ def _code_target(tok: Token, actors: ActorIndex, places: list[Place]) -> ActorRe
     return None
 
 
+def _consequence_country(pred: Token, actors: ActorIndex, places: list[Place], exclude: set) -> str | None:
+    """The one country named in the clause that a participle of consequence hangs on ("launched strikes
+    on Gaza, killing ..." -> PSE), outside the participle's own words and the source's countries."""
+    head = pred.head
+    inside = set(range(pred.left_edge.i, pred.right_edge.i + 1))
+    found = set()
+    for t in head.subtree:
+        if t.i in inside or t.dep_ in ("nsubj", "nsubjpass") or t.head.dep_ in ("nsubj", "nsubjpass"):
+            continue
+        country = actors.country_word(t)
+        if country is None:
+            country = next((_alpha3(p.country) for p in places
+                            if p.country and p.span[0] <= t.idx < p.span[1]), None)
+        if country and country not in exclude:
+            found.add(country)
+    return found.pop() if len(found) == 1 else None
+
+
 def _sentence_country(sent: Span, sources: list[ActorRef], actors: ActorIndex, pred: Token) -> ActorRef | None:
     """The country actor of the sentence nearest the predicate, other than the source's country."""
     src_countries = {s.country for s in sources}
@@ -923,6 +960,13 @@ def _historical(sent: Span, date: DateRef | None, published: dt.date | None) -> 
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
+    """One event per (source, target, PLOVER type) in a sentence, the most confident; and an event with no
+    target is dropped when the same source does the same type of act to a named target in the sentence
+    ("launched air strikes on Gaza": the strikes are the launching, not a second, target-less attack)."""
+    targeted = {(e.source.code or e.source.text, e.plover_type) for e in events
+                if e.source is not None and e.target is not None}
+    events = [e for e in events if e.target is not None or e.source is None
+              or (e.source.code or e.source.text, e.plover_type) not in targeted]
     best: dict[tuple, Event] = {}
     for e in events:
         key = (e.source.code if e.source else None, e.target.code if e.target else None, e.plover_type)
