@@ -491,3 +491,26 @@ def test_victims_of_a_coordinated_passive_are_the_target(pipeline):
 ])
 def test_an_attack_and_its_toll_are_not_counted_twice(pipeline, text, expected):
     assert _coded(pipeline, text) == expected
+
+
+def _dyads(pipeline, text):
+    from eventwire.pipeline import code_text
+
+    return [(e.cameo_code, e.source.code if e.source else None, e.target.code if e.target else None,
+             e.location.name) for e in code_text(text, pipeline=pipeline).events]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the place where parties meet or act is the location, never a party
+    ("Armenia and Azerbaijan agreed to exchange prisoners in Geneva.",
+     [("0353", "ARM", "AZE", "Geneva"), ("0353", "AZE", "ARM", "Geneva")]),
+    ("Chile and Peru signed a trade agreement.", [("057", "CHL", "PER", None), ("057", "PER", "CHL", None)]),
+    # a protest with no named addressee is directed at the authorities of the place, not at the place
+    ("Students demonstrated in Lima.", [("141", "PEREDU", "PERGOV", "Lima")]),
+    # the victims and the place of an attack that is condemned are not the ones condemned
+    ("The European Union condemned the attack on aid workers in Sudan.",
+     [("111", "EUR", None, "Sudan"), ("190", "SDN", "SDNNGO", "Sudan")]),
+    ("France condemned the bombing of a hospital in Mali.", [("111", "FRA", None, "Mali")]),
+])
+def test_places_and_victims_are_not_the_counterpart(pipeline, text, expected):
+    assert _dyads(pipeline, text)[:len(expected)] == expected

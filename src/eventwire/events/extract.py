@@ -347,7 +347,10 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
         # a protest with no named addressee is directed at the authorities of the place, a meeting or
         # exercise with no named counterpart at the country where it happens (ICEWS/PETRARCH practice)
         alpha3 = _alpha3(location.country)
-        if alpha3 and (code.plover_type == "PROTEST" or alpha3 not in {s.country for s in sources}):
+        if alpha3 and code.plover_type == "PROTEST":
+            targets = [ActorRef(text=f"authorities ({location.name or alpha3})", code=alpha3 + "GOV", country=alpha3,
+                                sector="GOV")]
+        elif alpha3 and alpha3 not in {s.country for s in sources}:
             targets = [ActorRef(text=location.name or alpha3, code=alpha3, country=alpha3, sector=None)]
     date = _date(pred, sent, dates)
     mod = clauses.modality(pred)
@@ -574,6 +577,11 @@ def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> lis
     if passive:
         return clauses.passive_target(pred)
     preps = clauses.prep_children(pred)
+    if ontology.cameo(pattern.cameo).quad_class != 4:
+        # "condemned the attack on aid workers": the attack's victims are not the ones condemned (but
+        # "launched an attack on Gaza" is the attack itself, and Gaza its target)
+        preps = [p for p in preps if not (p.head.dep_ in ("dobj", "nsubjpass") and p.head.i != pred.i
+                                          and p.head.lemma_.lower() in INCIDENT_NOUNS)]
     # with cooperation, "on"/"for" name the topic ("share intelligence on armed groups"), not a party
     cooperative = ontology.cameo(pattern.cameo).quad_class in (1, 2)
     if pattern.objects & RESTRICTION_OBJECTS:
@@ -642,9 +650,12 @@ def _code_target(tok: Token, actors: ActorIndex, places: list[Place]) -> ActorRe
             if ref is not None:
                 return ref
     phrase = [tok] + [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
-    # "bombed targets in southern Lebanon": a non-actor object stands for the country it lies in
-    phrase += [t for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "near") for o in clauses.pobjs(c)
-               for t in [o] + [m for m in o.children if m.dep_ in ("compound", "amod")]]
+    # "bombed targets in southern Lebanon": a non-actor object stands for the country it lies in; but
+    # the place of an event ("condemned the attack on peacekeepers in Mali") is where it happened, not
+    # who is condemned
+    if not _event_noun(tok):
+        phrase += [t for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "near") for o in clauses.pobjs(c)
+                   for t in [o] + [m for m in o.children if m.dep_ in ("compound", "amod")]]
     for t in phrase[1:]:
         country = actors.country_word(t) if t.dep_ == "pobj" or t.head.dep_ == "pobj" else None
         if country:
@@ -675,12 +686,22 @@ def _consequence_country(pred: Token, actors: ActorIndex, places: list[Place], e
     return found.pop() if len(found) == 1 else None
 
 
+def _event_noun(tok: Token) -> bool:
+    """A noun that names an event ("attack", "talks", "bombing") rather than a party or a thing."""
+    lemma = tok.lemma_.lower()
+    return tok.pos_ == "NOUN" and (lemma in INCIDENT_NOUNS or lemma in default_nouns())
+
+
 def _sentence_country(sent: Span, sources: list[ActorRef], actors: ActorIndex, pred: Token) -> ActorRef | None:
-    """The country actor of the sentence nearest the predicate, other than the source's country."""
+    """The country actor of the sentence nearest the predicate, other than the source's country and the
+    parties to an incident that is the predicate's object."""
     src_countries = {s.country for s in sources}
+    # "condemned the attack on aid workers in Sudan": the parties to the incident condemned (its victims,
+    # its place) are not the one condemned
+    incident = {t.i for o in clauses.direct_objects(pred) if o.lemma_.lower() in INCIDENT_NOUNS for t in o.subtree}
     best = None
     for tok in sent:
-        if tok.pos_ not in ("PROPN", "NOUN", "ADJ"):
+        if tok.pos_ not in ("PROPN", "NOUN", "ADJ") or tok.i in incident:
             continue
         ref = actors.code_token(tok)
         if ref is None or ref.country is None or ref.country in src_countries:
