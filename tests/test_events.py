@@ -9,17 +9,25 @@ from eventwire.events.lexicon import LexiconError, load_lexicon, parse_pattern
 from eventwire.records import Document
 
 
+def _code(ref):
+    """An event actor as the tests write it: its code; "~SEC" for an actor of sector SEC that has no code
+    (no country could be given, and no placeholder code is emitted); None for no actor."""
+    if ref is None:
+        return None
+    return ref.code or (f"~{ref.sector}" if ref.sector else None)
+
+
 def _events(nlp, text):
     sdoc = nlp(text)
     doc = Document(id="t", text=text, origin="test")
-    return [(e.source.code if e.source else None, e.target.code if e.target else None, e.plover_type, e.modality)
+    return [(_code(e.source), _code(e.target), e.plover_type, e.modality)
             for e in extract_events(sdoc, doc, extract_actors(sdoc, doc), [], [])]
 
 
 @pytest.mark.parametrize("text, expected", [
     ("The United States and France accused Russia of aggression.",
      [("USA", "RUS", "ACCUSE", "asserted"), ("FRA", "RUS", "ACCUSE", "asserted")]),
-    ("The mayor was threatened by the cartel.", [("CRM", "GOV", "THREATEN", "asserted")]),
+    ("The mayor was threatened by the cartel.", [("~CRM", "~GOV", "THREATEN", "asserted")]),
     ("Iran has not attacked Israel.", [("IRN", "ISR", "ASSAULT", "negated")]),
     ("China will meet Japan next month.", [("CHN", "JPN", "CONSULT", "planned")]),
     ("Egypt urged Israel to halt the offensive.", [("EGY", "ISR", "REQUEST", "asserted")]),
@@ -71,7 +79,7 @@ def test_unknown_actor_is_kept_by_text_without_a_code(pipeline):
 def test_embedded_predicate_is_not_a_second_event(nlp):
     # "threatened to kill": one THREATEN toward the governor, no ASSAULT
     assert _events(nlp, "Gunmen of the Gulf Cartel threatened to kill the governor.") == [
-        ("MEXCRM", "GOV", "THREATEN", "asserted")]
+        ("MEXCRM", "~GOV", "THREATEN", "asserted")]
 
 
 def test_hypothetical_is_flagged(nlp):
@@ -203,7 +211,7 @@ def test_international_organisations_have_the_igo_country_part(nlp):
     # the participle the small model takes for the subject ("The Red Cross operating in ...")
     ("The Red Cross operating in Chad said Sudanese forces must stop the raids.", ("NGO", "SDNMIL", "REQUEST")),
     # a nominal event done by the subject of "engaged in"
-    ("Militias were engaged in ethnic cleansing in the province.", ("REB", None, "ASSAULT")),
+    ("Militias were engaged in ethnic cleansing in the province.", ("~REB", None, "ASSAULT")),
     # sending inspectors is an investigation
     ("The IAEA dispatched inspectors to the reactor in Iran.", ("IGO", "IRN", "ACCUSE")),
 ])
@@ -270,10 +278,10 @@ def test_quantities_recipients_and_mediation(nlp, text, expected):
     # a vow to retaliate is a threat of force
     ("Hamas vowed to retaliate against Israel.", [("PSEREB", "ISR", "THREATEN", "intended")]),
     # "use force" is the act threatened; the force is not a target
-    ("The Indian army threatened to use force against the separatists.", [("INDMIL", "REB", "THREATEN", "asserted")]),
+    ("The Indian army threatened to use force against the separatists.", [("INDMIL", "~REB", "THREATEN", "asserted")]),
     # a member of a named group takes the group's code; a lower-case senate is a legislature
     ("The Colombian army captured a senior FARC commander.", [("COLMIL", "COLREB", "COERCE", "asserted")]),
-    ("The Chilean senate censured the interior minister.", [("CHLLEG", "GOV", "ACCUSE", "asserted")]),
+    ("The Chilean senate censured the interior minister.", [("CHLLEG", "CHLGOV", "ACCUSE", "asserted")]),
 ])
 def test_more_lexicon_and_membership(nlp, text, expected):
     assert _events(nlp, text) == expected
@@ -305,7 +313,7 @@ def test_coercion_and_concession_codes(pipeline, text, expected):
 def test_expelling_a_foreign_envoy_does_not_make_the_expeller_foreign(nlp):
     # the sentence's only country belongs to the expelled envoy, not to "the government"
     assert _events(nlp, "The government expelled the British ambassador.") == [
-        ("GOV", "GBRGOV", "SANCTION", "asserted")]
+        ("~GOV", "GBRGOV", "SANCTION", "asserted")]
 
 
 def test_an_allegation_is_the_event_not_the_alleged_act(nlp):
@@ -350,7 +358,7 @@ def test_air_strikes_are_aerial_assaults(pipeline):
     # a noun of stated intention: its infinitive is the intended act of the verb's subject
     ("Peru signaled its readiness to negotiate with Ecuador.", [("PER", "ECU", "AGREE", "intended")]),
     # premises stand for their owner
-    ("Police raided the headquarters of the opposition party.", [("COP", "OPP", "COERCE", "asserted")]),
+    ("Police raided the headquarters of the opposition party.", [("~COP", "~OPP", "COERCE", "asserted")]),
     ("The World Bank approved a loan to Ghana.", [("IGOWBK", "GHA", "AID", "asserted")]),
 ])
 def test_intent_nouns_pronouns_and_premises(nlp, text, expected):
@@ -374,12 +382,12 @@ def test_reported_future_tests_and_military_bombing(pipeline, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Zairean troops opened fire on demonstrators.", [("CODMIL", "CVL", "ASSAULT", "asserted")]),
+    ("Zairean troops opened fire on demonstrators.", [("CODMIL", "~CVL", "ASSAULT", "asserted")]),
     ("Iraqi troops massed on the Kuwaiti border.", [("IRQMIL", "KWT", "MOBILIZE", "asserted")]),
     # the forces withdrawn by the subject are the subject's
     ("France speeded up the withdrawal of some forces from Mali.", [("FRAMIL", None, "RETREAT", "asserted")]),
     # in material conflict the one country named is the other side's, not the unnamed army's
-    ("The army withdrew from Slovenia.", [("MIL", "SVN", "RETREAT", "asserted")]),
+    ("The army withdrew from Slovenia.", [("~MIL", "SVN", "RETREAT", "asserted")]),
 ])
 def test_fire_massing_and_withdrawals(nlp, text, expected):
     assert _events(nlp, text) == expected
@@ -394,7 +402,7 @@ def test_stateless_people_take_the_country_where_they_act(pipeline):
 
 @pytest.mark.parametrize("text, expected", [
     ("Sanctions were imposed on Iran by the Security Council.", [("IGOUNO", "IRN", "SANCTION", "asserted")]),
-    ("The embassy was attacked by a mob of angry students.", [("EDU", "GOV", "ASSAULT", "asserted")]),
+    ("The embassy was attacked by a mob of angry students.", [("~EDU", "~GOV", "ASSAULT", "asserted")]),
 ])
 def test_passive_targets_on_the_verb_and_mobs(nlp, text, expected):
     assert _events(nlp, text) == expected
@@ -406,15 +414,16 @@ def test_sentence_country_counts_known_people(pipeline):
     # Obama names the United States, so Iran is not the sentence's only country: congress stays unplaced
     result = code_text("Obama is being pressured by congress to help Iran.", published="2012-05-01", pipeline=pipeline)
     pressured = next(e for e in result.events if e.trigger == "pressured")
-    assert (pressured.source.code, pressured.target.code, pressured.plover_type) == ("LEG", "USAGOV", "REQUEST")
+    assert (pressured.source.code, pressured.source.sector, pressured.target.code, pressured.plover_type) == (
+        None, "LEG", "USAGOV", "REQUEST")
 
 
 @pytest.mark.parametrize("text, expected", [
     # a post, base or convoy stands for the sector its modifier names
-    ("Angry villagers attacked a police post.", [("CVL", "COP", "ASSAULT", "asserted")]),
-    ("Rebels ambushed an army convoy near the border.", [("REB", "MIL", "ASSAULT", "asserted")]),
+    ("Angry villagers attacked a police post.", [("~CVL", "~COP", "ASSAULT", "asserted")]),
+    ("Rebels ambushed an army convoy near the border.", [("~REB", "~MIL", "ASSAULT", "asserted")]),
     # a sentence-initial plural the tagger takes for a name is still an agent word
-    ("Rebels attacked the town.", [("REB", None, "ASSAULT", "asserted")]),
+    ("Rebels attacked the town.", [("~REB", None, "ASSAULT", "asserted")]),
 ])
 def test_premises_sectors_and_capitalised_agents(nlp, text, expected):
     assert _events(nlp, text) == expected
@@ -423,9 +432,9 @@ def test_premises_sectors_and_capitalised_agents(nlp, text, expected):
 @pytest.mark.parametrize("text, expected", [
     # tear gas is a weapon, not the target; the purpose clause names the crowd; "on Friday" is no target
     ("Greek police fired tear gas and water cannons on Friday to push back hundreds of protesters.",
-     [("GRCCOP", "CVL", "ASSAULT", "asserted")]),
+     [("GRCCOP", "GRCCVL", "ASSAULT", "asserted")]),
     # plain people arrested are civilians
-    ("Dutch police arrested two men in Rotterdam.", [("NLDCOP", "CVL", "COERCE", "asserted")]),
+    ("Dutch police arrested two men in Rotterdam.", [("NLDCOP", "NLDCVL", "COERCE", "asserted")]),
 ])
 def test_crowd_control_and_generic_people(nlp, text, expected):
     assert _events(nlp, text) == expected
@@ -455,8 +464,7 @@ def test_demands_complaints_and_releases(nlp, text, expected):
 def _coded(pipeline, text):
     from eventwire.pipeline import code_text
 
-    return [(e.cameo_code, e.source.code if e.source else None, e.target.code if e.target else None)
-            for e in code_text(text, pipeline=pipeline).events]
+    return [(e.cameo_code, _code(e.source), _code(e.target)) for e in code_text(text, pipeline=pipeline).events]
 
 
 def test_accented_country_gives_its_own_code(pipeline):
@@ -466,19 +474,19 @@ def test_accented_country_gives_its_own_code(pipeline):
 
 @pytest.mark.parametrize("text, expected", [
     # coordinated passives share the agent of the last one: the agent acts, the surface subject suffers
-    ("Two aid workers were beaten and robbed by soldiers.", [("182", "MIL", "NGO")]),
+    ("Two aid workers were beaten and robbed by soldiers.", [("182", "~MIL", "NGO")]),
     ("The journalists were arrested and later released by police.",
-     [("173", "COP", "MED"), ("0841", "COP", "MED")]),
+     [("173", "~COP", "~MED"), ("0841", "~COP", "~MED")]),
 ])
 def test_coordinated_passives_share_the_agent(nlp, text, expected):
     sdoc = nlp(text)
     doc = Document(id="t", text=text, origin="test")
-    assert [(e.cameo_code, e.source.code if e.source else None, e.target.code if e.target else None)
+    assert [(e.cameo_code, _code(e.source), _code(e.target))
             for e in extract_events(sdoc, doc, extract_actors(sdoc, doc), [], [])] == expected
 
 
 def test_victims_of_a_coordinated_passive_are_the_target(pipeline):
-    assert _coded(pipeline, "The four Americans were shot at and then abducted by gunmen.") == [("190", "CRM", "USA")]
+    assert _coded(pipeline, "The four Americans were shot at and then abducted by gunmen.") == [("190", "~CRM", "USA")]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -496,8 +504,8 @@ def test_an_attack_and_its_toll_are_not_counted_twice(pipeline, text, expected):
 def _dyads(pipeline, text):
     from eventwire.pipeline import code_text
 
-    return [(e.cameo_code, e.source.code if e.source else None, e.target.code if e.target else None,
-             e.location.name) for e in code_text(text, pipeline=pipeline).events]
+    return [(e.cameo_code, _code(e.source), _code(e.target), e.location.name)
+            for e in code_text(text, pipeline=pipeline).events]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -514,3 +522,19 @@ def _dyads(pipeline, text):
 ])
 def test_places_and_victims_are_not_the_counterpart(pipeline, text, expected):
     assert _dyads(pipeline, text)[:len(expected)] == expected
+
+
+def test_a_bare_sector_is_never_emitted_as_a_code(pipeline):
+    from eventwire.pipeline import code_text
+
+    # no country in the text: the actors keep their text and sector, with no code and known False
+    result = code_text("Soldiers fired on the crowd and arrested the journalists.", pipeline=pipeline)
+    assert result.events and all(r is None or r.code is None or r.country
+                                 for e in result.events for r in (e.source, e.target))
+    soldiers = next(a for a in result.actors if a.name.lower() == "soldiers")
+    assert (soldiers.code, soldiers.sector, soldiers.known) == (None, "MIL", False)
+    # the text gives the country: the sector takes it ("its troops" are Turkey's; police act at home)
+    assert _coded(pipeline, "Turkey denied that its troops had crossed the border.") == [("120", "TUR", "TURMIL")]
+    assert _coded(pipeline, "Kenyan police arrested two students.") == [("173", "KENCOP", "KENEDU")]
+    # international organisations have no country by definition: IGO leads a real code
+    assert _coded(pipeline, "Peacekeepers were attacked by rebels.") == [("190", "~REB", "IGO")]

@@ -18,7 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from eventwire.actors.dictionary import ActorDictionary, default_dictionary, fold_accents
+from eventwire.actors.dictionary import SECTOR_CODES, ActorDictionary, default_dictionary, fold_accents
 from eventwire.records import Actor, ActorRef, Document, Place
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
@@ -704,12 +704,29 @@ class ActorIndex:
                 return m.actor
         return None
 
+    def drop_placeholder_codes(self) -> None:
+        """Clear the code of actors that are only a sector with no country ("police" -> ``MIL``/``COP``
+        when no country could be given): they keep their text and sector, with ``code`` None and
+        ``known`` False, as no placeholder code is emitted. Call once coding is done."""
+        for a in self.records:
+            if is_placeholder_code(a.code, a.country):
+                a.code, a.known = None, False
+
     def fill_country(self, ref: ActorRef, country: str | None) -> ActorRef:
         """Give a sector-only actor the country of the event's place (CAMEO practice for local actors)."""
         international = ref.sector in ("IGO", "NGO", "IMG") or (ref.code or "")[:3] in ("IGO", "NGO", "IMG")
         if ref.country is None and country and ref.sector and not international:
             ref.country, ref.code = country, country + ref.sector
         return ref
+
+
+def is_placeholder_code(code: str | None, country: str | None) -> bool:
+    """Whether ``code`` is only sector codes with no country ("MIL", "CVL", "GOVMIL"): a placeholder, not an
+    actor code. "IGO", "NGO" and "IMG" lead CAMEO codes in a country's place (transnational actors have
+    none), so they are real codes, as are "IGOUNO", "USAMIL", "MEXCRM"."""
+    if not code or country is not None or len(code) % 3 or code[:3] in _NON_COUNTRY:
+        return False
+    return all(code[i:i + 3] in SECTOR_CODES for i in range(0, len(code), 3))
 
 
 def _dominant_country(places: list[Place]) -> str | None:

@@ -9,6 +9,7 @@ corruption, abuses or crimes is ACCUSE.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from bisect import bisect_right
@@ -19,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire import ontology
 from eventwire.actors import ActorIndex
+from eventwire.actors.recognize import is_placeholder_code
 from eventwire.events import clauses
 from eventwire.events.lexicon import NounPattern, PredicatePattern, default_lexicon, default_nouns
 from eventwire.quotes import find_quotations
@@ -71,6 +73,8 @@ INTENT_CODES = {"AID": "033", "COOPERATE": "031", "SUPPORT": "032", "CONCEDE": "
 YIELD_INTENT_CODES = (("081", "0351"), ("082", "0352"), ("0841", "0353"), ("0842", "0353"), ("085", "0354"),
                       ("086", "0355"), ("087", "0356"))
 UNNAMED_PERPETRATOR_TYPES = {"ASSAULT", "COERCE"}
+# Sectors whose acts stay within their own country: their sector-only targets are of that country.
+DOMESTIC_SECTORS = {"COP", "JUD", "LEG"}
 PLACE_NOUNS = {"town", "city", "village", "province", "state", "region", "district", "municipality", "capital",
                "port", "county", "area", "neighbourhood", "neighborhood", "suburb", "island"}
 PLACE_TARGET_TYPES = {"PROTEST", "CONSULT", "MOBILIZE"}
@@ -165,6 +169,7 @@ def extract_events(sdoc: Doc, document: Document, actors: ActorIndex, places: li
             if _historical(sent, e.date, document.published):
                 e.context.append("historical")
             events.append(e)
+    actors.drop_placeholder_codes()  # coding is done: no actor record keeps a bare sector as its code
     return events
 
 
@@ -392,6 +397,7 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
     for src, tgt in pairs:
         named_target = tgt is not None and tgt.country is not None  # its country is in its own words
         _fill_from_location(actors, src, tgt, location, sent, code)
+        _fill_domestic_target(actors, src, tgt)
         if tgt is not None and src.actor_ref is not None and src.actor_ref == tgt.actor_ref:
             continue
         conf = 0.55 + (0.15 if src.country else 0) + (0.1 if tgt is not None and tgt.country else 0)
@@ -482,6 +488,7 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
         pairs = [(a, b) for a in sources for b in sources if a is not b and a.code and b.code and a.code != b.code]
     for src, tgt in pairs:
         _fill_from_location(actors, src, tgt, location, sent, code)
+        _fill_domestic_target(actors, src, tgt)
         if tgt is not None and src is not None and src.actor_ref is not None and src.actor_ref == tgt.actor_ref:
             continue
         conf = 0.35 + (0.15 if src is not None and src.country else 0) + (0.1 if tgt is not None and tgt.country else 0)
@@ -847,6 +854,13 @@ def _fill_from_location(actors: ActorIndex, src: ActorRef, tgt: ActorRef | None,
             actors.fill_country(ref, alpha3)
 
 
+def _fill_domestic_target(actors: ActorIndex, src: ActorRef | None, tgt: ActorRef | None) -> None:
+    """Police, courts and legislatures act within their own country: a sector-only target of theirs
+    ("Greek police arrested protesters", "Chile's Congress accused the government") is of that country."""
+    if src is not None and tgt is not None and src.country and src.sector in DOMESTIC_SECTORS:
+        actors.fill_country(tgt, src.country)
+
+
 def _only_country(sent: Span, actors: ActorIndex) -> str | None:
     """The one country the sentence names (by name, demonym, capital or national organisation, or through
     a known actor such as an office holder), or None when it names none or several."""
@@ -952,6 +966,7 @@ def _demand_target(content: list[Token], actors: ActorIndex) -> ActorRef | None:
 def _event(code: ontology.CameoCode, pred: Token, sent: Span, s_index: int, src: ActorRef | None,
            tgt: ActorRef | None, location: EventLocation, date: DateRef | None, modality: str,
            confidence: float) -> Event:
+    src, tgt = _coded_or_none(src), _coded_or_none(tgt)
     raw = sent.text
     evidence = raw.strip()
     if evidence[:1] in "\"”’" and "\n" in evidence[:3]:  # a closing quote left over from the paragraph before
@@ -965,6 +980,14 @@ def _event(code: ontology.CameoCode, pred: Token, sent: Span, s_index: int, src:
         cameo_code=code.code, quad_class=code.quad_class, goldstein=code.goldstein, source=src, target=tgt,
         location=location, date=date, confidence=round(max(0.05, min(confidence, 0.95)), 2),
     )
+
+
+def _coded_or_none(ref: ActorRef | None) -> ActorRef | None:
+    """The actor as emitted: a bare sector with no country ("MIL", "CVL") is no code (kept by its text and
+    sector, ``code`` None); the country, when the text gives one, was filled in before."""
+    if ref is not None and is_placeholder_code(ref.code, ref.country):
+        return dataclasses.replace(ref, code=None)
+    return ref
 
 
 def _historical(sent: Span, date: DateRef | None, published: dt.date | None) -> bool:
@@ -984,14 +1007,19 @@ def _dedupe(events: list[Event]) -> list[Event]:
     """One event per (source, target, PLOVER type) in a sentence, the most confident; and an event with no
     target is dropped when the same source does the same type of act to a named target in the sentence
     ("launched air strikes on Gaza": the strikes are the launching, not a second, target-less attack)."""
-    targeted = {(e.source.code or e.source.text, e.plover_type) for e in events
+    targeted = {(_key(e.source), e.plover_type) for e in events
                 if e.source is not None and e.target is not None}
     events = [e for e in events if e.target is not None or e.source is None
-              or (e.source.code or e.source.text, e.plover_type) not in targeted]
+              or (_key(e.source), e.plover_type) not in targeted]
     best: dict[tuple, Event] = {}
     for e in events:
-        key = (e.source.code if e.source else None, e.target.code if e.target else None, e.plover_type)
+        key = (_key(e.source), _key(e.target), e.plover_type)
         if key not in best or e.confidence > best[key].confidence:
             best[key] = e
-    return [e for e in events if best.get((e.source.code if e.source else None,
-                                           e.target.code if e.target else None, e.plover_type)) is e]
+    return [e for e in events if best.get((_key(e.source), _key(e.target), e.plover_type)) is e]
+
+
+def _key(ref: ActorRef | None) -> str | None:
+    """An actor's identity for deduplication: its code, else its sector ("police" and "officers" with no
+    country are one party), else its text."""
+    return None if ref is None else ref.code or ref.sector or ref.text
