@@ -1021,5 +1021,5 @@ def _dedupe(events: list[Event]) -> list[Event]:
 
 def _key(ref: ActorRef | None) -> str | None:
     """An actor's identity for deduplication: its code, else its sector ("police" and "officers" with no
-    country are one party), else its text."""
-    return None if ref is None else ref.code or ref.sector or ref.text
+    country are one party); actors with neither are one unknown party."""
+    return None if ref is None else ref.code or ref.sector
