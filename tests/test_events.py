@@ -519,6 +519,7 @@ def _dyads(pipeline, text):
     ("The European Union condemned the attack on aid workers in Sudan.",
      [("111", "EUR", None, "Sudan"), ("190", "SDN", "SDNNGO", "Sudan")]),
     ("France condemned the bombing of a hospital in Mali.", [("111", "FRA", None, "Mali")]),
+    ("The UN condemned the killing of journalists in Mexico.", [("111", "IGOUNO", None, "Mexico")]),
 ])
 def test_places_and_victims_are_not_the_counterpart(pipeline, text, expected):
     assert _dyads(pipeline, text)[:len(expected)] == expected

@@ -586,9 +586,11 @@ def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> lis
     preps = clauses.prep_children(pred)
     if ontology.cameo(pattern.cameo).quad_class != 4:
         # "condemned the attack on aid workers": the attack's victims are not the ones condemned (but
-        # "launched an attack on Gaza" is the attack itself, and Gaza its target)
+        # "launched an attack on Gaza" is the attack itself, and Gaza its target, and "lifted the
+        # sanctions on Cuba" names its object in the pattern)
         preps = [p for p in preps if not (p.head.dep_ in ("dobj", "nsubjpass") and p.head.i != pred.i
-                                          and p.head.lemma_.lower() in INCIDENT_NOUNS)]
+                                          and _violent_event_noun(p.head)
+                                          and p.head.lemma_.lower() not in pattern.objects)]
     # with cooperation, "on"/"for" name the topic ("share intelligence on armed groups"), not a party
     cooperative = ontology.cameo(pattern.cameo).quad_class in (1, 2)
     if pattern.objects & RESTRICTION_OBJECTS:
@@ -699,13 +701,22 @@ def _event_noun(tok: Token) -> bool:
     return tok.pos_ == "NOUN" and (lemma in INCIDENT_NOUNS or lemma in default_nouns())
 
 
+def _violent_event_noun(tok: Token) -> bool:
+    """An incident or a violent act named by a noun ("attack", "bombing", "killing", "kidnapping")."""
+    lemma = tok.lemma_.lower()
+    if lemma in INCIDENT_NOUNS:
+        return True
+    pattern = default_nouns().get(lemma)
+    return tok.pos_ == "NOUN" and pattern is not None and ontology.cameo(pattern.cameo).quad_class == 4
+
+
 def _sentence_country(sent: Span, sources: list[ActorRef], actors: ActorIndex, pred: Token) -> ActorRef | None:
     """The country actor of the sentence nearest the predicate, other than the source's country and the
     parties to an incident that is the predicate's object."""
     src_countries = {s.country for s in sources}
     # "condemned the attack on aid workers in Sudan": the parties to the incident condemned (its victims,
     # its place) are not the one condemned
-    incident = {t.i for o in clauses.direct_objects(pred) if o.lemma_.lower() in INCIDENT_NOUNS for t in o.subtree}
+    incident = {t.i for o in clauses.direct_objects(pred) if _violent_event_noun(o) for t in o.subtree}
     best = None
     for tok in sent:
         if tok.pos_ not in ("PROPN", "NOUN", "ADJ") or tok.i in incident:
