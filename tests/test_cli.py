@@ -299,3 +299,12 @@ def test_code_with_text_gives_the_repaired_text_spans_point_into(tmp_path):
     [event] = got["events"]
     assert text[event["span"][0]:event["span"][1]] == event["evidence"] == text
     assert "text" not in json.loads(invoke("code", doc).stdout)["document"]
+
+
+def test_tables_written_to_a_pipe_are_wide_enough_for_evidence(filled_db, monkeypatch):
+    from eventwire.export import PIPED_TABLE_WIDTH, table_console
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    assert table_console(io.StringIO()).width == PIPED_TABLE_WIDTH == 160
+    monkeypatch.setenv("COLUMNS", "100")
+    assert table_console(io.StringIO()).width == 100

@@ -112,6 +112,13 @@ def _open_store(db: str | None, *, must_exist: bool = False):
         _fail(str(exc))
 
 
+def _table_console(**options: Any):
+    """The Console for tables and reports on stdout (160 columns when piped; see export.table_console)."""
+    from eventwire.export import table_console
+
+    return table_console(sys.stdout, **options)
+
+
 def _pipeline(quiet: bool, batch_size: int = 32):
     """Build the Pipeline once; a missing model or gazetteer problem is a one-line error."""
     from eventwire.nlp import ModelNotInstalled
@@ -553,7 +560,6 @@ def show(
 
 
 def _print_document(d: dict[str, Any]) -> None:
-    from rich.console import Console
 
     from eventwire.export import write_table
     from eventwire.store import flatten_event
@@ -561,7 +567,7 @@ def _print_document(d: dict[str, Any]) -> None:
     from rich.text import Text
 
     doc = d["document"]
-    out = Console(highlight=False, markup=False, emoji=False)
+    out = _table_console(markup=False, emoji=False)
     out.print(doc.get("title") or "(untitled)", style="bold")
     for key in ("id", "published", "source", "url", "origin", "tlp", "organisation", "ingested_at"):
         if doc.get(key):
@@ -714,7 +720,6 @@ def _print_evaluation(r: dict[str, Any]) -> None:
 
         typer.echo(format_report(result))
         return
-    from rich.console import Console
 
     try:
         from eventwire.geo_evaluate import format_report as geo_report
@@ -723,7 +728,7 @@ def _print_evaluation(r: dict[str, Any]) -> None:
     if geo_report is not None:
         typer.echo(geo_report(result))
         return
-    Console(highlight=False).print(_dict_table(result, title=f"geo: {r['file']}"))
+    _table_console().print(_dict_table(result, title=f"geo: {r['file']}"))
 
 
 def _dict_table(d: dict[str, Any], title: str | None = None):
@@ -795,7 +800,6 @@ def gazetteer_info(level: LevelOption = DEFAULT_LEVEL, path: GazPathOption = Non
 
         eventwire gazetteer info --json
     """
-    from rich.console import Console
 
     from eventwire.export import dumps
     from eventwire.places.gazetteer import Gazetteer, GazetteerError
@@ -809,7 +813,7 @@ def gazetteer_info(level: LevelOption = DEFAULT_LEVEL, path: GazPathOption = Non
     if as_json:
         typer.echo(dumps(info, indent=2))
     else:
-        Console(highlight=False).print(_dict_table(info, title="gazetteer"))
+        _table_console().print(_dict_table(info, title="gazetteer"))
 
 
 @gazetteer_app.command("lookup")
@@ -830,7 +834,6 @@ def gazetteer_lookup(
     """
     from dataclasses import asdict
 
-    from rich.console import Console
     from rich.table import Table
 
     from eventwire.export import dumps
@@ -853,7 +856,7 @@ def gazetteer_lookup(
             table.add_column(key)
         for c in found:
             table.add_row(*("" if c.get(k) is None else str(c.get(k)) for k in keys))
-        Console(highlight=False).print(table)
+        _table_console().print(table)
     raise typer.Exit(EXIT_OK if found else EXIT_FAILED)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import os
 import json
 import sys
 from collections.abc import Iterable, Sequence
@@ -17,6 +18,9 @@ from rich.table import Table
 
 FORMATS = ("table", "json", "jsonl", "csv")
 """Output formats ``write_events`` accepts."""
+
+PIPED_TABLE_WIDTH = 160
+"""Table width when the output is not a terminal and ``$COLUMNS`` is unset (rich would use 80)."""
 
 TABLE_COLUMNS = ("date", "dyad", "type", "modality", "location", "document", "evidence")
 """Columns of the table format (for people); the other formats write every key."""
@@ -60,11 +64,18 @@ def write_csv(rows: Iterable[dict[str, Any]], out: TextIO, columns: Sequence[str
         writer.writerow([_cell(row.get(c)) for c in columns])
 
 
+def table_console(stream: TextIO, **options: Any) -> Console:
+    """A rich Console for tables on ``stream``: a pipe or file gets ``PIPED_TABLE_WIDTH`` columns unless
+    ``$COLUMNS`` says otherwise (rich's 80 is too narrow for evidence text and geonameids)."""
+    piped = not (hasattr(stream, "isatty") and stream.isatty()) and not os.environ.get("COLUMNS")
+    return Console(file=stream, highlight=False, width=PIPED_TABLE_WIDTH if piped else None, **options)
+
+
 def write_table(rows: Sequence[dict[str, Any]], out: TextIO | Console | None = None) -> None:
     """Print an event table for people: date, dyad (source -> target codes), PLOVER type and CAMEO code,
     modality, location, document id (sha256 ids shortened to 12 hex digits; left out on consoles narrower
     than 120 columns) and evidence."""
-    console = out if isinstance(out, Console) else Console(file=out or sys.stdout, highlight=False)
+    console = out if isinstance(out, Console) else table_console(out or sys.stdout)
     headers = [h for h in TABLE_COLUMNS if h != "document" or console.width >= 120]
     table = Table(title=f"{len(rows)} event{'s' if len(rows) != 1 else ''}")
     for header in headers:
