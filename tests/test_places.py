@@ -298,3 +298,10 @@ def test_leading_city_of_an_institution_and_australian_state_abbreviations(resol
     text = "Fires burned in Perth and Bunbury, WA, as crews from Sydney flew in."
     spans = [(text.index(w), text.index(w) + len(w)) for w in ("Perth", "Bunbury", "WA", "Sydney")]
     assert resolver.resolve_spans(text, spans)[2].name == "Western Australia"
+
+
+def test_a_region_holding_the_towns_a_story_names_is_the_region(resolver):
+    text = "Wildfires in Washington forced evacuations near Spokane and Yakima, and smoke reached Seattle."
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ("Washington", "Spokane", "Yakima", "Seattle")]
+    washington = resolver.resolve_spans(text, spans)[0]
+    assert washington.geonameid == 5815135  # the state, not Washington, D.C.

@@ -93,6 +93,7 @@ _BIG_KINDS = frozenset({"country", "continent", "feature"})
 KIND_PRIOR = {"country": 0.9, "continent": 0.7, "feature": 0.7, "admin1": 0.4, "city": 0.0, "admin2": -0.1}
 CAPITAL_PRIOR = 0.5
 METROPOLIS_PRIOR = 0.7
+W_HOLDS_TOWNS = 0.3
 OUTLIER_POP = 200_000
 OUTLIER_CONTEXT = 5
 ALT_PENALTY = 0.5
@@ -776,6 +777,11 @@ class PlaceResolver:
                     admin1s[(c.country, c.admin1_code)] += w
                 if c.kind in ("city", "admin2"):
                     points.append((key, c.lat, c.lon))
+            local_admin1s: Counter[tuple[str, str]] = Counter()
+            for key2, ms2 in gm.items():
+                c2 = ms2[0].cands[choice[key2]]
+                if c2.kind in ("city", "admin2") and c2.admin1_code:
+                    local_admin1s[(c2.country, c2.admin1_code)] += len(ms2)
             new_totals = {}
             for key, ms in gm.items():
                 cands = ms[0].cands
@@ -815,6 +821,14 @@ class PlaceResolver:
                         ac = admin1s.get((c.country, c.admin1_code), 0)
                         if ac > 0:
                             s += W_CTX_ADMIN1 * min(1.0, ac / 2)
+                            supported = True
+                    elif c.kind == "admin1" and c.admin1_code and W_HOLDS_TOWNS:
+                        # a region holding towns the document names ("Washington" beside Seattle, Spokane)
+                        held = local_admin1s.get((c.country, c.admin1_code), 0) - (
+                            len(ms) if own.kind in ("city", "admin2") and own.admin1_code == c.admin1_code
+                            and own.country == c.country else 0)
+                        if held > 0:
+                            s += W_HOLDS_TOWNS * min(1.0, held / 2)
                             supported = True
                     if c.kind in ("city", "admin2") and points:
                         dmin = min((haversine_km(c.lat, c.lon, la, lo) for k2, la, lo in points if k2 != key),
