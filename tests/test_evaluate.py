@@ -20,7 +20,7 @@ from eventwire import evaluate as ev
 from eventwire.records import ActorRef, Document, DocumentResult, Event
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+from conftest import SHARED
 SUITES = SHARED / "suites"
 
 
@@ -405,10 +405,13 @@ def seed_result() -> dict:
         event("REJECT", "120", "MEXGOV", "USAGOV", src_country="MEX", src_sector="GOV", tgt_country="USA", tgt_sector="GOV"),  # E8
     ]
     res = DocumentResult(document=doc, events=events).to_dict()
+    # quotation openings are taken from the gold itself (the article's words stay in ../shared)
+    gold = {q["id"]: q for q in json.loads((SHARED / "seed" / "seed.gold.json").read_text())["quotes"]}
+    said = {k: f"{q['starts']} ... {q.get('contains', '')}" for k, q in gold.items()}
     res["quotes"] = [
-        {"text": "The cartels are retaliating and there is a lot of violence", "speaker": {"name": "Gates"}},   # Q1 ok
-        {"text": "It clearly is a serious problem", "speaker": {"name": "Mike Mullen"}},                     # Q2 wrong
-        {"text": "We've offered that", "speaker": {"name": "Admiral Mike Mullen"}},                          # Q11 ok
+        {"text": said["Q1"], "speaker": {"name": "Gates"}},                 # Q1 ok
+        {"text": said["Q2"], "speaker": {"name": "Mike Mullen"}},           # Q2 wrong speaker
+        {"text": said["Q11"], "speaker": {"name": "Admiral Mike Mullen"}},  # Q11 ok
     ]
     res["figures"] = [
         {"kind": "fatalities", "value": 5300, "min": 5300, "max": 5300, "currency": None},

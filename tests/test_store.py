@@ -19,10 +19,10 @@ from eventwire.store import (
 )
 from eventwire.store import schema
 
-MULLEN = (
-    "WASHINGTON (AFP) — Admiral Mike Mullen, chairman of the Joint Chiefs of Staff, will travel to Mexico "
-    "this week to meet Mexican defence officials. \"The cartels are retaliating,\" Defense Secretary "
-    "Robert Gates told NBC on Sunday. The death toll reached 5,300 last year."
+MULLEN = (  # our own sentences about a real visit (names, dates and the figure are facts)
+    "WASHINGTON (AFP) — Admiral Mike Mullen, the senior US military officer, will travel to Mexico "
+    "this week for talks with Mexican defence officials. \"Violence along the border keeps rising,\" "
+    "Robert Gates, the defense secretary, said on NBC on Sunday. Drug violence killed 5,300 people last year."
 )
 JUAREZ = "CIUDAD JUAREZ (Reuters) — Mexican police arrested 12 suspected cartel gunmen in Ciudad Juarez on Friday."
 ACCUSE = "The United States accused Russia of aggression on Monday."
@@ -75,7 +75,7 @@ def mullen_result() -> DocumentResult:
     ]
     actors = [
         Actor(name="Mike Mullen", code="USAMIL", country="USA", sector="MIL", kind="person",
-              titles=["Admiral", "chairman of the Joint Chiefs of Staff"], mentions=[span(t, "Admiral Mike Mullen")]),
+              titles=["Admiral", "senior US military officer"], mentions=[span(t, "Admiral Mike Mullen")]),
         Actor(name="Mexico", code="MEX", country="MEX", sector=None, kind="country", mentions=[span(t, "Mexico")]),
         Actor(name="Robert Gates", code="USAGOV", country="USA", sector="GOV", kind="person",
               titles=["Defense Secretary"], mentions=[span(t, "Robert Gates")]),
@@ -86,10 +86,11 @@ def mullen_result() -> DocumentResult:
         modality="planned", mode="visit",
         location=EventLocation(place_ref=1, name="Mexico", geonameid=3996063, lat=23.0, lon=-102.0, country="MX"),
         date=week)
-    quotes = [Quote(text="The cartels are retaliating", span=span(t, "The cartels are retaliating"),
+    quotes = [Quote(text="Violence along the border keeps rising",
+                    span=span(t, "Violence along the border keeps rising"),
                     speaker=Speaker(name="Robert Gates", actor_ref=2), addressee="NBC", date=sunday)]
     figures = [Figure(kind="fatalities", value=5300, min=5300, max=5300, qualifier="=", unit="people",
-                      text="death toll reached 5,300 last year", span=span(t, "death toll reached 5,300 last year"),
+                      text="killed 5,300 people last year", span=span(t, "killed 5,300 people last year"),
                       period={"start": "2008-01-01", "end": "2008-12-31"})]
     return DocumentResult(document=doc, events=[visit], actors=actors, places=places, quotes=quotes,
                           figures=figures, dates=[week, sunday])

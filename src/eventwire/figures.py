@@ -1,9 +1,9 @@
 """Figures: casualty counts, arrests, money, percentages and other counted things, normalised.
 
 ``extract_figures(sdoc, published, dates)`` reads a parsed document and returns ``Figure`` records:
-"the death toll at 5,300 last year" -> kind "fatalities", value 5300, period 2008-01-01..2008-12-31;
-"an estimated 15 to 20 billion dollars ... each year" -> kind "money", min 1.5e10, max 2e10,
-qualifier "range", currency "USD", period {"per": "year"}.
+"the death toll stood at 1,200 last year" -> kind "fatalities", value 1200, the previous year as period;
+"some 3 to 5 billion euros ... a year" -> kind "money", min 3e9, max 5e9,
+qualifier "range", currency "EUR", period {"per": "year"}.
 
 How a number becomes a figure (rules, not a model; precision first):
 
@@ -17,7 +17,7 @@ How a number becomes a figure (rules, not a model; precision first):
    parse decides: the counted noun ("six deaths", "17 dead bodies"), a participle next to it
    ("21 wounded", "four Americans kidnapped"), the verb it is the object or passive subject of
    ("killed 17 people", "25 people were killed", "two are dead", "arrested two men"),
-   "the kidnapping of four citizens", or "death toll at 5,300". Other counted things become
+   "the kidnapping of four citizens", or "death toll at 1,200". Other counted things become
    "count" only with a plain plural noun, no definite article, and either a value of 10 or more or
    a qualifier ("more than 10,000 protesters"); small incidental counts ("two children") are not figures.
 3. Its period: a resolved date from ``dates`` in the same clause (same governing verb) or right next
@@ -348,7 +348,7 @@ class _Scanner:
             amt.qualifier, amt.start = q, qs
         else:
             _, qs = self.qualifier(amt.start, sent_start)
-            amt.start = qs  # "an estimated 15 to 20 billion": the words stay in the text, the range wins
+            amt.start = qs  # "an estimated 3 to 5 billion": the words stay in the text, the range wins
         if amt.qualifier == "=" and self.low(amt.end) == "or" and self.low(amt.end + 1) in ("more", "so"):
             amt.qualifier = ">=" if self.low(amt.end + 1) == "more" else "~"
         self.unit(amt, stop)
@@ -485,7 +485,7 @@ def _kind_from_parse(doc: Any, amt: _Amount, noun: Any | None, sent: Any) -> tup
     # "the kidnapping of four U.S. citizens"
     if owner is not None and owner.lemma_.lower() in OF_NOUN_KINDS:
         return OF_NOUN_KINDS[owner.lemma_.lower()], owner
-    # death toll: "the death toll at 5,300", "toll rose to 50"
+    # death toll: "the death toll at 1,200", "toll rose to 50"
     for k in range(max(sent.start, amt.start - 6), amt.start):
         if doc[k].lower_ == "toll" and not any(doc[x].like_num for x in range(k + 1, amt.start)):
             return "fatalities", doc[k]

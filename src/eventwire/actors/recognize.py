@@ -444,7 +444,7 @@ class ActorIndex:
             sector = next((s for s in (self._title_sector(c) for c in head.children
                                        if c.dep_ == "compound" and c.i < head.i) if s), None)
         place_head = head.lemma_.lower() in _PLACE_HEADS
-        for c in head.children:  # "the government of Mexico", "chairman of the Joint Chiefs", "the government in Kabul",
+        for c in head.children:  # "the government of Mexico", "chairman of the national security council", "the government in Kabul",
             member = head.lemma_.lower() in _MEMBER_HEADS  # "dissidents from Myanmar"
             origin = c.lower_ == "from" and sector not in (None, "MIL")  # "troops from X" is often whence they go
             if (sector or place_head or member) and c.dep_ == "prep" and (c.lower_ in ("of", "in", "at") or origin):

@@ -158,7 +158,7 @@ def subjects(pred: Token) -> tuple[list[Token], bool]:
         if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
             return [tok.head], False
         if tok.dep_ == "xcomp" and tok.head.pos_ == "NOUN":
-            # "under a new program plans to provide": the parser took "plans" for a noun; the
+            # "a new scheme plans to supply": the parser took "plans" for a noun; the
             # subject is that of the nearest verb above it.
             up = tok.head
             while up.head.i != up.i and up.pos_ not in ("VERB", "AUX"):

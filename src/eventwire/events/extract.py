@@ -955,7 +955,7 @@ def _alleged_actor(content: list[Token], actors: ActorIndex) -> ActorRef | None:
 
 
 def _demand_target(content: list[Token], actors: ActorIndex) -> ActorRef | None:
-    """'it was time Washington stopped ...' / 'X must stop ...': the actor asked to act."""
+    """'it is time Nairobi ended ...' / 'X must stop ...': the actor asked to act."""
     inner = None
     for clause in content:
         for c in clause.subtree:

@@ -5,8 +5,8 @@ resolves each to a gazetteer entry, or declines with a reason. The rules, in ord
 
 Recognition (``_mentions_from_doc``)
   - spaCy GPE / LOC / FAC entities (a leading "the" and a trailing "'s" are dropped; an entity that
-    does not match as a whole is searched for its longest matching token n-gram: "Mexico 1.4
-    billion dollars" -> "Mexico");
+    does not match as a whole is searched for its longest matching token n-gram: "Kenya 2.5
+    billion shillings" -> "Kenya");
   - ORG and PRODUCT entities and proper-noun runs outside entities, when the whole text is a
     *notable* gazetteer name (country, continent, first-level region, large feature such as a sea
     or world region, or a city of >= 15000 people): "Princeton", "Wuppertal", "Donetsk Oblast";
