@@ -182,7 +182,7 @@ def main() -> None:
     profile.totals["store"] = s.wall
     total = sum(profile.totals[s] for s in STAGES)
     print()
-    print(f"per-stage profile (exclusive wall time, one instrumented pass; store = SQLite file, one commit per document)")
+    print("per-stage profile (exclusive wall time, one instrumented pass; store = SQLite file, one commit per document)")
     print(f"{'stage':10}{'seconds':>9}{'share':>8}{'ms/doc':>9}")
     for name in sorted(STAGES, key=lambda s: -profile.totals[s]):
         t = profile.totals[name]

@@ -1,7 +1,6 @@
 """Toponym recognition + resolution with the real spaCy model and the real gazetteer."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

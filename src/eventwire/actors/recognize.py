@@ -115,7 +115,8 @@ class ActorIndex:
         matches = list(self._matcher()(self.sdoc))
         folded = _folded_doc(self.sdoc)
         if folded is not None:  # "Perú", "Côte d'Ivoire" written with accents: the tables are unaccented
-            matches += [m for m in self._matcher()(folded) if m not in matches]
+            seen = set(matches)
+            matches += [m for m in self._matcher()(folded) if m not in seen]
         for match_id, start, end in matches:
             label = self.sdoc.vocab.strings[match_id]
             spans.append(Span(self.sdoc, start, end, label=label))

@@ -250,7 +250,7 @@ def read_actor_dictionary(path: str | Path, flavor: str | None = None,
         ad.issues.append(Issue(name, line.number, msg, line.raw, severity))
 
     def close_record() -> None:
-        nonlocal current, pending
+        nonlocal pending
         if current is not None and not current:
             for ph, n in pending:
                 ad.issues.append(Issue(name, n, "actor has no usable code; it codes as ---", " ".join(ph.words),
