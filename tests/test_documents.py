@@ -524,6 +524,27 @@ def test_html_inside_a_txt_file_is_read_as_html(tmp_path):
     assert plain.text == "<<URGENT>> Police arrested five suspects in Lagos on Sunday."
 
 
+def test_html_inside_a_json_text_field_is_read_as_html(tmp_path):
+    page = ("<html><head><title>Page title</title><meta property='article:published_time' content='2024-05-01'>"
+            "</head><body><nav>Home | World</nav><article><p>Police arrested five suspects in Lagos on Sunday, "
+            "officials said.</p><p>The suspects were taken to a police station in Ikeja.</p></article>"
+            "</body></html>")
+    records = [{"id": "a", "text": page, "title": "Arrests in Lagos", "published": "2024-05-06"},
+               {"id": "b", "text": page},
+               {"id": "c", "text": "<html><body><script>x()</script></body></html>"},
+               {"id": "d", "text": "<b>Breaking</b>: police arrested five suspects."}]
+    path = tmp_path / "crawl.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    items = read_all(path)
+    a, b, d = documents(items)
+    body = ("Police arrested five suspects in Lagos on Sunday, officials said.\n"
+            "The suspects were taken to a police station in Ikeja.")
+    assert (a.id, a.text, a.title, a.published) == ("a", body, "Arrests in Lagos", dt.date(2024, 5, 6))
+    assert (b.id, b.text, b.title, b.published) == ("b", body, "Page title", dt.date(2024, 5, 1))
+    assert errors(items) == [f"{path}:3: no main text found in HTML"]
+    assert d.text == "<b>Breaking</b>: police arrested five suspects."
+
+
 UNRENDERED_PAGE = (
     "<html><head><title>Arrests</title></head><body><article>"
     "<p>Police arrested five suspects in Lagos on Sunday, officials said after a night of raids.</p>"
@@ -610,8 +631,22 @@ def test_directory_walk_follows_symlinked_files_and_directories(tmp_path):
     assert errors(items) == []
     assert [(Path(d.origin).relative_to(tmp_path).as_posix(), d.text) for d in items] == [
         ("sl/a.txt", "Rebels attacked Goma."),
-        ("sl/c.txt", "Troops clashed in Mali."),
-        ("sl/link/b.txt", "Troops clashed in Mali."),
+        ("sl/c.txt", "Troops clashed in Mali."),  # sl/link/b.txt is the same file: read once
+    ]
+
+
+def test_a_file_reached_twice_is_read_once(tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "b.txt").write_text("Troops clashed in Mali.")
+    (tmp_path / "top").mkdir()
+    (tmp_path / "top" / "one").symlink_to("../real")
+    (tmp_path / "top" / "two").symlink_to("../real")
+    (tmp_path / "z.txt").write_text("Rebels attacked Goma.")
+    items = read_all(tmp_path / "top", tmp_path / "z.txt", tmp_path / "real" / "b.txt", tmp_path / "z.txt")
+    assert errors(items) == []
+    assert [(Path(d.origin).relative_to(tmp_path).as_posix(), d.text) for d in items] == [
+        ("top/one/b.txt", "Troops clashed in Mali."),
+        ("z.txt", "Rebels attacked Goma."),
     ]
 
 

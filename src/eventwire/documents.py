@@ -358,11 +358,28 @@ def read_inputs(paths: Iterable[str | os.PathLike[str]], *, published: dt.date |
     max_bytes: size limit of one document (a file, a JSON Lines line, stdin); larger ones give
     ``too large: 52.4 MB exceeds the 50 MB limit (--max-bytes)`` without being read into memory.
 
+    A file reached more than once (named twice, or through two symbolic links to one folder) is read
+    once, at its first appearance.
     Lazy: reads one input at a time. Never raises for a bad input; yields an InputError instead
     (``no such file or directory``, ``not text (binary content ...)``, ``empty document ...``,
     ``malformed JSON (...)``, ``no 'text' field`` ...).
     """
     suffixes = tuple(e.lower() for e in extensions)
+    seen: set[tuple[int, int]] = set()
+
+    def read_once(path: str) -> Iterator[Document | InputError]:
+        # One file reached twice (named twice, or through two links to one folder) is read once.
+        try:
+            info = os.stat(path)
+            key = (info.st_dev, info.st_ino)
+        except OSError:
+            key = None  # _read_file reports it
+        if key is not None and info.st_ino:
+            if key in seen:
+                return
+            seen.add(key)
+        yield from _read_file(path, published, max_bytes)
+
     for raw in paths:
         name = os.fspath(raw)
         if name == "-":
@@ -372,9 +389,9 @@ def read_inputs(paths: Iterable[str | os.PathLike[str]], *, published: dt.date |
                 if isinstance(item, InputError):
                     yield item
                 else:
-                    yield from _read_file(item, published, max_bytes)
+                    yield from read_once(item)
         else:
-            yield from _read_file(name, published, max_bytes)
+            yield from read_once(name)
 
 
 def _walk(directory: str, suffixes: tuple[str, ...],
@@ -576,7 +593,11 @@ def _json_documents(data: bytes, path: str, published: dt.date | None) -> Iterat
 
 
 def _record_document(record: Any, origin: str, published: dt.date | None) -> Document:
-    """One JSON object -> Document; raises InputError naming the field at fault."""
+    """One JSON object -> Document; raises InputError naming the field at fault.
+
+    A ``text`` field holding an HTML page (``looks_like_html``) is read as HTML: its main text is
+    extracted; the record's ``title``/``source``/``url``/``published`` override the page's metadata.
+    """
     if not isinstance(record, dict):
         raise InputError(origin, f"not a JSON object (got {_json_type(record)})")
     if "text" not in record:
@@ -589,10 +610,20 @@ def _record_document(record: Any, origin: str, published: dt.date | None) -> Doc
     if record_id is not None and (isinstance(record_id, bool) or not isinstance(record_id, (str, int))):
         raise InputError(origin, "'id' is not a string")
     date_field = "published" if "published" in record else "date"
-    if record.get(date_field) is not None:
+    dated = record.get(date_field) is not None
+    if dated:
         published = _parse_date(record[date_field], origin, date_field)
-    return document_from_text(text, origin=origin, id=str(record_id) if record_id is not None else None,
-                              published=published, **fields)
+    doc_id = str(record_id) if record_id is not None else None
+    if looks_like_html(text):
+        # A crawler's record carrying the raw page: read it as HTML, the record's own fields win
+        # over what the page's metadata says.
+        page = _html_page_document(text, origin, published)
+        return document_from_text(
+            page.text, origin=origin, id=doc_id,
+            published=published if dated else page.published,
+            title=fields["title"] or page.title, source=fields["source"] or page.source,
+            url=fields["url"] or page.url)
+    return document_from_text(text, origin=origin, id=doc_id, published=published, **fields)
 
 
 def _optional_str(record: dict[str, Any], key: str, origin: str) -> str | None:
