@@ -160,6 +160,9 @@ def test_bodies_and_coordinated_origins(pipeline, text, expected):
     ("The army of Perú shelled the camp.", "army", "PERMIL"),
     ("The government of México protested.", "government", "MEXGOV"),
     ("Calderón criticized the plan.", "Calderón", "MEXGOV"),
+    # the country's official name, with or without its accent and with a typographic apostrophe
+    ("The army of Côte d'Ivoire shelled the camp.", "army", "CIVMIL"),
+    ("The army of Cote d’Ivoire shelled the camp.", "army", "CIVMIL"),
 ])
 def test_accented_spellings_match_the_tables(nlp, text, word, expected):
     assert _code(_index(nlp, text), word) == expected
