@@ -148,6 +148,9 @@ def test_historical_leaders_and_armed_groups_are_known(pipeline):
     ("Officials at the Thai foreign ministry summoned the Cambodian ambassador.", {"THAGOV"}),
     # coordinated countries in an of/from phrase: one source each
     ("Ministers from Chile and Argentina signed a border agreement.", {"CHLGOV", "ARGGOV"}),
+    # troops "from" a country as the subject come from it, whatever place they strike
+    ("Troops from Ghana attacked rebels in Liberia.", {"GHAMIL"}),
+    ("Troops from Ghana attacked rebels near the border with Liberia.", {"GHAMIL"}),
 ])
 def test_bodies_and_coordinated_origins(pipeline, text, expected):
     from eventwire.pipeline import code_text
