@@ -158,6 +158,18 @@ def test_bodies_and_coordinated_origins(pipeline, text, expected):
     assert {e.source.code for e in code_text(text, pipeline=pipeline).events if e.source} == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # an embassy belongs to the country that sends it, not to the one it sits in
+    ("Britain said its embassy in Tehran was stormed by protesters.", {"GBRGOV"}),
+    ("Protesters in Tehran attacked the British embassy.", {"GBRGOV"}),
+    ("Gunmen fired on the Canadian consulate in Lagos.", {"CANGOV"}),
+])
+def test_missions_abroad_belong_to_the_sending_country(pipeline, text, expected):
+    from eventwire.pipeline import code_text
+
+    assert {e.target.code for e in code_text(text, pipeline=pipeline).events if e.target} == expected
+
+
 @pytest.mark.parametrize("text, word, expected", [
     # a country or a known person written with accents matches the unaccented tables, and back
     ("The army of Perú shelled the camp.", "army", "PERMIL"),

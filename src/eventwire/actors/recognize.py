@@ -46,6 +46,8 @@ _MEMBER_HEADS = {"head", "chief", "boss", "member", "founder", "leader", "comman
 # Places attacked or occupied stand for their country ("attacked the Ukrainian town").
 _PLACE_HEADS = {"town", "city", "village", "region", "province", "area", "border", "base", "post", "port",
                 "capital", "territory", "district", "state", "embassy", "consulate", "outpost", "camp"}
+# Missions abroad belong to the sending country; "in X" is only where they sit.
+_MISSION_HEADS = {"embassy", "consulate", "mission", "legation", "high commission"}
 _MATCHERS: dict[int, PhraseMatcher] = {}
 
 
@@ -451,7 +453,9 @@ class ActorIndex:
             # where they come from ("Troops from Ghana attacked ...")
             origin = c.lower_ == "from" and sector is not None and (
                 sector != "MIL" or head.dep_ in ("nsubj", "nsubjpass"))
-            if (sector or place_head or member) and c.dep_ == "prep" and (c.lower_ in ("of", "in", "at") or origin):
+            located = c.lower_ in ("in", "at") and head.lemma_.lower() in _MISSION_HEADS  # "its embassy in Kabul"
+            if (sector or place_head or member) and c.dep_ == "prep" and not located and (
+                    c.lower_ in ("of", "in", "at") or origin):
                 tokens.extend(t for p in c.children if p.dep_ == "pobj" for t in p.subtree)
                 if member and sector is None and c.lower_ == "of":
                     # "the head of the Afghan army": the member's sector is the body's
