@@ -304,3 +304,44 @@ def test_a_region_holding_the_towns_a_story_names_is_the_region(resolver):
     spans = [(text.index(n), text.index(n) + len(n)) for n in ("Washington", "Spokane", "Yakima", "Seattle")]
     washington = resolver.resolve_spans(text, spans)[0]
     assert washington.geonameid == 5815135  # the state, not Washington, D.C.
+
+
+def test_demonym_before_a_geographic_noun_is_its_country(nlp, resolver):
+    places = by_text(run(nlp, resolver, "Troops massed along the Peruvian-Bolivian border as talks in Lima stalled."))
+    assert places["Peruvian"][0].geonameid == 3932488 and places["Bolivian"][0].geonameid == 3923057
+    places = by_text(run(nlp, resolver, "Ferries to the Norwegian islands were cancelled; the Chilean capital stayed calm."))
+    assert places["Norwegian"][0].country == "NO" and places["Chilean"][0].geonameid == 3895114
+    # a demonym before any other noun stays an adjective
+    assert not run(nlp, resolver, "Chinese investors bought stakes in Chilean mines last year.")
+
+
+def test_gazetteer_names_in_a_locative_frame_whatever_the_ner_label(nlp, resolver):
+    text = "Traffic backed up between Witham and Kelvedon after a lorry overturned near Chelmsford in Essex."
+    places = by_text(run(nlp, resolver, text))  # Witham and Kelvedon are tagged ORG
+    assert places["Witham"][0].geonameid == 2633749 and places["Kelvedon"][0].geonameid == 2645841
+    text = "Shelling hit Kobani and nearby villages, a monitor in Aleppo said, as fighting spread in eastern Zorbak."
+    places = by_text(run(nlp, resolver, text))
+    assert places["Aleppo"][0].geonameid == 170063  # tagged NORP
+    # after a direction word, a name missing from the gazetteer is placed by context
+    assert places["Zorbak"][0].country == "SY" and places["Zorbak"][0].inferred
+
+
+def test_a_place_recurs_under_another_ner_label(nlp, resolver):
+    text = ("Floods cut off Coggeshall in Essex on Monday. Coggeshall is a small town, and residents of "
+            "Coggeshall were evacuated.")
+    places = by_text(run(nlp, resolver, text))
+    assert [p.geonameid for p in places["Coggeshall"]] == [2652640] * 3
+
+
+def test_city_naming_a_team(nlp, resolver):
+    places = by_text(run(nlp, resolver, "Police in Alberta said the Calgary Flames bus was stopped near Red Deer."))
+    assert places["Calgary"][0].geonameid == 5913490
+
+
+def test_facilities_are_placed_at_the_nearest_town_end_to_end(nlp, resolver):
+    text = "Fans filled Quillfeather Arena in Hamilton, Ontario, on Sunday, and later queued at Brantwood Hospital."
+    places = by_text(run(nlp, resolver, text))
+    arena, hospital = places["Quillfeather Arena"][0], places["Brantwood Hospital"][0]
+    assert arena.geonameid == hospital.geonameid == 5969782 and arena.inferred and hospital.score == 0.3
+    # a person with an initial is no venue; a numbered road runs through many towns
+    assert set(by_text(run(nlp, resolver, "Ada B. Hall drove on Route 9 to Hamilton, Ontario."))) <= {"Hamilton", "Ontario"}

@@ -64,6 +64,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from eventwire.places.gazetteer import NAME_ABBR, NAME_ALT, Candidate, Gazetteer, fold
+from eventwire.places.recognize import extend_mentions
 from eventwire.records import Document, Place
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -379,6 +380,9 @@ class PlaceResolver:
             else:
                 flush()
         flush()
+        # second pass: names recognised from their frame (demonym + geographic noun, locative
+        # frames, recurring names, team names, facilities)
+        extend_mentions(self, sdoc, text, out, add, taken)
         return out
 
     def _inline_datelines(self, text: str) -> list[tuple[int, int]]:

@@ -1,0 +1,317 @@
+"""Second-pass toponym recognition: names spaCy's NER misses or mislabels, found from their frame.
+
+``extend_mentions`` runs after the entity pass of ``PlaceResolver._mentions_from_doc`` and adds:
+  - demonyms that denote their place because they modify a geographic noun ("the Chilean coast",
+    "the Peruvian-Bolivian border"): the demonym stands for its country or region;
+  - gazetteer names tagged ORG, PERSON, NORP or nothing in a locative frame ("shelling hit
+    Kobani", "in eastern Idlib", "between Witham and Kelvedon"), when the name has a gazetteer
+    entry in a country the document already names; after a direction word ("in western Zorbak")
+    also a name missing from the gazetteer, which is then placed by context (``Place.inferred``);
+  - a name already recognised as a toponym in the document, wherever else it recurs as a whole
+    entity or proper-noun run (one sense per discourse);
+  - place names leading or closing an organisation name that the entity pass misses: sports
+    teams and firms named after a city ("the Tulsa Drillers", "Radio Leeds");
+  - facilities (FAC entities, and ORG/PERSON entities whose last word is a facility head such as
+    Hospital, Stadium, Avenue) that are not in the gazetteer: reported as toponyms so that
+    ``PlaceResolver._place_by_context`` places them at the nearest town named in the text.
+"""
+from __future__ import annotations
+
+import os
+from typing import Any, Callable
+
+from eventwire.places.gazetteer import NAME_ABBR, fold
+
+# nouns whose demonym modifier denotes the place itself ("the Iraqi border" is a line on Iraq's edge)
+GEO_HEADS = frozenset("""border borders frontier frontiers capital city cities town towns village villages
+island islands coast coasts coastline shore shores territory territories soil enclave enclaves region regions
+province provinces side waters mainland countryside peninsula desert highlands lowlands mountains port ports
+airspace interior hinterland heartland""".split())
+# words before a name that put it in a place frame
+LOCATIVE_FRAME = frozenset({"in", "at", "near", "from", "to", "into", "outside", "inside", "across", "toward",
+                            "towards", "through", "around", "between", "within", "via", "past", "reach",
+                            "reached", "entered", "captured", "seized", "surrounding", "besieged"})
+DIRECTION_ADJS = frozenset({"northern", "southern", "eastern", "western", "northeastern", "northwestern",
+                            "southeastern", "southwestern", "north-eastern", "north-western", "south-eastern",
+                            "south-western", "central", "downtown", "rural", "suburban"})
+# last words of facility and venue names ("Quillfeather Arena", "Marsh Lane"); the venue is placed
+# at the town named nearest to it
+FACILITY_HEADS = frozenset("""airport arena stadium ballpark field centre center hospital clinic infirmary
+hall church cathedral chapel mosque temple synagogue abbey street avenue road lane drive boulevard way
+place square plaza park bridge station terminal tower towers building mall market hotel club course
+racecourse circuit prison jail penitentiary courthouse court library museum gallery theatre theater zoo
+school academy college university campus estate farm farms garden gardens lagoon lake beach harbour harbor
+pier wharf dock highway motorway""".split())
+_ENABLED = frozenset((os.environ.get("EVENTWIRE_RECOG") or "demonym,locative,discourse,org,facility").split(","))
+
+AddFn = Callable[[int, int, str], None]
+
+
+def document_countries(resolver: Any, mentions: list[Any]) -> set[str]:
+    """ISO2 codes of the countries the already recognised toponyms most likely lie in: each name's
+    country or first-level region (primary name), else its most populous candidate."""
+    out: set[str] = set()
+    for m in mentions:
+        cands = resolver.gaz.lookup(m.text, limit=20)
+        if m.source == "demonym":
+            continue
+        big = [c for c in cands if c.match == 0 and c.kind in ("country", "admin1") and c.country]
+        if big:
+            out.add(big[0].country)
+        elif cands and cands[0].country:
+            out.add(cands[0].country)
+    return out
+
+
+def _span_text(text: str, toks: list[Any]) -> tuple[int, int]:
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _is_cap_word(tok: Any) -> bool:
+    return tok.text[:1].isupper() and (tok.is_alpha or "-" in tok.text)
+
+
+def extend_mentions(resolver: Any, sdoc: Any, text: str, out: list[Any], add: AddFn,
+                    taken: list[bool]) -> None:
+    """Add the second-pass toponyms of one parsed document (see the module docstring) through
+    ``add(start, end, source)``; ``out`` holds the entity pass's mentions, ``taken`` its characters."""
+    if "demonym" in _ENABLED and not resolver.demonyms:
+        _demonym_heads(resolver, sdoc, add)
+    countries = document_countries(resolver, out)
+    placed = {fold(m.text) for m in out if m.source not in ("demonym", "ent-part", "name-part")}
+    if "org" in _ENABLED:
+        _org_places(resolver, sdoc, text, add, taken, countries)
+    if "locative" in _ENABLED or "discourse" in _ENABLED:
+        _framed_names(resolver, sdoc, text, add, taken, countries, placed)
+    if "facility" in _ENABLED:
+        _facilities(resolver, sdoc, text, add, taken)
+
+
+def _demonym_heads(resolver: Any, sdoc: Any, add: AddFn) -> None:
+    """Demonyms modifying a geographic noun, alone or chained ("Sudanese-Chadian border")."""
+    n = len(sdoc)
+    i = 0
+    while i < n:
+        tok = sdoc[i]
+        if not (tok.text[:1].isupper() and resolver._demonyms.get(fold(tok.text))):
+            i += 1
+            continue
+        chain = [tok]
+        j = i + 1
+        while j < n:
+            t = sdoc[j]
+            if t.text in ("-", "–", "and", "/") and j + 1 < n and resolver._demonyms.get(fold(sdoc[j + 1].text)) \
+                    and sdoc[j + 1].text[:1].isupper():
+                chain.append(sdoc[j + 1])
+                j += 2
+            elif t.text[:1].isupper() and resolver._demonyms.get(fold(t.text)):
+                chain.append(t)
+                j += 1
+            else:
+                break
+        if j < n and sdoc[j].lower_ in GEO_HEADS and sdoc[j].pos_ in ("NOUN", "PROPN"):
+            for t in chain:
+                add(t.idx, t.idx + len(t.text), "demonym")
+        i = j
+
+
+def _candidates_in(resolver: Any, name: str, countries: set[str]) -> bool:
+    return any(c.country in countries and c.match != NAME_ABBR and c.kind in ("city", "admin1", "admin2")
+               for c in resolver.gaz.lookup(name, limit=50))
+
+
+_OTHER_LABELS = frozenset({"ORG", "PERSON", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"})
+
+
+def _units(sdoc: Any) -> list[tuple[list[Any], str]]:
+    """Candidate names with their entity label: whole ORG/PERSON/NORP/... entities (a leading "the"
+    dropped) and maximal runs of capitalised words outside entities (label "")."""
+    units: list[tuple[list[Any], str]] = []
+    for ent in sdoc.ents:
+        if ent.label_ in _OTHER_LABELS:
+            toks = [t for t in ent]
+            while toks and toks[0].lower_ == "the":
+                toks = toks[1:]
+            if toks and all(_is_cap_word(t) for t in toks):
+                units.append((toks, ent.label_))
+            else:  # "A12 Colchester": the capitalised words only
+                part: list[Any] = []
+                for t in toks + [None]:
+                    if t is not None and _is_cap_word(t):
+                        part.append(t)
+                    elif part:
+                        units.append((part, ent.label_))
+                        part = []
+    cur: list[Any] = []
+    for tok in sdoc:
+        if _is_cap_word(tok) and not tok.ent_type_:
+            cur.append(tok)
+            continue
+        if cur:
+            units.append((cur, ""))
+        cur = []
+    if cur:
+        units.append((cur, ""))
+    units.sort(key=lambda u: u[0][0].i)
+    return units
+
+
+def _person_words(sdoc: Any) -> dict[str, set[int]]:
+    """Words after the first of the multi-word personal names of a document ("Ann Carter" -> carter),
+    each with the token offsets of the names it occurs in."""
+    out: dict[str, set[int]] = {}
+    for ent in sdoc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            for t in ent[1:]:  # surnames: a first word may be a town's name ("Riverdale Tire Shop")
+                out.setdefault(t.lower_, set()).add(ent.start)
+    return out
+
+
+def _ent_start(tok: Any) -> int | None:
+    """Token offset of the entity holding ``tok``, or None."""
+    if not tok.ent_type_:
+        return None
+    i = tok.i
+    while i > 0 and tok.doc[i].ent_iob_ == "I":
+        i -= 1
+    return i
+
+
+_SUBJECT_POS = frozenset({"VERB", "AUX"})
+_LIST_END = frozenset({",", ".", ";", ":", "and", "or", ")", "—", "–"})
+
+
+def _framed_names(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[bool],
+                  countries: set[str], placed: set[str]) -> None:
+    """Names spaCy did not tag as places: a name recognised as a place elsewhere in the document;
+    a gazetteer name in a locative or direction frame, or listed beside a recognised toponym."""
+    persons = _person_words(sdoc)
+    n = len(sdoc)
+    for run, label in _units(sdoc):
+        if len(run) > 3 or label == "LANGUAGE":
+            continue
+        s, e = _span_text(text, run)
+        if any(taken[s:e]):
+            continue
+        surface = text[s:e]
+        key = fold(surface)
+        if key in resolver._stop or key in resolver._demonyms or len(key) < 3 or key in DIRECTION_ADJS:
+            continue
+        if any(persons.get(t.lower_, set()) - {_ent_start(t)} for t in run):
+            continue  # "Carter" beside "John Carter"
+        first, last = run[0], run[-1]
+        prev = sdoc[first.i - 1] if first.i > 0 else None
+        nxt = sdoc[last.i + 1] if last.i + 1 < n else None
+        contained = nxt is not None and nxt.text == "," and last.i + 2 < n and taken[sdoc[last.i + 2].idx]
+        if prev is not None and ((prev.text in ("'s", "’s") and not contained)
+                                 or (prev.text[:1].isupper() and prev.is_alpha)):
+            continue  # "Moore's Ford", a part of a longer name
+        if nxt is not None and (nxt.text in ("'s", "’s", "of") or nxt.like_num or (
+                nxt.text == "&" and not (last.i + 2 < n and taken[sdoc[last.i + 2].idx]))):
+            continue  # "at Carter's", "Smith & Co", "University of", "Region 1"
+        if nxt is not None and nxt.lemma_ in ("say", "tell", "add") and prev is not None \
+                and prev.lower_ not in LOCATIVE_FRAME:
+            continue  # "Carter said", but "a monitor in Aleppo said"
+        if "discourse" in _ENABLED and key in placed and label != "PERSON" and resolver._known(surface):
+            add(s, e, "discourse")
+            continue
+        if "locative" not in _ENABLED or prev is None:
+            continue
+        direction = prev.lower_ in DIRECTION_ADJS
+        frame = direction or prev.lower_ in LOCATIVE_FRAME
+        # beside a recognised toponym in a list: "X and Y", "X, Y," or "X, Y."
+        if not frame and prev.text in (",", "and", "or") and prev.i > 0 and taken[sdoc[prev.i - 1].idx]:
+            frame = nxt is None or nxt.text in _LIST_END or (prev.text != "," and nxt.pos_ not in _SUBJECT_POS)
+        if not frame and nxt is not None and nxt.text in (",", "and", "or") and nxt.i + 1 < n \
+                and taken[sdoc[nxt.i + 1].idx]:
+            frame = True
+        if not frame:
+            continue
+        if _candidates_in(resolver, surface, countries):
+            add(s, e, "framed")
+        elif direction and not resolver._known(surface) and prev.i > 0 and sdoc[prev.i - 1].lower_ in (
+                "in", "of", "from", "across", "into", "the"):
+            add(s, e, "framed")  # "in eastern Zorbak": a region missing from the gazetteer
+
+
+def _org_places(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[bool],
+                countries: set[str]) -> None:
+    """A city of >= 100000 people in one of the document's countries leading or closing an
+    organisation's name that the entity pass left alone: "the Tulsa Drillers", "Radio Leeds"."""
+    for ent in sdoc.ents:
+        if ent.label_ not in ("ORG", "WORK_OF_ART", "EVENT"):
+            continue
+        toks = [t for t in ent if t.lower_ != "the"]
+        if len(toks) < 2 or len(toks) > 4:
+            continue
+        words = [t for t in toks if not t.is_punct]
+        if len(words) < 2:
+            continue
+        for t, other in ((words[0], words[1]), (words[-1], words[-2])):
+            s, e = t.idx, t.idx + len(t.text)
+            if any(taken[s:e]) or not t.is_alpha or not t.text[:1].isupper() or not other.text[:1].isupper():
+                continue
+            key = fold(t.text)
+            if key in resolver._stop or key in resolver._demonyms or key not in resolver._major \
+                    or key in DIRECTION_ADJS or key in _COMPASS or key in FACILITY_HEADS:
+                continue
+            if other.lower_ in FACILITY_HEADS:
+                continue  # "Brooklyn Boulevard" is a street (see _facilities)
+            if countries and not any(((c.kind == "city" and c.population >= 100_000) or c.kind == "admin1")
+                                     and c.match == 0 and c.country in countries
+                                     for c in resolver.gaz.lookup(t.text, limit=50)):
+                continue
+            add(s, e, "name-part")
+
+
+_COMPASS = frozenset({"north", "south", "east", "west", "central", "upper", "lower", "greater", "new", "old"})
+
+
+def _facilities(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[bool]) -> None:
+    """Facility and venue names missing from the gazetteer (placed later by context): FAC
+    entities, and ORG or PERSON entities ending in a facility head word ("Quillfeather Arena").
+    Numbered roads ("Route 9") run through many towns and natural features ("Mount Tamsin",
+    "X National Park") lie far from the town named beside them: both are left out; so are
+    person-like names ("Ada B. Hall") and generic institutions ("the Circuit Court")."""
+    for ent in sdoc.ents:
+        toks = [t for t in ent if t.lower_ != "the"]
+        if not toks or not toks[0].text[:1].isupper():
+            continue
+        s, e = resolver._clean(text, ent.start_char, ent.end_char)
+        if e <= s or any(taken[s:e]):
+            continue
+        last = toks[-1]
+        head = last.lower_
+        words = {t.lower_ for t in toks}
+        if last.like_num or toks[0].lower_ in _NATURAL_FIRST or ("national" in words and head in _NATURAL_HEADS):
+            continue
+        if any(len(t.text) == 2 and t.text.endswith(".") for t in toks):
+            continue  # an initial: "Ada B. Hall" is a person
+        if resolver._known(text[s:e]):
+            continue
+        if ent.label_ == "FAC":
+            pass
+        elif ent.label_ == "ORG" and len(toks) >= 2 and head in FACILITY_HEADS \
+                and (head not in _ORG_NOT_VENUE or (head == "club" and toks[-2].lower_ in _SPORT_GROUNDS)) \
+                and last.text[:1].isupper() and toks[0].lower_ not in _GENERIC_FIRST:
+            pass
+        elif ent.label_ == "PERSON" and len(toks) >= 2 and head in FACILITY_HEADS and head not in _SURNAME_HEADS \
+                and last.text[:1].isupper():
+            pass
+        else:
+            continue
+        add(s, e, "facility")
+
+
+# facility head words that end an organisation's name more often than a venue's ("Lions Club")
+_ORG_NOT_VENUE = frozenset({"club", "way", "school", "academy", "college", "university", "campus"})
+_SPORT_GROUNDS = frozenset({"golf", "country", "yacht", "tennis", "cricket", "rugby", "bowling"})
+_NATURAL_FIRST = frozenset({"mount", "mt", "mt.", "lake", "river"})
+_NATURAL_HEADS = frozenset({"park", "forest", "monument", "reserve", "seashore", "refuge", "preserve"})
+# facility head words that are also common surnames ("Ada Hall", "Tom Lane")
+_SURNAME_HEADS = frozenset({"hall", "lane", "way", "field", "house", "court", "park", "bridge", "church",
+                            "tower", "towers", "market"})
+# first words of generic institution names, not of a venue's own name ("the District Court")
+_GENERIC_FIRST = frozenset({"district", "circuit", "supreme", "constitutional", "federal", "high", "crown",
+                            "magistrates", "commissioners", "county", "municipal", "superior", "appeals",
+                            "secondary", "primary", "alternative", "recycling", "emergency", "community"})
