@@ -345,3 +345,18 @@ def test_facilities_are_placed_at_the_nearest_town_end_to_end(nlp, resolver):
     assert arena.geonameid == hospital.geonameid == 5969782 and arena.inferred and hospital.score == 0.3
     # a person with an initial is no venue; a numbered road runs through many towns
     assert set(by_text(run(nlp, resolver, "Ada B. Hall drove on Route 9 to Hamilton, Ontario."))) <= {"Hamilton", "Ontario"}
+
+
+def test_region_abbreviation_tagged_as_a_place_and_a_region_after_a_place(nlp, resolver):
+    places = by_text(run(nlp, resolver, "Officials in Fresno, Calif., said the dam held."))
+    assert places["Calif."][0].geonameid == 5332921 and places["Fresno"][0].geonameid == 5350937
+    # "Hampshire" gets no entity label; after "Thruxton, " it is the county, and holds Thruxton
+    places = by_text(run(nlp, resolver, "Crews from York worked at Thruxton, Hampshire, on Monday."))
+    assert places["Hampshire"][0].geonameid == 2647554
+    assert places["Thruxton"][0].geonameid == 2647554 and places["Thruxton"][0].inferred
+
+
+def test_compass_words_are_not_places_inside_facility_names(nlp, resolver):
+    places = by_text(run(nlp, resolver, "He was taken to the Central Mental Clinic in Dundrum, Dublin."))
+    assert "Central" not in places
+    assert places["Central Mental Clinic"][0].geonameid == places["Dundrum"][0].geonameid == 2964532

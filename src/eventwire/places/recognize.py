@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import os
+import re
 from typing import Any, Callable
 
 from eventwire.places.gazetteer import NAME_ABBR, fold
@@ -42,14 +43,15 @@ place square plaza park bridge station terminal tower towers building mall marke
 racecourse circuit prison jail penitentiary courthouse court library museum gallery theatre theater zoo
 school academy college university campus estate farm farms garden gardens lagoon lake beach harbour harbor
 pier wharf dock highway motorway""".split())
-_ENABLED = frozenset((os.environ.get("EVENTWIRE_RECOG") or "demonym,locative,discourse,org,facility").split(","))
+_ENABLED = frozenset((os.environ.get("EVENTWIRE_RECOG") or "demonym,locative,discourse,org,facility,road").split(","))
 
 AddFn = Callable[[int, int, str], None]
 
 
 def document_countries(resolver: Any, mentions: list[Any]) -> set[str]:
     """ISO2 codes of the countries the already recognised toponyms most likely lie in: each name's
-    country or first-level region (primary name), else its most populous candidate."""
+    country or first-level region (primary name), else its most populous entry and most populous
+    town."""
     out: set[str] = set()
     for m in mentions:
         cands = resolver.gaz.lookup(m.text, limit=20)
@@ -58,8 +60,11 @@ def document_countries(resolver: Any, mentions: list[Any]) -> set[str]:
         big = [c for c in cands if c.match == 0 and c.kind in ("country", "admin1") and c.country]
         if big:
             out.add(big[0].country)
-        elif cands and cands[0].country:
-            out.add(cands[0].country)
+            continue
+        # the most populous entry and the most populous town ("York": a Canadian district, an English city)
+        for c in (cands[:1] + [c for c in cands if c.kind == "city"][:1]):
+            if c.country:
+                out.add(c.country)
     return out
 
 
@@ -81,10 +86,27 @@ def extend_mentions(resolver: Any, sdoc: Any, text: str, out: list[Any], add: Ad
     placed = {fold(m.text) for m in out if m.source not in ("demonym", "ent-part", "name-part")}
     if "org" in _ENABLED:
         _org_places(resolver, sdoc, text, add, taken, countries)
-    if "locative" in _ENABLED or "discourse" in _ENABLED:
-        _framed_names(resolver, sdoc, text, add, taken, countries, placed)
     if "facility" in _ENABLED:
         _facilities(resolver, sdoc, text, add, taken)
+    if "road" in _ENABLED and "GB" in countries:
+        _uk_roads(sdoc, add)
+    if "locative" in _ENABLED or "discourse" in _ENABLED:
+        _framed_names(resolver, sdoc, text, add, taken, countries, placed)
+    _merge_known_pairs(resolver, text, out)
+
+
+def _merge_known_pairs(resolver: Any, text: str, out: list[Any]) -> None:
+    """"Washington, D.C." recognised as a town and an abbreviation is one toponym when the gazetteer
+    knows the whole name: the two mentions become one."""
+    out.sort(key=lambda m: m.start)
+    i = 0
+    while i + 1 < len(out):
+        a, b = out[i], out[i + 1]
+        between = text[a.end:b.start]
+        if b.source == "abbr" and between in (", ", " ", ",") and resolver._known(text[a.start:b.end]):
+            a.end, a.text = b.end, text[a.start:b.end]
+            del out[i + 1]
+        i += 1
 
 
 def _demonym_heads(resolver: Any, sdoc: Any, add: AddFn) -> None:
@@ -225,13 +247,53 @@ def _framed_names(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[b
         if not frame and nxt is not None and nxt.text in (",", "and", "or") and nxt.i + 1 < n \
                 and taken[sdoc[nxt.i + 1].idx]:
             frame = True
-        if not frame:
+        # "X, Region" closing a list item or sentence: X lies in the region ("Kelvedon, Essex.")
+        region_after = (nxt is not None and nxt.text == "," and last.i + 2 < n
+                        and _region_at(resolver, sdoc, last.i + 2, countries))
+        # "..., Region." after a place or venue: the region itself
+        region_here = (prev.text == "," and prev.i > 0 and sdoc[prev.i - 1].text[:1].isupper()
+                       and (nxt is None or nxt.text in _LIST_END) and _region_at(resolver, sdoc, first.i, countries)
+                       and len(run) == _region_at(resolver, sdoc, first.i, countries))
+        if not (frame or region_after or region_here):
             continue
         if _candidates_in(resolver, surface, countries):
             add(s, e, "framed")
-        elif direction and not resolver._known(surface) and prev.i > 0 and sdoc[prev.i - 1].lower_ in (
-                "in", "of", "from", "across", "into", "the"):
+        elif resolver._known(surface):
+            continue
+        elif direction and prev.i > 0 and not sdoc[prev.i - 1].text[:1].isupper():
             add(s, e, "framed")  # "in eastern Zorbak": a region missing from the gazetteer
+        elif region_after and label != "PERSON":
+            add(s, e, "framed")  # "Thorncastle, Essex": a place missing from the gazetteer
+
+
+def _region_at(resolver: Any, sdoc: Any, i: int, countries: set[str]) -> int:
+    """Number of tokens (1 or 2) from token ``i`` that name a first- or second-level region of one
+    of the document's countries followed by the end of a list item or sentence; 0 when none."""
+    n = len(sdoc)
+    for size in (2, 1):
+        if i + size > n or not all(_is_cap_word(t) for t in sdoc[i:i + size]):
+            continue
+        after = sdoc[i + size] if i + size < n else None
+        if after is not None and after.text not in _LIST_END:
+            continue
+        name = sdoc[i:i + size].text
+        if any(c.kind in ("admin1", "admin2") and c.match == 0 and c.country in countries
+               for c in resolver.gaz.lookup(name, limit=50)):
+            return size
+    return 0
+
+
+_UK_ROAD = re.compile(r"^[AMB][1-9]\d{0,3}(?:\(M\))?$")
+
+
+def _uk_roads(sdoc: Any, add: AddFn) -> None:
+    """British road numbers after "the" or "via" in a story set in the United Kingdom ("a crash on
+    the A12"); placed later at the town named nearest to them."""
+    for tok in sdoc:
+        if _UK_ROAD.match(tok.text) and tok.i > 0 and (
+                sdoc[tok.i - 1].lower_ in ("the", "via") or sdoc[tok.i - 1].text in (",", "and")
+                and tok.i > 1 and _UK_ROAD.match(sdoc[tok.i - 2].text)):
+            add(tok.idx, tok.idx + len(tok.text), "road")
 
 
 def _org_places(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[bool],
@@ -310,7 +372,7 @@ _NATURAL_FIRST = frozenset({"mount", "mt", "mt.", "lake", "river"})
 _NATURAL_HEADS = frozenset({"park", "forest", "monument", "reserve", "seashore", "refuge", "preserve"})
 # facility head words that are also common surnames ("Ada Hall", "Tom Lane")
 _SURNAME_HEADS = frozenset({"hall", "lane", "way", "field", "house", "court", "park", "bridge", "church",
-                            "tower", "towers", "market"})
+                            "market"})
 # first words of generic institution names, not of a venue's own name ("the District Court")
 _GENERIC_FIRST = frozenset({"district", "circuit", "supreme", "constitutional", "federal", "high", "crown",
                             "magistrates", "commissioners", "county", "municipal", "superior", "appeals",

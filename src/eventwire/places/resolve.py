@@ -309,6 +309,16 @@ class PlaceResolver:
                 if self._known(surface):
                     add(start, end, "ent")
                     continue
+                if self._is_region_abbreviation(surface):
+                    add(start, end, "abbr")  # "Calif." after a town tagged as a place of its own
+                    continue
+                parts = list(re.finditer(r"[^,]+", surface))
+                if len(parts) > 1 and label != "FAC" and all(p.group(0).strip()[:1].isupper() for p in parts):
+                    # "Thruxton, Hampshire" as one entity: a place and its region
+                    for p in parts:
+                        ps, pe = self._clean(text, start + p.start(), start + p.end())
+                        add(ps, pe, "abbr" if self._is_region_abbreviation(text[ps:pe]) else "ent")
+                    continue
                 sub = self._best_subspan(ent, text)
                 if sub:
                     add(sub[0], sub[1], "ent-part")
@@ -433,6 +443,8 @@ class PlaceResolver:
             acronym = text[s:e].replace(".", "").isupper() and len(key) <= 4  # "US", "U.S.", not "us"
             if (key in self._stop and not acronym) or key in self._demonyms:
                 continue
+            if key in DIRECTION_WORDS or key in FACILITY_WORDS:
+                continue  # "South Kilburn Estate" is not the town of South, nor "Central Hospital" Central
             if head[-1].lower_ in INSTITUTION_WORDS:
                 continue  # "Springfield City Council": the place is "Springfield"
             if key in self._regions or (toks[size].lower_ in INSTITUTION_WORDS and self._known(text[s:e])):
@@ -455,6 +467,14 @@ class PlaceResolver:
                 break
         return found
 
+    def _is_region_abbreviation(self, name: str) -> bool:
+        """True when ``name`` is only an abbreviation of a country or first-level region ("Calif.",
+        "Ill."), no place's own name."""
+        if not name[:1].isupper() or len(name) > 8 or self._known(name):
+            return False
+        return any(c.match == NAME_ABBR and c.kind in ("admin1", "country")
+                   for c in self.gaz.lookup(name, limit=20, abbreviations=True))
+
     def _is_country_name(self, name: str) -> bool:
         """True when ``name`` is a country's own name or short form (not a town's, not a demonym)."""
         key = fold(name)
@@ -476,6 +496,8 @@ class PlaceResolver:
                     continue  # "Central America": a part of a longer name is not a place of its own
                 s, e = span[0].idx, span[-1].idx + len(span[-1].text)
                 key = fold(text[s:e])
+                if key in DIRECTION_WORDS or key in FACILITY_WORDS:
+                    continue
                 if key in self._notable and key not in self._stop and key not in self._demonyms:
                     return s, e
         return None
@@ -521,7 +543,9 @@ class PlaceResolver:
             head_end = s + len(parts[0])
             tail_start = text.index(parts[1], head_end)
             head = _Mention(s, head_end, parts[0], "dateline", dateline=True)
-            tail = _Mention(tail_start, tail_start + len(parts[1]), parts[1], "dateline-region")
+            # "Wash." is a state's abbreviation; "Texas" is looked up as a name
+            tail = _Mention(tail_start, tail_start + len(parts[1]), parts[1],
+                            "abbr" if self._is_region_abbreviation(parts[1]) else "dateline-region")
             head.container = tail
             return [head, tail]
         return [_Mention(s, e, surface, "dateline", dateline=True)]
