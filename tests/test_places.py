@@ -360,3 +360,28 @@ def test_compass_words_are_not_places_inside_facility_names(nlp, resolver):
     places = by_text(run(nlp, resolver, "He was taken to the Central Mental Clinic in Dundrum, Dublin."))
     assert "Central" not in places
     assert places["Central Mental Clinic"][0].geonameid == places["Dundrum"][0].geonameid == 2964532
+
+
+def test_abbreviation_of_a_country_the_story_names(nlp, resolver):
+    text = "Many South Africans say land reform is slow. Chiefs in SA still control much of the land near Rustenburg."
+    places = by_text(run(nlp, resolver, text))
+    assert places["SA"][0].geonameid == 953987
+
+
+def test_venue_frames_place_names_missing_from_the_gazetteer(nlp, resolver):
+    places = by_text(run(nlp, resolver, "Tickets were sold at the Quillfeather gas station in Riverdale, New Jersey."))
+    assert places["Quillfeather"][0].geonameid == places["Riverdale"][0].geonameid == 5103313
+    places = by_text(run(nlp, resolver, "Lunch was served at Bramblewick Kitchen in Hamilton, Ontario, before the match."))
+    assert places["Bramblewick Kitchen"][0].geonameid == 5969782 and places["Bramblewick Kitchen"][0].inferred
+    # "to X in Y" is no venue frame: a firm is not a place
+    assert "Bramblewick Foods" not in by_text(run(nlp, resolver, "Residents walked to Bramblewick Foods in Hamilton, Ontario."))
+
+
+def test_street_with_an_ordinal_name(nlp, resolver):
+    places = by_text(run(nlp, resolver, "In Harare the council resolved to rename Ninth Street after Tsvangirai."))
+    assert places["Ninth Street"][0].geonameid == 890299 and places["Ninth Street"][0].inferred
+
+
+def test_team_tagged_as_a_person_names_its_city(nlp, resolver):
+    places = by_text(run(nlp, resolver, "The Seattle Seahawks flew to Denver on Friday."))
+    assert places["Seattle"][0].geonameid == 5809844

@@ -43,7 +43,7 @@ place square plaza park bridge station terminal tower towers building mall marke
 racecourse circuit prison jail penitentiary courthouse court library museum gallery theatre theater zoo
 school academy college university campus estate farm farms garden gardens lagoon lake beach harbour harbor
 pier wharf dock highway motorway""".split())
-_ENABLED = frozenset((os.environ.get("EVENTWIRE_RECOG") or "demonym,locative,discourse,org,facility,road").split(","))
+_ENABLED = frozenset((os.environ.get("EVENTWIRE_RECOG") or "demonym,locative,discourse,org,org-person,facility,road,acronym,venue,street").split(","))
 
 AddFn = Callable[[int, int, str], None]
 
@@ -88,6 +88,8 @@ def extend_mentions(resolver: Any, sdoc: Any, text: str, out: list[Any], add: Ad
         _org_places(resolver, sdoc, text, add, taken, countries)
     if "facility" in _ENABLED:
         _facilities(resolver, sdoc, text, add, taken)
+    if "street" in _ENABLED:
+        _street_runs(resolver, sdoc, text, add, taken)
     if "road" in _ENABLED and "GB" in countries:
         _uk_roads(sdoc, add)
     if "locative" in _ENABLED or "discourse" in _ENABLED:
@@ -208,6 +210,9 @@ def _framed_names(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[b
     """Names spaCy did not tag as places: a name recognised as a place elsewhere in the document;
     a gazetteer name in a locative or direction frame, or listed beside a recognised toponym."""
     persons = _person_words(sdoc)
+    # countries whose people the document names ("South Africans")
+    peoples = {v for ent in sdoc.ents if ent.label_ == "NORP"
+               for v in [resolver._demonyms.get(fold(ent.text))] if isinstance(v, str)}
     n = len(sdoc)
     for run, label in _units(sdoc):
         if len(run) > 3 or label == "LANGUAGE":
@@ -217,8 +222,15 @@ def _framed_names(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[b
             continue
         surface = text[s:e]
         key = fold(surface)
+        if "acronym" in _ENABLED and len(run) == 1 and _acronym_of_named_place(resolver, surface, placed, peoples):
+            add(s, e, "abbr")  # "SA" in a story that names South Africa
+            continue
         if key in resolver._stop or key in resolver._demonyms or len(key) < 3 or key in DIRECTION_ADJS:
             continue
+        if text[e:e + 1] == "." and text[max(0, s - 2):s].strip() == "," and any(
+                c.match == NAME_ABBR and c.kind in ("admin1", "country")
+                for c in resolver.gaz.lookup(surface + ".", limit=200, abbreviations=True)):
+            continue  # "Wainwright, Alta.": the "City, ST" rule reads Alberta
         if any(persons.get(t.lower_, set()) - {_ent_start(t)} for t in run):
             continue  # "Carter" beside "John Carter"
         first, last = run[0], run[-1]
@@ -236,6 +248,10 @@ def _framed_names(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[b
             continue  # "Carter said", but "a monitor in Aleppo said"
         if "discourse" in _ENABLED and key in placed and label != "PERSON" and resolver._known(surface):
             add(s, e, "discourse")
+            continue
+        if "venue" in _ENABLED and not resolver._known(surface) and label in ("", "ORG", "PERSON", "FAC") \
+                and not (len(run) == 1 and first.is_sent_start) and _venue_frame(sdoc, first, last, taken):
+            add(s, e, "facility")  # "at Quillfeather's in Hamilton", "the Copperfield roundabout"
             continue
         if "locative" not in _ENABLED or prev is None:
             continue
@@ -264,6 +280,45 @@ def _framed_names(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[b
             add(s, e, "framed")  # "in eastern Zorbak": a region missing from the gazetteer
         elif region_after and label != "PERSON":
             add(s, e, "framed")  # "Thorncastle, Essex": a place missing from the gazetteer
+
+
+# common nouns after a name that make the name a place's or venue's ("the Ashby roundabout")
+VENUE_NOUNS = frozenset("""station store shop restaurant hotel stadium arena plant facility outlet roundabout
+junction quarry mine campus complex mall headquarters prison jail airport estate farm area neighborhood
+neighbourhood district suburb""".split())
+
+
+def _venue_frame(sdoc: Any, first: Any, last: Any, taken: list[bool]) -> bool:
+    """True when a name stands in a venue's frame: "at X in Y" or "at X, Y" with Y a recognised
+    toponym, or a name before a venue noun ("the X gas station", "the X roundabout")."""
+    n = len(sdoc)
+    j = last.i + 1
+    while j < n and j <= last.i + 2 and sdoc[j].pos_ in ("NOUN", "PROPN") and sdoc[j].text.islower():
+        if sdoc[j].lower_ in VENUE_NOUNS:
+            return True
+        j += 1
+    i = first.i - 1
+    if i >= 0 and sdoc[i].lower_ == "the":
+        i -= 1
+    if i < 0 or sdoc[i].lower_ != "at":
+        return False
+    k = last.i + 1
+    if k + 1 < n and sdoc[k].text in ("in", ",") and taken[sdoc[k + 1].idx] and sdoc[k + 1].text[:1].isupper():
+        return True
+    return False
+
+
+def _acronym_of_named_place(resolver: Any, surface: str, placed: set[str], peoples: set[str]) -> bool:
+    """True when an upper-case word of 2-4 letters is the abbreviation of a country or first-level
+    region the document names in full ("SA" beside "South Africa", "NZ" beside "New Zealand"), or
+    of a country whose people it names ("SA" beside "South Africans")."""
+    if not (2 <= len(surface) <= 4 and surface.isalpha() and surface.isupper()):
+        return False
+    for c in resolver.gaz.lookup(surface, limit=20, abbreviations=True):
+        if c.match == NAME_ABBR and c.kind in ("country", "admin1") and (
+                fold(c.name) in placed or (c.kind == "country" and c.country in peoples)):
+            return True
+    return False
 
 
 def _region_at(resolver: Any, sdoc: Any, i: int, countries: set[str]) -> int:
@@ -300,16 +355,24 @@ def _org_places(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[boo
                 countries: set[str]) -> None:
     """A city of >= 100000 people in one of the document's countries leading or closing an
     organisation's name that the entity pass left alone: "the Tulsa Drillers", "Radio Leeds"."""
-    for ent in sdoc.ents:
-        if ent.label_ not in ("ORG", "WORK_OF_ART", "EVENT"):
-            continue
-        toks = [t for t in ent if t.lower_ != "the"]
+    names = [([t for t in ent], ent.label_) for ent in sdoc.ents if ent.label_ in ("ORG", "WORK_OF_ART", "EVENT", "PERSON")]
+    if "org-runs" in _ENABLED:
+        names += [(run, "") for run, label in _units(sdoc) if not label]
+    for toks, label in names:
+        toks = [t for t in toks if t.lower_ != "the"]
         if len(toks) < 2 or len(toks) > 4:
             continue
         words = [t for t in toks if not t.is_punct]
         if len(words) < 2:
             continue
-        for t, other in ((words[0], words[1]), (words[-1], words[-2])):
+        pairs = [(words[0], words[1]), (words[-1], words[-2])]
+        if label == "PERSON":
+            # a team named after its city ("Calgary Flames" tagged PERSON), not "Kingston Lewis"
+            if "org-person" not in _ENABLED or len(words) != 2 or not words[1].text.endswith("s") \
+                    or words[1].lower_.endswith("ss") or words[0].lower_ in _NAME_PARTICLES:
+                continue
+            pairs = pairs[:1]
+        for t, other in pairs:
             s, e = t.idx, t.idx + len(t.text)
             if any(taken[s:e]) or not t.is_alpha or not t.text[:1].isupper() or not other.text[:1].isupper():
                 continue
@@ -319,6 +382,10 @@ def _org_places(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[boo
                 continue
             if other.lower_ in FACILITY_HEADS:
                 continue  # "Brooklyn Boulevard" is a street (see _facilities)
+            if label in ("PERSON", "") and not any(c.kind == "city" and c.population >= 300_000 and c.match == 0
+                                                   and (not countries or c.country in countries)
+                                                   for c in resolver.gaz.lookup(t.text, limit=50)):
+                continue
             if countries and not any(((c.kind == "city" and c.population >= 100_000) or c.kind == "admin1")
                                      and c.match == 0 and c.country in countries
                                      for c in resolver.gaz.lookup(t.text, limit=50)):
@@ -326,6 +393,7 @@ def _org_places(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[boo
             add(s, e, "name-part")
 
 
+_NAME_PARTICLES = frozenset({"van", "von", "de", "del", "della", "da", "la", "le", "st", "san", "santa", "mac"})
 _COMPASS = frozenset({"north", "south", "east", "west", "central", "upper", "lower", "greater", "new", "old"})
 
 
@@ -351,7 +419,7 @@ def _facilities(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[boo
             continue  # an initial: "Ada B. Hall" is a person
         if resolver._known(text[s:e]):
             continue
-        if ent.label_ == "FAC":
+        if ent.label_ == "FAC" and head not in ("act", "law", "bill", "agreement", "treaty"):
             pass
         elif ent.label_ == "ORG" and len(toks) >= 2 and head in FACILITY_HEADS \
                 and (head not in _ORG_NOT_VENUE or (head == "club" and toks[-2].lower_ in _SPORT_GROUNDS)) \
@@ -363,6 +431,26 @@ def _facilities(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[boo
         else:
             continue
         add(s, e, "facility")
+
+
+def _street_runs(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[bool]) -> None:
+    """Street names outside any entity ("they renamed Third Street"), placed later by context."""
+    for run, label in _units(sdoc):
+        if label or run[-1].lower_ not in STREET_HEADS:
+            continue
+        while run[0].i > 0 and sdoc[run[0].i - 1].ent_type_ == "ORDINAL" and _is_cap_word(sdoc[run[0].i - 1]):
+            run = [sdoc[run[0].i - 1]] + run  # "Ninth Street" with "Ninth" tagged ORDINAL
+        if len(run) < 2:
+            continue
+        prev = sdoc[run[0].i - 1] if run[0].i > 0 else None
+        if prev is not None and prev.text[:1].isupper() and prev.is_alpha:
+            continue
+        s, e = _span_text(text, run)
+        if not any(taken[s:e]) and not resolver._known(text[s:e]):
+            add(s, e, "facility")
+
+
+STREET_HEADS = frozenset({"street", "avenue", "road", "drive", "lane", "boulevard", "terrace", "crescent"})
 
 
 # facility head words that end an organisation's name more often than a venue's ("Lions Club")

@@ -313,8 +313,8 @@ class PlaceResolver:
                     add(start, end, "abbr")  # "Calif." after a town tagged as a place of its own
                     continue
                 parts = list(re.finditer(r"[^,]+", surface))
-                if len(parts) > 1 and label != "FAC" and all(p.group(0).strip()[:1].isupper() for p in parts):
-                    # "Thruxton, Hampshire" as one entity: a place and its region
+                if len(parts) > 1 and all(p.group(0).strip()[:1].isupper() for p in parts):
+                    # "Thruxton, Hampshire" as one entity: a place (or venue) and its region
                     for p in parts:
                         ps, pe = self._clean(text, start + p.start(), start + p.end())
                         add(ps, pe, "abbr" if self._is_region_abbreviation(text[ps:pe]) else "ent")
