@@ -385,3 +385,16 @@ def test_street_with_an_ordinal_name(nlp, resolver):
 def test_team_tagged_as_a_person_names_its_city(nlp, resolver):
     places = by_text(run(nlp, resolver, "The Seattle Seahawks flew to Denver on Friday."))
     assert places["Seattle"][0].geonameid == 5809844
+
+
+def test_local_dateline_after_a_headline(nlp, resolver):
+    text = "Storm damage closes park. HARWICK -- Crews cleared trees on Monday after the storm hit Harwick."
+    places = by_text(run(nlp, resolver, text))
+    assert places["HARWICK"][0].geonameid == 5192841
+    # a word before a dash that the story never uses as a town's name is no dateline
+    assert "POLICE" not in by_text(run(nlp, resolver, "Shots fired downtown. POLICE -- Officers searched the block."))
+
+
+def test_town_before_its_officials_title(nlp, resolver):
+    text = "Flooding hit Newark, New Jersey, on Monday, and the Kenilworth First Selectman closed two roads."
+    assert by_text(run(nlp, resolver, text))["Kenilworth"][0].geonameid == 5100007

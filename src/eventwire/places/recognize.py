@@ -43,7 +43,7 @@ place square plaza park bridge station terminal tower towers building mall marke
 racecourse circuit prison jail penitentiary courthouse court library museum gallery theatre theater zoo
 school academy college university campus estate farm farms garden gardens lagoon lake beach harbour harbor
 pier wharf dock highway motorway""".split())
-_ENABLED = frozenset((os.environ.get("EVENTWIRE_RECOG") or "demonym,locative,discourse,org,org-person,facility,road,acronym,venue,street").split(","))
+_ENABLED = frozenset((os.environ.get("EVENTWIRE_RECOG") or "demonym,locative,discourse,org,org-person,facility,road,acronym,venue,street,modifier").split(","))
 
 AddFn = Callable[[int, int, str], None]
 
@@ -65,6 +65,20 @@ def document_countries(resolver: Any, mentions: list[Any]) -> set[str]:
         for c in (cands[:1] + [c for c in cands if c.kind == "city"][:1]):
             if c.country:
                 out.add(c.country)
+    return out
+
+
+def document_points(resolver: Any, mentions: list[Any]) -> list[tuple[float, float]]:
+    """Points of the towns the recognised toponyms most likely name: each name's most populous town
+    or district."""
+    out = []
+    for m in mentions:
+        if m.source == "demonym":
+            continue
+        for c in resolver.gaz.lookup(m.text, limit=20):
+            if c.kind in ("city", "admin2") and c.match != NAME_ABBR:
+                out.append((c.lat, c.lon))
+                break
     return out
 
 
@@ -93,7 +107,7 @@ def extend_mentions(resolver: Any, sdoc: Any, text: str, out: list[Any], add: Ad
     if "road" in _ENABLED and "GB" in countries:
         _uk_roads(sdoc, add)
     if "locative" in _ENABLED or "discourse" in _ENABLED:
-        _framed_names(resolver, sdoc, text, add, taken, countries, placed)
+        _framed_names(resolver, sdoc, text, add, taken, countries, placed, document_points(resolver, out))
     _merge_known_pairs(resolver, text, out)
 
 
@@ -180,25 +194,15 @@ def _units(sdoc: Any) -> list[tuple[list[Any], str]]:
     return units
 
 
-def _person_words(sdoc: Any) -> dict[str, set[int]]:
+def _person_words(sdoc: Any) -> dict[str, set[str]]:
     """Words after the first of the multi-word personal names of a document ("Ann Carter" -> carter),
-    each with the token offsets of the names it occurs in."""
-    out: dict[str, set[int]] = {}
+    each with the names it occurs in."""
+    out: dict[str, set[str]] = {}
     for ent in sdoc.ents:
         if ent.label_ == "PERSON" and len(ent) > 1:
             for t in ent[1:]:  # surnames: a first word may be a town's name ("Riverdale Tire Shop")
-                out.setdefault(t.lower_, set()).add(ent.start)
+                out.setdefault(t.lower_, set()).add(ent.text)
     return out
-
-
-def _ent_start(tok: Any) -> int | None:
-    """Token offset of the entity holding ``tok``, or None."""
-    if not tok.ent_type_:
-        return None
-    i = tok.i
-    while i > 0 and tok.doc[i].ent_iob_ == "I":
-        i -= 1
-    return i
 
 
 _SUBJECT_POS = frozenset({"VERB", "AUX"})
@@ -206,7 +210,7 @@ _LIST_END = frozenset({",", ".", ";", ":", "and", "or", ")", "—", "–"})
 
 
 def _framed_names(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[bool],
-                  countries: set[str], placed: set[str]) -> None:
+                  countries: set[str], placed: set[str], points: list[tuple[float, float]]) -> None:
     """Names spaCy did not tag as places: a name recognised as a place elsewhere in the document;
     a gazetteer name in a locative or direction frame, or listed beside a recognised toponym."""
     persons = _person_words(sdoc)
@@ -231,8 +235,8 @@ def _framed_names(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[b
                 c.match == NAME_ABBR and c.kind in ("admin1", "country")
                 for c in resolver.gaz.lookup(surface + ".", limit=200, abbreviations=True)):
             continue  # "Wainwright, Alta.": the "City, ST" rule reads Alberta
-        if any(persons.get(t.lower_, set()) - {_ent_start(t)} for t in run):
-            continue  # "Carter" beside "John Carter"
+        if any(persons.get(t.lower_, set()) - {surface} for t in run):
+            continue  # "Carter" beside "John Carter" (but "Glen Carbon" tagged PERSON twice is no person)
         first, last = run[0], run[-1]
         prev = sdoc[first.i - 1] if first.i > 0 else None
         nxt = sdoc[last.i + 1] if last.i + 1 < n else None
@@ -257,6 +261,10 @@ def _framed_names(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[b
             continue
         direction = prev.lower_ in DIRECTION_ADJS
         frame = direction or prev.lower_ in LOCATIVE_FRAME
+        # a town before its officials or institutions ("Harwick selectmen", "Harwick Fire Chief")
+        modifier = (not frame and "modifier" in _ENABLED and nxt is not None and nxt.lower_ in MODIFIER_HEADS
+                    and label != "PERSON" and _local_candidate(resolver, surface, countries, points))
+        frame = frame or modifier
         # beside a recognised toponym in a list: "X and Y", "X, Y," or "X, Y."
         if not frame and prev.text in (",", "and", "or") and prev.i > 0 and taken[sdoc[prev.i - 1].idx]:
             frame = nxt is None or nxt.text in _LIST_END or (prev.text != "," and nxt.pos_ not in _SUBJECT_POS)
@@ -317,6 +325,31 @@ def _acronym_of_named_place(resolver: Any, surface: str, placed: set[str], peopl
     for c in resolver.gaz.lookup(surface, limit=20, abbreviations=True):
         if c.match == NAME_ABBR and c.kind in ("country", "admin1") and (
                 fold(c.name) in placed or (c.kind == "country" and c.country in peoples)):
+            return True
+    return False
+
+
+# words after a town's name that make it the town's: its officials, institutions and people
+MODIFIER_HEADS = frozenset("""mayor mayors selectman selectmen selectwoman alderman aldermen councilman councilwoman
+councillor councilor council sheriff police fire township town village city borough school schools board
+residents resident officials native natives voters commissioners commission""".split())
+
+
+# words after a town's name in its officials' titles and bodies ("Harwick First Selectman Ann Lee",
+# "Harwick Democratic Town Committee")
+TITLE_WORDS = MODIFIER_HEADS | frozenset({"first", "democratic", "republican", "chief", "deputy", "superintendent",
+                                          "selectmen", "planning", "zoning", "finance"})
+
+
+def _local_candidate(resolver: Any, name: str, countries: set[str], points: list[tuple[float, float]]) -> bool:
+    """True when ``name`` has a gazetteer town or district in one of the document's countries that is
+    notable (>= 15000 people) or lies within 150 km of a town the document names."""
+    from eventwire.places.resolve import haversine_km
+
+    for c in resolver.gaz.lookup(name, limit=50):
+        if c.match == NAME_ABBR or c.kind not in ("city", "admin2") or (countries and c.country not in countries):
+            continue
+        if c.population >= 15_000 or any(haversine_km(c.lat, c.lon, la, lo) < 150 for la, lo in points):
             return True
     return False
 

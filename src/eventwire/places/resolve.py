@@ -64,7 +64,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from eventwire.places.gazetteer import NAME_ABBR, NAME_ALT, Candidate, Gazetteer, fold
-from eventwire.places.recognize import extend_mentions
+from eventwire.places.recognize import TITLE_WORDS, extend_mentions
 from eventwire.records import Document, Place
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -124,6 +124,8 @@ _AGENCY_DATELINE = re.compile(
     rf"(?:^|(?<=[.!?)\]]\s)|(?<=\n))\s*({_CAPS_PLACE})(?:,\s+[A-Z][\w.]*(?: [A-Z][\w.]*)?)?\s+"
     r"\((?:AP|Reuters|AFP|UPI|Xinhua|dpa|Bloomberg|CNN|IANS|PTI|ANI|AsiaNews|TASS|Anadolu|EFE)\)")
 _LINE_DATELINE = re.compile(rf"(?m)^[ \t]*({_CAPS_PLACE})(?=,|\s+[—–-]|\s+[A-Z][a-z])")
+# an upper-case place and a dash after a headline's or sentence's end: "Storm hits town. SALEM -- The"
+_DASH_DATELINE = re.compile(rf"(?<=[.!?] )({_CAPS_PLACE})(?:,\s+[A-Z][\w.]*(?: [A-Z][\w.]*)?)?\s+(?:--|—|–|-)\s+(?=[A-Z])")
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -289,6 +291,8 @@ class PlaceResolver:
             add(start, end, "dateline-inline")
             if out and out[-1].start == start:
                 out[-1].dateline = True
+        for start, end in self._dash_datelines(text):
+            add(start, end, "ent")
         person_ents: list[tuple[Any, int, int, str]] = []
         for ent in sdoc.ents:
             label = ent.label_
@@ -414,6 +418,22 @@ class PlaceResolver:
                 out.append((s, e))
         return out
 
+    def _dash_datelines(self, text: str) -> list[tuple[int, int]]:
+        """Local datelines after a headline or sentence, before a dash ("Mill closes. CRANFORD --
+        The"): an upper-case gazetteer name that is a large city or region, or a town the text also
+        names in title case. Not flagged as datelines: local papers date stories from small towns,
+        not capitals. RETURNS (start, end) spans of the place words."""
+        out = []
+        for m in _DASH_DATELINE.finditer(text):
+            s, e = m.span(1)
+            key = fold(text[s:e])
+            if len(key) < 4 or key in self._stop or key in INSTITUTION_WORDS or key in FACILITY_WORDS:
+                continue
+            if key in (self._notable if " " in key else self._major) or (
+                    self._known(text[s:e]) and re.search(rf"\b{re.escape(text[s:e].title())}\b", text)):
+                out.append((s, e))
+        return out
+
     def _embedded_places(self, ent: Any, text: str) -> list[tuple[int, int]]:
         """Place names inside an organisation or facility name: "X County" anywhere ("the DeKalb
         County Commission"); a leading place name, when it is a country, region or large feature, or
@@ -447,7 +467,8 @@ class PlaceResolver:
                 continue  # "South Kilburn Estate" is not the town of South, nor "Central Hospital" Central
             if head[-1].lower_ in INSTITUTION_WORDS:
                 continue  # "Springfield City Council": the place is "Springfield"
-            if key in self._regions or (toks[size].lower_ in INSTITUTION_WORDS and self._known(text[s:e])):
+            if key in self._regions or ((toks[size].lower_ in INSTITUTION_WORDS or toks[size].lower_ in TITLE_WORDS)
+                                        and self._known(text[s:e])):
                 found.append((s, e))
                 break
         if not found:
