@@ -2,22 +2,29 @@
 
 ``extend_mentions`` runs after the entity pass of ``PlaceResolver._mentions_from_doc`` and adds:
   - demonyms that denote their place because they modify a geographic noun ("the Chilean coast",
-    "the Peruvian-Bolivian border"): the demonym stands for its country or region;
+    "the Peruvian-Bolivian border"): the demonym stands for its country or region (associative
+    demonyms, "Chilean mines", stay adjectives);
   - gazetteer names tagged ORG, PERSON, NORP or nothing in a locative frame ("shelling hit
-    Kobani", "in eastern Idlib", "between Witham and Kelvedon"), when the name has a gazetteer
-    entry in a country the document already names; after a direction word ("in western Zorbak")
-    also a name missing from the gazetteer, which is then placed by context (``Place.inferred``);
+    Kobani", "a monitor in Aleppo said", "between Witham and Kelvedon"), listed beside a recognised
+    toponym, or before a region closing a list item ("Thruxton, Hampshire."), when the name has an
+    entry in a country the document already names; after a direction word ("in eastern Zorbak") or
+    before such a region also a name missing from the gazetteer, placed by context
+    (``Place.inferred``);
   - a name already recognised as a toponym in the document, wherever else it recurs as a whole
-    entity or proper-noun run (one sense per discourse);
-  - place names leading or closing an organisation name that the entity pass misses: sports
-    teams and firms named after a city ("the Tulsa Drillers", "Radio Leeds");
-  - facilities (FAC entities, and ORG/PERSON entities whose last word is a facility head such as
-    Hospital, Stadium, Avenue) that are not in the gazetteer: reported as toponyms so that
-    ``PlaceResolver._place_by_context`` places them at the nearest town named in the text.
+    entity or capitalised run (one sense per discourse), and a town before its officials' titles
+    or bodies ("Harwick selectmen");
+  - the abbreviation of a country the document names or whose people it names ("SA" beside
+    "South Africans");
+  - cities leading or closing an organisation name the entity pass left alone: sports teams and
+    firms named after a city ("the Tulsa Drillers", "Radio Leeds", "Seattle Seahawks" tagged PERSON);
+  - facilities and venues missing from the gazetteer: FAC entities, ORG/PERSON entities whose last
+    word is a facility head ("Quillfeather Arena", "Brantwood Hospital"), street names, British road
+    numbers in stories set in the UK ("the A12"), and names in a venue frame ("at X in Hamilton",
+    "the X roundabout"). ``PlaceResolver._place_by_context`` places them at the nearest town named.
+``RULES`` names the rules in force (a measuring script may narrow it).
 """
 from __future__ import annotations
 
-import os
 import re
 from typing import Any, Callable
 
@@ -43,7 +50,9 @@ place square plaza park bridge station terminal tower towers building mall marke
 racecourse circuit prison jail penitentiary courthouse court library museum gallery theatre theater zoo
 school academy college university campus estate farm farms garden gardens lagoon lake beach harbour harbor
 pier wharf dock highway motorway""".split())
-_ENABLED = frozenset((os.environ.get("EVENTWIRE_RECOG") or "demonym,locative,discourse,org,org-person,facility,road,acronym,venue,street,modifier").split(","))
+RULES = frozenset({"demonym", "locative", "discourse", "modifier", "acronym", "org", "org-person", "facility",
+                   "street", "road", "venue"})
+"""Second-pass rules in force (see the module docstring); a measuring script may narrow it."""
 
 AddFn = Callable[[int, int, str], None]
 
@@ -54,9 +63,9 @@ def document_countries(resolver: Any, mentions: list[Any]) -> set[str]:
     town."""
     out: set[str] = set()
     for m in mentions:
-        cands = resolver.gaz.lookup(m.text, limit=20)
         if m.source == "demonym":
             continue
+        cands = resolver.gaz.lookup(m.text, limit=20)
         big = [c for c in cands if c.match == 0 and c.kind in ("country", "admin1") and c.country]
         if big:
             out.add(big[0].country)
@@ -94,19 +103,19 @@ def extend_mentions(resolver: Any, sdoc: Any, text: str, out: list[Any], add: Ad
                     taken: list[bool]) -> None:
     """Add the second-pass toponyms of one parsed document (see the module docstring) through
     ``add(start, end, source)``; ``out`` holds the entity pass's mentions, ``taken`` its characters."""
-    if "demonym" in _ENABLED and not resolver.demonyms:
+    if "demonym" in RULES and not resolver.demonyms:
         _demonym_heads(resolver, sdoc, add)
     countries = document_countries(resolver, out)
     placed = {fold(m.text) for m in out if m.source not in ("demonym", "ent-part", "name-part")}
-    if "org" in _ENABLED:
+    if "org" in RULES:
         _org_places(resolver, sdoc, text, add, taken, countries)
-    if "facility" in _ENABLED:
+    if "facility" in RULES:
         _facilities(resolver, sdoc, text, add, taken)
-    if "street" in _ENABLED:
+    if "street" in RULES:
         _street_runs(resolver, sdoc, text, add, taken)
-    if "road" in _ENABLED and "GB" in countries:
+    if "road" in RULES and "GB" in countries:
         _uk_roads(sdoc, add)
-    if "locative" in _ENABLED or "discourse" in _ENABLED:
+    if "locative" in RULES or "discourse" in RULES:
         _framed_names(resolver, sdoc, text, add, taken, countries, placed, document_points(resolver, out))
     _merge_known_pairs(resolver, text, out)
 
@@ -154,6 +163,7 @@ def _demonym_heads(resolver: Any, sdoc: Any, add: AddFn) -> None:
 
 
 def _candidates_in(resolver: Any, name: str, countries: set[str]) -> bool:
+    """True when ``name`` has a town or region entry in one of ``countries``."""
     return any(c.country in countries and c.match != NAME_ABBR and c.kind in ("city", "admin1", "admin2")
                for c in resolver.gaz.lookup(name, limit=50))
 
@@ -226,7 +236,7 @@ def _framed_names(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[b
             continue
         surface = text[s:e]
         key = fold(surface)
-        if "acronym" in _ENABLED and len(run) == 1 and _acronym_of_named_place(resolver, surface, placed, peoples):
+        if "acronym" in RULES and len(run) == 1 and _acronym_of_named_place(resolver, surface, placed, peoples):
             add(s, e, "abbr")  # "SA" in a story that names South Africa
             continue
         if key in resolver._stop or key in resolver._demonyms or len(key) < 3 or key in DIRECTION_ADJS:
@@ -250,19 +260,19 @@ def _framed_names(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[b
         if nxt is not None and nxt.lemma_ in ("say", "tell", "add") and prev is not None \
                 and prev.lower_ not in LOCATIVE_FRAME:
             continue  # "Carter said", but "a monitor in Aleppo said"
-        if "discourse" in _ENABLED and key in placed and label != "PERSON" and resolver._known(surface):
+        if "discourse" in RULES and key in placed and label != "PERSON" and resolver._known(surface):
             add(s, e, "discourse")
             continue
-        if "venue" in _ENABLED and not resolver._known(surface) and label in ("", "ORG", "PERSON", "FAC") \
+        if "venue" in RULES and not resolver._known(surface) and label in ("", "ORG", "PERSON", "FAC") \
                 and not (len(run) == 1 and first.is_sent_start) and _venue_frame(sdoc, first, last, taken):
             add(s, e, "facility")  # "at Quillfeather's in Hamilton", "the Copperfield roundabout"
             continue
-        if "locative" not in _ENABLED or prev is None:
+        if "locative" not in RULES or prev is None:
             continue
         direction = prev.lower_ in DIRECTION_ADJS
         frame = direction or prev.lower_ in LOCATIVE_FRAME
         # a town before its officials or institutions ("Harwick selectmen", "Harwick Fire Chief")
-        modifier = (not frame and "modifier" in _ENABLED and nxt is not None and nxt.lower_ in MODIFIER_HEADS
+        modifier = (not frame and "modifier" in RULES and nxt is not None and nxt.lower_ in MODIFIER_HEADS
                     and label != "PERSON" and _local_candidate(resolver, surface, countries, points))
         frame = frame or modifier
         # beside a recognised toponym in a list: "X and Y", "X, Y," or "X, Y."
@@ -387,12 +397,13 @@ def _uk_roads(sdoc: Any, add: AddFn) -> None:
 def _org_places(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[bool],
                 countries: set[str]) -> None:
     """A city of >= 100000 people in one of the document's countries leading or closing an
-    organisation's name that the entity pass left alone: "the Tulsa Drillers", "Radio Leeds"."""
-    names = [([t for t in ent], ent.label_) for ent in sdoc.ents if ent.label_ in ("ORG", "WORK_OF_ART", "EVENT", "PERSON")]
-    if "org-runs" in _ENABLED:
-        names += [(run, "") for run, label in _units(sdoc) if not label]
-    for toks, label in names:
-        toks = [t for t in toks if t.lower_ != "the"]
+    organisation's name that the entity pass left alone: "the Tulsa Drillers", "Radio Leeds"; and a
+    city of >= 300000 people leading a two-word PERSON entity ending in a plural ("Seattle Seahawks")."""
+    for ent in sdoc.ents:
+        label = ent.label_
+        if label not in ("ORG", "WORK_OF_ART", "EVENT", "PERSON"):
+            continue
+        toks = [t for t in ent if t.lower_ != "the"]
         if len(toks) < 2 or len(toks) > 4:
             continue
         words = [t for t in toks if not t.is_punct]
@@ -401,7 +412,7 @@ def _org_places(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[boo
         pairs = [(words[0], words[1]), (words[-1], words[-2])]
         if label == "PERSON":
             # a team named after its city ("Calgary Flames" tagged PERSON), not "Kingston Lewis"
-            if "org-person" not in _ENABLED or len(words) != 2 or not words[1].text.endswith("s") \
+            if "org-person" not in RULES or len(words) != 2 or not words[1].text.endswith("s") \
                     or words[1].lower_.endswith("ss") or words[0].lower_ in _NAME_PARTICLES:
                 continue
             pairs = pairs[:1]
@@ -415,7 +426,7 @@ def _org_places(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[boo
                 continue
             if other.lower_ in FACILITY_HEADS:
                 continue  # "Brooklyn Boulevard" is a street (see _facilities)
-            if label in ("PERSON", "") and not any(c.kind == "city" and c.population >= 300_000 and c.match == 0
+            if label == "PERSON" and not any(c.kind == "city" and c.population >= 300_000 and c.match == 0
                                                    and (not countries or c.country in countries)
                                                    for c in resolver.gaz.lookup(t.text, limit=50)):
                 continue

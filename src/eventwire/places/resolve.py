@@ -22,10 +22,18 @@ Recognition (``_mentions_from_doc``)
     country or state name of an organisation ("Texas Department of Transportation" -> Texas);
   - in mostly upper-case text (wire copy), token n-grams that are regions or cities of >= 100000
     people (smaller towns' names collide with common words: "POLICE");
-  - the region after "X, " when it is a state/province abbreviation or name ("Fresno, CA");
-  - the dateline place (``document.dateline``), which spaCy never sees (the pipeline blanks it).
-  Demonyms and adjectives ("Mexican", "European") are skipped: NORP entities are never toponyms,
-  and GPE/LOC texts that are a known demonym (countryinfo, ``data/demonyms.tsv``) are dropped;
+  - the region after "X, " when it is a state/province abbreviation or name ("Fresno, CA"); a GPE
+    entity that is only a region's abbreviation ("Calif.") is read as one; a GPE/FAC entity
+    "Thruxton, Hampshire" is split into its parts;
+  - an upper-case place after a sentence and before a dash ("Mill closes. CRANFORD -- The");
+  - the dateline place (``document.dateline``), which spaCy never sees (the pipeline blanks it);
+  - a second pass (``places/recognize.py``) for names the NER misses or mislabels, found from their
+    frame: demonyms before a geographic noun ("the Syrian capital"), gazetteer names in locative,
+    list and "X, Region" frames, recurring names, country abbreviations ("SA"), cities in team
+    names, and facilities, streets and venues (placed at the nearest town, see below).
+  Demonyms and adjectives ("Mexican", "European") are skipped unless they modify a geographic noun
+  ("the Mexican border"): NORP entities are otherwise never toponyms, and GPE/LOC texts that are a
+  known demonym (countryinfo, ``data/demonyms.tsv``) are dropped;
   ``PlaceResolver(demonyms=True)`` reports them as places of their country or region instead
   (for corpora that annotate them, and for measuring).
 
