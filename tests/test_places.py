@@ -398,3 +398,9 @@ def test_local_dateline_after_a_headline(nlp, resolver):
 def test_town_before_its_officials_title(nlp, resolver):
     text = "Flooding hit Newark, New Jersey, on Monday, and the Kenilworth First Selectman closed two roads."
     assert by_text(run(nlp, resolver, text))["Kenilworth"][0].geonameid == 5100007
+
+
+def test_initials_mark_a_person_not_a_recurring_place(nlp, resolver):
+    text = "Police in Bell, California, searched the house. Officers later spoke to Tyrone M. Bell at the station."
+    places = by_text(run(nlp, resolver, text))
+    assert [p.span[0] for p in places["Bell"]] == [text.index("Bell")]

@@ -204,6 +204,11 @@ def _units(sdoc: Any) -> list[tuple[list[Any], str]]:
     return units
 
 
+def _initial(tok: Any) -> bool:
+    """True for a capital initial with its full stop ("M.")."""
+    return tok is not None and len(tok.text) == 2 and tok.text[0].isupper() and tok.text[1] == "."
+
+
 def _person_words(sdoc: Any) -> dict[str, set[str]]:
     """Words after the first of the multi-word personal names of a document ("Ann Carter" -> carter),
     each with the names it occurs in."""
@@ -260,8 +265,11 @@ def _framed_names(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[b
         if nxt is not None and nxt.lemma_ in ("say", "tell", "add") and prev is not None \
                 and prev.lower_ not in LOCATIVE_FRAME:
             continue  # "Carter said", but "a monitor in Aleppo said"
-        if "discourse" in RULES and key in placed and label != "PERSON" and resolver._known(surface):
-            add(s, e, "discourse")
+        if _initial(prev) or _initial(nxt):
+            continue  # "Tyrise M. Bell", "Ashley L. Evens": a person's name
+        if "discourse" in RULES and key in placed and label not in ("PERSON", "NORP") \
+                and not (surface.isupper() and len(surface) <= 4) and resolver._known(surface):
+            add(s, e, "discourse")  # (an acronym like "NICE" is not the town it spells)
             continue
         if "venue" in RULES and not resolver._known(surface) and label in ("", "ORG", "PERSON", "FAC") \
                 and not (len(run) == 1 and first.is_sent_start) and _venue_frame(sdoc, first, last, taken):
@@ -463,7 +471,10 @@ def _facilities(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[boo
             continue  # an initial: "Ada B. Hall" is a person
         if resolver._known(text[s:e]):
             continue
-        if ent.label_ == "FAC" and head not in ("act", "law", "bill", "agreement", "treaty"):
+        nxt = sdoc[ent.end] if ent.end < len(sdoc) else None
+        if len(toks) == 1 and nxt is not None and nxt.pos_ in _SUBJECT_POS:
+            continue  # one word before its verb ("Noma works as a cook") is a person more often than a venue
+        if ent.label_ == "FAC" and last.text[:1].isupper() and head not in ("act", "law", "bill", "treaty"):
             pass
         elif ent.label_ == "ORG" and len(toks) >= 2 and head in FACILITY_HEADS \
                 and (head not in _ORG_NOT_VENUE or (head == "club" and toks[-2].lower_ in _SPORT_GROUNDS)) \
