@@ -404,3 +404,15 @@ def test_initials_mark_a_person_not_a_recurring_place(nlp, resolver):
     text = "Police in Bell, California, searched the house. Officers later spoke to Tyrone M. Bell at the station."
     places = by_text(run(nlp, resolver, text))
     assert [p.span[0] for p in places["Bell"]] == [text.index("Bell")]
+
+
+def test_place_before_based_inside_a_person_entity(nlp, resolver):
+    # spaCy reads "Tom Hale Leeds" as one person
+    places = by_text(run(nlp, resolver, "Written by Tom Hale Leeds-based charity Amberline opened a second office."))
+    assert places["Leeds"][0].geonameid == 2644688
+
+
+def test_unknown_place_name_ending_in_an_is_no_adjective(nlp, resolver):
+    places = by_text(run(nlp, resolver, "He grew up on a farm at Rathmoylan, near Dunshaughlin, before moving to Dublin."))
+    assert places["Rathmoylan"][0].geonameid == places["Dunshaughlin"][0].geonameid == 2964472
+    assert places["Rathmoylan"][0].inferred

@@ -51,7 +51,7 @@ racecourse circuit prison jail penitentiary courthouse court library museum gall
 school academy college university campus estate farm farms garden gardens lagoon lake beach harbour harbor
 pier wharf dock highway motorway""".split())
 RULES = frozenset({"demonym", "locative", "discourse", "modifier", "acronym", "org", "org-person", "facility",
-                   "street", "road", "venue"})
+                   "street", "road", "venue", "based"})
 """Second-pass rules in force (see the module docstring); a measuring script may narrow it."""
 
 AddFn = Callable[[int, int, str], None]
@@ -113,6 +113,8 @@ def extend_mentions(resolver: Any, sdoc: Any, text: str, out: list[Any], add: Ad
         _facilities(resolver, sdoc, text, add, taken)
     if "street" in RULES:
         _street_runs(resolver, sdoc, text, add, taken)
+    if "based" in RULES:
+        _based_in(resolver, sdoc, add)
     if "road" in RULES and "GB" in countries:
         _uk_roads(sdoc, add)
     if "locative" in RULES or "discourse" in RULES:
@@ -387,6 +389,29 @@ def _region_at(resolver: Any, sdoc: Any, i: int, countries: set[str]) -> int:
                for c in resolver.gaz.lookup(name, limit=50)):
             return size
     return 0
+
+
+# second halves of compounds whose first half is a place ("a Leeds-based firm", "Lagos-born")
+BASED_WORDS = frozenset({"based", "born", "bred", "headquartered", "registered", "listed", "made", "bound"})
+
+
+def _based_in(resolver: Any, sdoc: Any, add: AddFn) -> None:
+    """A notable place name before "-based", "-born" and the like ("a Leeds-based charity"), whatever
+    the entity label spaCy gave the words around it."""
+    n = len(sdoc)
+    for i in range(n - 2):
+        if sdoc[i + 1].text not in ("-", "–") or sdoc[i + 2].lower_ not in BASED_WORDS:
+            continue
+        for size in (3, 2, 1):
+            toks = sdoc[max(0, i - size + 1):i + 1]
+            if len(toks) != size or not all(_is_cap_word(t) or t.text.replace(".", "").isupper() for t in toks):
+                continue
+            name = toks.text
+            key = fold(name)
+            if key in resolver._notable and key not in resolver._demonyms and (
+                    key not in resolver._stop or name.replace(".", "").isupper()):  # "US-based", not "us"
+                add(toks[0].idx, toks[-1].idx + len(toks[-1].text), "ent")
+                break
 
 
 _UK_ROAD = re.compile(r"^[AMB][1-9]\d{0,3}(?:\(M\))?$")

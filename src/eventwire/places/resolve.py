@@ -342,8 +342,9 @@ class PlaceResolver:
                     continue
                 if not surface[:1].isupper():
                     continue
-                if surface.lower().endswith(_ADJ_SUFFIXES) and len(ent) == 1:
-                    continue
+                if surface.lower().endswith(_ADJ_SUFFIXES) and len(ent) == 1 and (
+                        not surface.lower().endswith("an") or _before_noun(sdoc, ent)):
+                    continue  # an adjective ("Bolivarian"); a name in "-an" alone is a place ("Rathmoylan")
                 add(start, end, "ent")
             elif label == "MONEY":
                 # the country of a currency written out: "59 billion US dollars"
@@ -984,6 +985,11 @@ def _metropolis_of_region(c: Candidate, cands: list[Candidate]) -> bool:
         return False  # (GeoNames calls the city "New York City": "New York" is an alternate name)
     return any(r.kind == "admin1" and r.match == 0 and r.country == c.country and r.admin1_code == c.admin1_code
                for r in cands)
+
+
+def _before_noun(sdoc: Any, ent: Any) -> bool:
+    """True when the entity is followed by a lowercase noun it may modify ("Bolivarian revolution")."""
+    return ent.end < len(sdoc) and sdoc[ent.end].pos_ == "NOUN" and sdoc[ent.end].text.islower()
 
 
 def _mostly_upper(text: str) -> bool:
