@@ -416,3 +416,21 @@ def test_unknown_place_name_ending_in_an_is_no_adjective(nlp, resolver):
     places = by_text(run(nlp, resolver, "He grew up on a farm at Rathmoylan, near Dunshaughlin, before moving to Dublin."))
     assert places["Rathmoylan"][0].geonameid == places["Dunshaughlin"][0].geonameid == 2964472
     assert places["Rathmoylan"][0].inferred
+
+
+def test_home_state_after_a_party_letter(nlp, resolver):
+    text = "The bill was filed by Rep. Ann Corley (R-Ocilla) and backed by Sen. Tom Reyes, D-N.M., on Tuesday."
+    places = by_text(run(nlp, resolver, text))
+    assert places["Ocilla"][0].geonameid == 4213812 and places["N.M."][0].geonameid == 5481136
+
+
+def test_of_after_a_person_or_a_settlement_noun(nlp, resolver):
+    text = "Police said Mark Dunn, 34, of Winfield, was treated for minor injuries in Topeka, Kansas."
+    assert by_text(run(nlp, resolver, text))["Winfield"][0].geonameid == 4281897
+    places = by_text(run(nlp, resolver, "Shelling hit the villages of Nuli and Avnevi near Tskhinvali, Georgian officials said."))
+    assert places["Nuli"][0].country == "GE"
+
+
+def test_town_before_a_title_opening_a_sentence(nlp, resolver):
+    places = by_text(run(nlp, resolver, "Tillsonburg Mayor Ann Lee met Woodstock officials in Ontario on Monday."))
+    assert places["Tillsonburg"][0].geonameid == 6166580

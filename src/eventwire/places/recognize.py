@@ -51,7 +51,7 @@ racecourse circuit prison jail penitentiary courthouse court library museum gall
 school academy college university campus estate farm farms garden gardens lagoon lake beach harbour harbor
 pier wharf dock highway motorway""".split())
 RULES = frozenset({"demonym", "locative", "discourse", "modifier", "acronym", "org", "org-person", "facility",
-                   "street", "road", "venue", "based"})
+                   "street", "road", "venue", "based", "party"})
 """Second-pass rules in force (see the module docstring); a measuring script may narrow it."""
 
 AddFn = Callable[[int, int, str], None]
@@ -115,6 +115,8 @@ def extend_mentions(resolver: Any, sdoc: Any, text: str, out: list[Any], add: Ad
         _street_runs(resolver, sdoc, text, add, taken)
     if "based" in RULES:
         _based_in(resolver, sdoc, add)
+    if "party" in RULES:
+        _party_places(resolver, sdoc, text, add, taken)
     if "road" in RULES and "GB" in countries:
         _uk_roads(sdoc, add)
     if "locative" in RULES or "discourse" in RULES:
@@ -182,7 +184,10 @@ def _units(sdoc: Any) -> list[tuple[list[Any], str]]:
             toks = [t for t in ent]
             while toks and toks[0].lower_ == "the":
                 toks = toks[1:]
-            if toks and all(_is_cap_word(t) for t in toks):
+            cut = next((k for k in range(1, len(toks)) if toks[k].lower_ in PERSONAL_TITLES), None)
+            if ent.label_ == "PERSON" and cut is not None and all(_is_cap_word(t) for t in toks[:cut]):
+                units.append((toks[:cut], ""))  # "Tillbury Fire Chief Ann Lee": the town before the title
+            elif toks and all(_is_cap_word(t) for t in toks):
                 units.append((toks, ent.label_))
             else:  # "A12 Colchester": the capitalised words only
                 part: list[Any] = []
@@ -193,17 +198,59 @@ def _units(sdoc: Any) -> list[tuple[list[Any], str]]:
                         units.append((part, ent.label_))
                         part = []
     cur: list[Any] = []
-    for tok in sdoc:
-        if _is_cap_word(tok) and not tok.ent_type_:
+    for tok in list(sdoc) + [None]:
+        if tok is not None and _is_cap_word(tok) and not tok.ent_type_:
             cur.append(tok)
             continue
         if cur:
-            units.append((cur, ""))
+            # "Tillbury Mayor" untagged: the town before the title is a unit of its own
+            cut = next((k for k in range(1, len(cur)) if cur[k].lower_ in PERSONAL_TITLES), None)
+            units.append((cur[:cut], ""))
         cur = []
-    if cur:
-        units.append((cur, ""))
     units.sort(key=lambda u: u[0][0].i)
     return units
+
+
+SETTLEMENT_NOUNS = frozenset({"town", "towns", "city", "cities", "village", "villages", "county", "province",
+                              "region", "district", "suburb", "hamlet", "community", "township", "borough"})
+
+
+def _of_frame(sdoc: Any, of: Any) -> bool:
+    """True when "of" before a name places it: after a settlement noun ("the villages of X"), after a
+    person's name or age or a comma ("Ann Lee, 34, of X", "Ann Lee of X")."""
+    if of.lower_ != "of" or of.i == 0:
+        return False
+    before = sdoc[of.i - 1]
+    return (before.lower_ in SETTLEMENT_NOUNS or before.text == "," or before.like_num
+            or before.ent_type_ == "PERSON")
+
+
+def _party_places(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[bool]) -> None:
+    """The home state or district after a politician's party letter: "Sen. Ann Lee, D-Ore.",
+    "(R-Tillbury)" — a region abbreviation, or a gazetteer name."""
+    n = len(sdoc)
+    for i in range(n - 2):
+        if sdoc[i].text not in ("D", "R", "I") or sdoc[i + 1].text not in ("-", "–"):
+            continue
+        if i == 0 or sdoc[i - 1].text not in (",", "("):
+            continue
+        j = i + 2
+        run = []
+        while j < n and len(run) < 3 and (_is_cap_word(sdoc[j]) or sdoc[j].text[:1].isupper() and "." in sdoc[j].text):
+            run.append(sdoc[j])
+            j += 1
+        if not run:
+            continue
+        s, e = run[0].idx, run[-1].idx + len(run[-1].text)
+        name = text[s:e]
+        if any(taken[s:e]):
+            continue
+        if resolver._is_region_abbreviation(name) or any(
+                c.match == NAME_ABBR and c.kind == "admin1" for c in resolver.gaz.lookup(name, limit=50, abbreviations=True)) \
+                and "." in name:
+            add(s, e, "abbr")
+        elif resolver._known(name):
+            add(s, e, "framed")
 
 
 def _initial(tok: Any) -> bool:
@@ -277,16 +324,17 @@ def _framed_names(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[b
                 and not (len(run) == 1 and first.is_sent_start) and _venue_frame(sdoc, first, last, taken):
             add(s, e, "facility")  # "at Quillfeather's in Hamilton", "the Copperfield roundabout"
             continue
-        if "locative" not in RULES or prev is None:
+        if "locative" not in RULES:
             continue
-        direction = prev.lower_ in DIRECTION_ADJS
-        frame = direction or prev.lower_ in LOCATIVE_FRAME
+        direction = prev is not None and prev.lower_ in DIRECTION_ADJS
+        frame = direction or prev is not None and (prev.lower_ in LOCATIVE_FRAME or _of_frame(sdoc, prev))
         # a town before its officials or institutions ("Harwick selectmen", "Harwick Fire Chief")
-        modifier = (not frame and "modifier" in RULES and nxt is not None and nxt.lower_ in MODIFIER_HEADS
-                    and label != "PERSON" and _local_candidate(resolver, surface, countries, points))
-        frame = frame or modifier
+        if not frame and "modifier" in RULES and nxt is not None and label != "PERSON" \
+                and (nxt.lower_ in MODIFIER_HEADS or nxt.lower_ in PERSONAL_TITLES):
+            frame = _local_candidate(resolver, surface, countries, points)
         # beside a recognised toponym in a list: "X and Y", "X, Y," or "X, Y."
-        if not frame and prev.text in (",", "and", "or") and prev.i > 0 and taken[sdoc[prev.i - 1].idx]:
+        if not frame and prev is not None and prev.text in (",", "and", "or") and prev.i > 0 \
+                and taken[sdoc[prev.i - 1].idx]:
             frame = nxt is None or nxt.text in _LIST_END or (prev.text != "," and nxt.pos_ not in _SUBJECT_POS)
         if not frame and nxt is not None and nxt.text in (",", "and", "or") and nxt.i + 1 < n \
                 and taken[sdoc[nxt.i + 1].idx]:
@@ -295,7 +343,7 @@ def _framed_names(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[b
         region_after = (nxt is not None and nxt.text == "," and last.i + 2 < n
                         and _region_at(resolver, sdoc, last.i + 2, countries))
         # "..., Region." after a place or venue: the region itself
-        region_here = (prev.text == "," and prev.i > 0 and sdoc[prev.i - 1].text[:1].isupper()
+        region_here = (prev is not None and prev.text == "," and prev.i > 0 and sdoc[prev.i - 1].text[:1].isupper()
                        and (nxt is None or nxt.text in _LIST_END) and _region_at(resolver, sdoc, first.i, countries)
                        and len(run) == _region_at(resolver, sdoc, first.i, countries))
         if not (frame or region_after or region_here):
@@ -358,7 +406,16 @@ residents resident officials native natives voters commissioners commission""".s
 # words after a town's name in its officials' titles and bodies ("Harwick First Selectman Ann Lee",
 # "Harwick Democratic Town Committee")
 TITLE_WORDS = MODIFIER_HEADS | frozenset({"first", "democratic", "republican", "chief", "deputy", "superintendent",
-                                          "selectmen", "planning", "zoning", "finance"})
+                                          "selectmen", "planning", "zoning", "finance", "volunteer", "prosecutor",
+                                          "clerk", "judge", "attorney", "treasurer", "manager", "administrator"})
+
+
+# titles and bodies that follow a town's name in running text ("Tillbury Mayor Ann Lee")
+PERSONAL_TITLES = frozenset({"mayor", "selectman", "selectmen", "selectwoman", "alderman", "councilman",
+                             "councilwoman", "councillor", "councilor", "sheriff", "chief", "deputy",
+                             "superintendent", "prosecutor", "clerk", "judge", "attorney", "treasurer",
+                             "manager", "administrator", "first", "volunteer", "fire", "police", "democratic",
+                             "republican"})
 
 
 def _local_candidate(resolver: Any, name: str, countries: set[str], points: list[tuple[float, float]]) -> bool:
