@@ -309,7 +309,8 @@ def test_a_region_holding_the_towns_a_story_names_is_the_region(resolver):
 def test_demonym_before_a_geographic_noun_is_its_country(nlp, resolver):
     places = by_text(run(nlp, resolver, "Troops massed along the Peruvian-Bolivian border as talks in Lima stalled."))
     assert places["Peruvian"][0].geonameid == 3932488 and places["Bolivian"][0].geonameid == 3923057
-    places = by_text(run(nlp, resolver, "Ferries to the Norwegian islands were cancelled; the Chilean capital stayed calm."))
+    text = "Ferries to the Norwegian islands were cancelled; the Chilean capital stayed calm."
+    places = by_text(run(nlp, resolver, text))
     assert places["Norwegian"][0].country == "NO" and places["Chilean"][0].geonameid == 3895114
     # a demonym before any other noun stays an adjective
     assert not run(nlp, resolver, "Chinese investors bought stakes in Chilean mines last year.")
@@ -344,7 +345,8 @@ def test_facilities_are_placed_at_the_nearest_town_end_to_end(nlp, resolver):
     arena, hospital = places["Quillfeather Arena"][0], places["Brantwood Hospital"][0]
     assert arena.geonameid == hospital.geonameid == 5969782 and arena.inferred and hospital.score == 0.3
     # a person with an initial is no venue; a numbered road runs through many towns
-    assert set(by_text(run(nlp, resolver, "Ada B. Hall drove on Route 9 to Hamilton, Ontario."))) <= {"Hamilton", "Ontario"}
+    text = "Ada B. Hall drove on Route 9 to Hamilton, Ontario."
+    assert set(by_text(run(nlp, resolver, text))) <= {"Hamilton", "Ontario"}
 
 
 def test_region_abbreviation_tagged_as_a_place_and_a_region_after_a_place(nlp, resolver):
@@ -371,10 +373,12 @@ def test_abbreviation_of_a_country_the_story_names(nlp, resolver):
 def test_venue_frames_place_names_missing_from_the_gazetteer(nlp, resolver):
     places = by_text(run(nlp, resolver, "Tickets were sold at the Quillfeather gas station in Riverdale, New Jersey."))
     assert places["Quillfeather"][0].geonameid == places["Riverdale"][0].geonameid == 5103313
-    places = by_text(run(nlp, resolver, "Lunch was served at Bramblewick Kitchen in Hamilton, Ontario, before the match."))
+    text = "Lunch was served at Bramblewick Kitchen in Hamilton, Ontario, before the match."
+    places = by_text(run(nlp, resolver, text))
     assert places["Bramblewick Kitchen"][0].geonameid == 5969782 and places["Bramblewick Kitchen"][0].inferred
     # "to X in Y" is no venue frame: a firm is not a place
-    assert "Bramblewick Foods" not in by_text(run(nlp, resolver, "Residents walked to Bramblewick Foods in Hamilton, Ontario."))
+    text = "Residents walked to Bramblewick Foods in Hamilton, Ontario."
+    assert "Bramblewick Foods" not in by_text(run(nlp, resolver, text))
 
 
 def test_street_with_an_ordinal_name(nlp, resolver):
@@ -413,7 +417,8 @@ def test_place_before_based_inside_a_person_entity(nlp, resolver):
 
 
 def test_unknown_place_name_ending_in_an_is_no_adjective(nlp, resolver):
-    places = by_text(run(nlp, resolver, "He grew up on a farm at Rathmoylan, near Dunshaughlin, before moving to Dublin."))
+    text = "He grew up on a farm at Rathmoylan, near Dunshaughlin, before moving to Dublin."
+    places = by_text(run(nlp, resolver, text))
     assert places["Rathmoylan"][0].geonameid == places["Dunshaughlin"][0].geonameid == 2964472
     assert places["Rathmoylan"][0].inferred
 
@@ -427,7 +432,8 @@ def test_home_state_after_a_party_letter(nlp, resolver):
 def test_of_after_a_person_or_a_settlement_noun(nlp, resolver):
     text = "Police said Mark Dunn, 34, of Winfield, was treated for minor injuries in Topeka, Kansas."
     assert by_text(run(nlp, resolver, text))["Winfield"][0].geonameid == 4281897
-    places = by_text(run(nlp, resolver, "Shelling hit the villages of Nuli and Avnevi near Tskhinvali, Georgian officials said."))
+    text = "Shelling hit the villages of Nuli and Avnevi near Tskhinvali, Georgian officials said."
+    places = by_text(run(nlp, resolver, text))
     assert places["Nuli"][0].country == "GE"
 
 

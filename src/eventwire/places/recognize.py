@@ -245,10 +245,10 @@ def _party_places(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[b
         name = text[s:e]
         if any(taken[s:e]):
             continue
-        if resolver._is_region_abbreviation(name) or any(
-                c.match == NAME_ABBR and c.kind == "admin1" for c in resolver.gaz.lookup(name, limit=50, abbreviations=True)) \
-                and "." in name:
-            add(s, e, "abbr")
+        abbreviated = "." in name and any(c.match == NAME_ABBR and c.kind == "admin1"
+                                          for c in resolver.gaz.lookup(name, limit=50, abbreviations=True))
+        if abbreviated or resolver._is_region_abbreviation(name):
+            add(s, e, "abbr")  # "N.M.", "Calif"
         elif resolver._known(name):
             add(s, e, "framed")
 

@@ -133,7 +133,8 @@ _AGENCY_DATELINE = re.compile(
     r"\((?:AP|Reuters|AFP|UPI|Xinhua|dpa|Bloomberg|CNN|IANS|PTI|ANI|AsiaNews|TASS|Anadolu|EFE)\)")
 _LINE_DATELINE = re.compile(rf"(?m)^[ \t]*({_CAPS_PLACE})(?=,|\s+[—–-]|\s+[A-Z][a-z])")
 # an upper-case place and a dash after a headline's or sentence's end: "Storm hits town. SALEM -- The"
-_DASH_DATELINE = re.compile(rf"(?<=[.!?] )({_CAPS_PLACE})(?:,\s+[A-Z][\w.]*(?: [A-Z][\w.]*)?)?\s+(?:--|—|–|-)\s+(?=[A-Z])")
+_DASH_DATELINE = re.compile(
+    rf"(?<=[.!?] )({_CAPS_PLACE})(?:,\s+[A-Z][\w.]*(?: [A-Z][\w.]*)?)?\s+(?:--|—|–|-)\s+(?=[A-Z])")
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
