@@ -440,3 +440,20 @@ def test_of_after_a_person_or_a_settlement_noun(nlp, resolver):
 def test_town_before_a_title_opening_a_sentence(nlp, resolver):
     places = by_text(run(nlp, resolver, "Tillsonburg Mayor Ann Lee met Woodstock officials in Ontario on Monday."))
     assert places["Tillsonburg"][0].geonameid == 6166580
+
+
+def test_place_found_from_its_frame_recurs_under_a_norp_label(nlp, resolver):
+    text = ("Fighting spread across Aleppo in Syria. Rebels said the government wants full control of Aleppo "
+            "before winter.")
+    places = by_text(run(nlp, resolver, text))  # both "Aleppo" tagged NORP
+    assert [p.geonameid for p in places["Aleppo"]] == [170063, 170063]
+
+
+def test_town_after_of_inside_a_person_entity(nlp, resolver):
+    text = "Survivors include a daughter, Mary Cole and husband, Leonard of Ada, Oklahoma; and a son in Tulsa."
+    assert by_text(run(nlp, resolver, text))["Ada"][0].geonameid == 4529096
+
+
+def test_saints_church_tagged_without_its_head_word(nlp, resolver):
+    places = by_text(run(nlp, resolver, "Tourists queued outside St. Basil's Cathedral in Moscow on Sunday."))
+    assert places["St. Basil"][0].geonameid == 524901 and places["St. Basil"][0].inferred

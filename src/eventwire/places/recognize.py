@@ -259,13 +259,22 @@ def _initial(tok: Any) -> bool:
 
 
 def _person_words(sdoc: Any) -> dict[str, set[str]]:
-    """Words after the first of the multi-word personal names of a document ("Ann Carter" -> carter),
-    each with the names it occurs in."""
+    """Surnames of the personal names of a document ("Ann Carter" -> carter), each with the entity
+    texts they occur in. Only the name itself counts: not a town before "of" ("Leonard of Ada") or
+    before a title ("Laurel County Clerk Ann Lee" -> lee)."""
     out: dict[str, set[str]] = {}
     for ent in sdoc.ents:
-        if ent.label_ == "PERSON" and len(ent) > 1:
-            for t in ent[1:]:  # surnames: a first word may be a town's name ("Riverdale Tire Shop")
-                out.setdefault(t.lower_, set()).add(ent.text)
+        if ent.label_ != "PERSON" or len(ent) < 2:
+            continue
+        toks = list(ent)
+        cut = next((k for k, t in enumerate(toks) if t.lower_ == "of"), None)
+        if cut is not None:
+            toks = toks[:cut]
+        titles = [k for k, t in enumerate(toks) if t.lower_ in PERSONAL_TITLES]
+        if titles:
+            toks = toks[titles[-1] + 1:]
+        for t in toks[1:]:  # a first word may be a town's name ("Riverdale Tire Shop")
+            out.setdefault(t.lower_, set()).add(ent.text)
     return out
 
 
@@ -299,7 +308,7 @@ def _framed_names(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[b
                 c.match == NAME_ABBR and c.kind in ("admin1", "country")
                 for c in resolver.gaz.lookup(surface + ".", limit=200, abbreviations=True)):
             continue  # "Wainwright, Alta.": the "City, ST" rule reads Alberta
-        if any(persons.get(t.lower_, set()) - {surface} for t in run):
+        if any(name != surface for t in run for name in persons.get(t.lower_, ())):
             continue  # "Carter" beside "John Carter" (but "Glen Carbon" tagged PERSON twice is no person)
         first, last = run[0], run[-1]
         prev = sdoc[first.i - 1] if first.i > 0 else None
@@ -308,15 +317,16 @@ def _framed_names(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[b
         if prev is not None and ((prev.text in ("'s", "’s") and not contained)
                                  or (prev.text[:1].isupper() and prev.is_alpha)):
             continue  # "Moore's Ford", a part of a longer name
-        if nxt is not None and (nxt.text in ("'s", "’s", "of") or nxt.like_num or (
+        if nxt is not None and (nxt.text in ("'s", "’s", "of") or nxt.like_num or nxt.text[:1].isdigit() or (
                 nxt.text == "&" and not (last.i + 2 < n and taken[sdoc[last.i + 2].idx]))):
-            continue  # "at Carter's", "Smith & Co", "University of", "Region 1"
+            continue  # "at Carter's", "Smith & Co", "University of", "Region 1", "Section 2AA"
         if nxt is not None and nxt.lemma_ in ("say", "tell", "add") and prev is not None \
                 and prev.lower_ not in LOCATIVE_FRAME:
             continue  # "Carter said", but "a monitor in Aleppo said"
         if _initial(prev) or _initial(nxt):
             continue  # "Tyrise M. Bell", "Ashley L. Evens": a person's name
-        if "discourse" in RULES and key in placed and label not in ("PERSON", "NORP") \
+        adjective = label == "NORP" and nxt is not None and nxt.pos_ == "NOUN" and nxt.text.islower()
+        if "discourse" in RULES and key in placed and label != "PERSON" and not adjective \
                 and not (surface.isupper() and len(surface) <= 4) and resolver._known(surface):
             add(s, e, "discourse")  # (an acronym like "NICE" is not the town it spells)
             continue
@@ -350,6 +360,7 @@ def _framed_names(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[b
             continue
         if _candidates_in(resolver, surface, countries):
             add(s, e, "framed")
+            placed.add(key)  # later mentions of the name recur as a place
         elif resolver._known(surface):
             continue
         elif direction and prev.i > 0 and not sdoc[prev.i - 1].text[:1].isupper():
@@ -539,6 +550,8 @@ def _facilities(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[boo
     person-like names ("Ada B. Hall") and generic institutions ("the Circuit Court")."""
     for ent in sdoc.ents:
         toks = [t for t in ent if t.lower_ != "the"]
+        if len(toks) > 2 and toks[-1].text in ("'s", "’s") and toks[0].text in ("St", "St.", "Saint"):
+            toks = toks[:-1]  # "St. Basil's" tagged without its "Cathedral" (not "Ann Lee's")
         if not toks or not toks[0].text[:1].isupper():
             continue
         s, e = resolver._clean(text, ent.start_char, ent.end_char)
