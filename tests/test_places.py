@@ -304,3 +304,156 @@ def test_a_region_holding_the_towns_a_story_names_is_the_region(resolver):
     spans = [(text.index(n), text.index(n) + len(n)) for n in ("Washington", "Spokane", "Yakima", "Seattle")]
     washington = resolver.resolve_spans(text, spans)[0]
     assert washington.geonameid == 5815135  # the state, not Washington, D.C.
+
+
+def test_demonym_before_a_geographic_noun_is_its_country(nlp, resolver):
+    places = by_text(run(nlp, resolver, "Troops massed along the Peruvian-Bolivian border as talks in Lima stalled."))
+    assert places["Peruvian"][0].geonameid == 3932488 and places["Bolivian"][0].geonameid == 3923057
+    text = "Ferries to the Norwegian islands were cancelled; the Chilean capital stayed calm."
+    places = by_text(run(nlp, resolver, text))
+    assert places["Norwegian"][0].country == "NO" and places["Chilean"][0].geonameid == 3895114
+    # a demonym before any other noun stays an adjective
+    assert not run(nlp, resolver, "Chinese investors bought stakes in Chilean mines last year.")
+
+
+def test_gazetteer_names_in_a_locative_frame_whatever_the_ner_label(nlp, resolver):
+    text = "Traffic backed up between Witham and Kelvedon after a lorry overturned near Chelmsford in Essex."
+    places = by_text(run(nlp, resolver, text))  # Witham and Kelvedon are tagged ORG
+    assert places["Witham"][0].geonameid == 2633749 and places["Kelvedon"][0].geonameid == 2645841
+    text = "Shelling hit Kobani and nearby villages, a monitor in Aleppo said, as fighting spread in eastern Zorbak."
+    places = by_text(run(nlp, resolver, text))
+    assert places["Aleppo"][0].geonameid == 170063  # tagged NORP
+    # after a direction word, a name missing from the gazetteer is placed by context
+    assert places["Zorbak"][0].country == "SY" and places["Zorbak"][0].inferred
+
+
+def test_a_place_recurs_under_another_ner_label(nlp, resolver):
+    text = ("Floods cut off Coggeshall in Essex on Monday. Coggeshall is a small town, and residents of "
+            "Coggeshall were evacuated.")
+    places = by_text(run(nlp, resolver, text))
+    assert [p.geonameid for p in places["Coggeshall"]] == [2652640] * 3
+
+
+def test_city_naming_a_team(nlp, resolver):
+    places = by_text(run(nlp, resolver, "Police in Alberta said the Calgary Flames bus was stopped near Red Deer."))
+    assert places["Calgary"][0].geonameid == 5913490
+
+
+def test_facilities_are_placed_at_the_nearest_town_end_to_end(nlp, resolver):
+    text = "Fans filled Quillfeather Arena in Hamilton, Ontario, on Sunday, and later queued at Brantwood Hospital."
+    places = by_text(run(nlp, resolver, text))
+    arena, hospital = places["Quillfeather Arena"][0], places["Brantwood Hospital"][0]
+    assert arena.geonameid == hospital.geonameid == 5969782 and arena.inferred and hospital.score == 0.3
+    # a person with an initial is no venue; a numbered road runs through many towns
+    text = "Ada B. Hall drove on Route 9 to Hamilton, Ontario."
+    assert set(by_text(run(nlp, resolver, text))) <= {"Hamilton", "Ontario"}
+
+
+def test_region_abbreviation_tagged_as_a_place_and_a_region_after_a_place(nlp, resolver):
+    places = by_text(run(nlp, resolver, "Officials in Fresno, Calif., said the dam held."))
+    assert places["Calif."][0].geonameid == 5332921 and places["Fresno"][0].geonameid == 5350937
+    # "Hampshire" gets no entity label; after "Thruxton, " it is the county, and holds Thruxton
+    places = by_text(run(nlp, resolver, "Crews from York worked at Thruxton, Hampshire, on Monday."))
+    assert places["Hampshire"][0].geonameid == 2647554
+    assert places["Thruxton"][0].geonameid == 2647554 and places["Thruxton"][0].inferred
+
+
+def test_compass_words_are_not_places_inside_facility_names(nlp, resolver):
+    places = by_text(run(nlp, resolver, "He was taken to the Central Mental Clinic in Dundrum, Dublin."))
+    assert "Central" not in places
+    assert places["Central Mental Clinic"][0].geonameid == places["Dundrum"][0].geonameid == 2964532
+
+
+def test_abbreviation_of_a_country_the_story_names(nlp, resolver):
+    text = "Many South Africans say land reform is slow. Chiefs in SA still control much of the land near Rustenburg."
+    places = by_text(run(nlp, resolver, text))
+    assert places["SA"][0].geonameid == 953987
+
+
+def test_venue_frames_place_names_missing_from_the_gazetteer(nlp, resolver):
+    places = by_text(run(nlp, resolver, "Tickets were sold at the Quillfeather gas station in Riverdale, New Jersey."))
+    assert places["Quillfeather"][0].geonameid == places["Riverdale"][0].geonameid == 5103313
+    text = "Lunch was served at Bramblewick Kitchen in Hamilton, Ontario, before the match."
+    places = by_text(run(nlp, resolver, text))
+    assert places["Bramblewick Kitchen"][0].geonameid == 5969782 and places["Bramblewick Kitchen"][0].inferred
+    # "to X in Y" is no venue frame: a firm is not a place
+    text = "Residents walked to Bramblewick Foods in Hamilton, Ontario."
+    assert "Bramblewick Foods" not in by_text(run(nlp, resolver, text))
+
+
+def test_street_with_an_ordinal_name(nlp, resolver):
+    places = by_text(run(nlp, resolver, "In Harare the council resolved to rename Ninth Street after Tsvangirai."))
+    assert places["Ninth Street"][0].geonameid == 890299 and places["Ninth Street"][0].inferred
+
+
+def test_team_tagged_as_a_person_names_its_city(nlp, resolver):
+    places = by_text(run(nlp, resolver, "The Seattle Seahawks flew to Denver on Friday."))
+    assert places["Seattle"][0].geonameid == 5809844
+
+
+def test_local_dateline_after_a_headline(nlp, resolver):
+    text = "Storm damage closes park. HARWICK -- Crews cleared trees on Monday after the storm hit Harwick."
+    places = by_text(run(nlp, resolver, text))
+    assert places["HARWICK"][0].geonameid == 5192841
+    # a word before a dash that the story never uses as a town's name is no dateline
+    assert "POLICE" not in by_text(run(nlp, resolver, "Shots fired downtown. POLICE -- Officers searched the block."))
+
+
+def test_town_before_its_officials_title(nlp, resolver):
+    text = "Flooding hit Newark, New Jersey, on Monday, and the Kenilworth First Selectman closed two roads."
+    assert by_text(run(nlp, resolver, text))["Kenilworth"][0].geonameid == 5100007
+
+
+def test_initials_mark_a_person_not_a_recurring_place(nlp, resolver):
+    text = "Police in Bell, California, searched the house. Officers later spoke to Tyrone M. Bell at the station."
+    places = by_text(run(nlp, resolver, text))
+    assert [p.span[0] for p in places["Bell"]] == [text.index("Bell")]
+
+
+def test_place_before_based_inside_a_person_entity(nlp, resolver):
+    # spaCy reads "Tom Hale Leeds" as one person
+    places = by_text(run(nlp, resolver, "Written by Tom Hale Leeds-based charity Amberline opened a second office."))
+    assert places["Leeds"][0].geonameid == 2644688
+
+
+def test_unknown_place_name_ending_in_an_is_no_adjective(nlp, resolver):
+    text = "He grew up on a farm at Rathmoylan, near Dunshaughlin, before moving to Dublin."
+    places = by_text(run(nlp, resolver, text))
+    assert places["Rathmoylan"][0].geonameid == places["Dunshaughlin"][0].geonameid == 2964472
+    assert places["Rathmoylan"][0].inferred
+
+
+def test_home_state_after_a_party_letter(nlp, resolver):
+    text = "The bill was filed by Rep. Ann Corley (R-Ocilla) and backed by Sen. Tom Reyes, D-N.M., on Tuesday."
+    places = by_text(run(nlp, resolver, text))
+    assert places["Ocilla"][0].geonameid == 4213812 and places["N.M."][0].geonameid == 5481136
+
+
+def test_of_after_a_person_or_a_settlement_noun(nlp, resolver):
+    text = "Police said Mark Dunn, 34, of Winfield, was treated for minor injuries in Topeka, Kansas."
+    assert by_text(run(nlp, resolver, text))["Winfield"][0].geonameid == 4281897
+    text = "Shelling hit the villages of Nuli and Avnevi near Tskhinvali, Georgian officials said."
+    places = by_text(run(nlp, resolver, text))
+    assert places["Nuli"][0].country == "GE"
+
+
+def test_town_before_a_title_opening_a_sentence(nlp, resolver):
+    places = by_text(run(nlp, resolver, "Tillsonburg Mayor Ann Lee met Woodstock officials in Ontario on Monday."))
+    assert places["Tillsonburg"][0].geonameid == 6166580
+
+
+def test_place_found_from_its_frame_recurs_under_a_norp_label(nlp, resolver):
+    text = ("Fighting spread across Aleppo in Syria. Rebels said the government wants full control of Aleppo "
+            "before winter.")
+    places = by_text(run(nlp, resolver, text))  # both "Aleppo" tagged NORP
+    assert [p.geonameid for p in places["Aleppo"]] == [170063, 170063]
+
+
+def test_town_after_of_inside_a_person_entity(nlp, resolver):
+    text = "Survivors include a daughter, Mary Cole and husband, Leonard of Ada, Oklahoma; and a son in Tulsa."
+    assert by_text(run(nlp, resolver, text))["Ada"][0].geonameid == 4529096
+
+
+def test_saints_church_tagged_without_its_head_word(nlp, resolver):
+    places = by_text(run(nlp, resolver, "Tourists queued outside St. Basil's Cathedral in Moscow on Sunday."))
+    assert places["St. Basil"][0].geonameid == 524901 and places["St. Basil"][0].inferred

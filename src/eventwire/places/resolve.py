@@ -22,10 +22,18 @@ Recognition (``_mentions_from_doc``)
     country or state name of an organisation ("Texas Department of Transportation" -> Texas);
   - in mostly upper-case text (wire copy), token n-grams that are regions or cities of >= 100000
     people (smaller towns' names collide with common words: "POLICE");
-  - the region after "X, " when it is a state/province abbreviation or name ("Fresno, CA");
-  - the dateline place (``document.dateline``), which spaCy never sees (the pipeline blanks it).
-  Demonyms and adjectives ("Mexican", "European") are skipped: NORP entities are never toponyms,
-  and GPE/LOC texts that are a known demonym (countryinfo, ``data/demonyms.tsv``) are dropped;
+  - the region after "X, " when it is a state/province abbreviation or name ("Fresno, CA"); a GPE
+    entity that is only a region's abbreviation ("Calif.") is read as one; a GPE/FAC entity
+    "Thruxton, Hampshire" is split into its parts;
+  - an upper-case place after a sentence and before a dash ("Mill closes. CRANFORD -- The");
+  - the dateline place (``document.dateline``), which spaCy never sees (the pipeline blanks it);
+  - a second pass (``places/recognize.py``) for names the NER misses or mislabels, found from their
+    frame: demonyms before a geographic noun ("the Syrian capital"), gazetteer names in locative,
+    list and "X, Region" frames, recurring names, country abbreviations ("SA"), cities in team
+    names, and facilities, streets and venues (placed at the nearest town, see below).
+  Demonyms and adjectives ("Mexican", "European") are skipped unless they modify a geographic noun
+  ("the Mexican border"): NORP entities are otherwise never toponyms, and GPE/LOC texts that are a
+  known demonym (countryinfo, ``data/demonyms.tsv``) are dropped;
   ``PlaceResolver(demonyms=True)`` reports them as places of their country or region instead
   (for corpora that annotate them, and for measuring).
 
@@ -64,6 +72,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from eventwire.places.gazetteer import NAME_ABBR, NAME_ALT, Candidate, Gazetteer, fold
+from eventwire.places.recognize import TITLE_WORDS, extend_mentions
 from eventwire.records import Document, Place
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -123,6 +132,9 @@ _AGENCY_DATELINE = re.compile(
     rf"(?:^|(?<=[.!?)\]]\s)|(?<=\n))\s*({_CAPS_PLACE})(?:,\s+[A-Z][\w.]*(?: [A-Z][\w.]*)?)?\s+"
     r"\((?:AP|Reuters|AFP|UPI|Xinhua|dpa|Bloomberg|CNN|IANS|PTI|ANI|AsiaNews|TASS|Anadolu|EFE)\)")
 _LINE_DATELINE = re.compile(rf"(?m)^[ \t]*({_CAPS_PLACE})(?=,|\s+[—–-]|\s+[A-Z][a-z])")
+# an upper-case place and a dash after a headline's or sentence's end: "Storm hits town. SALEM -- The"
+_DASH_DATELINE = re.compile(
+    rf"(?<=[.!?] )({_CAPS_PLACE})(?:,\s+[A-Z][\w.]*(?: [A-Z][\w.]*)?)?\s+(?:--|—|–|-)\s+(?=[A-Z])")
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -288,6 +300,8 @@ class PlaceResolver:
             add(start, end, "dateline-inline")
             if out and out[-1].start == start:
                 out[-1].dateline = True
+        for start, end in self._dash_datelines(text):
+            add(start, end, "ent")
         person_ents: list[tuple[Any, int, int, str]] = []
         for ent in sdoc.ents:
             label = ent.label_
@@ -308,6 +322,16 @@ class PlaceResolver:
                 if self._known(surface):
                     add(start, end, "ent")
                     continue
+                if self._is_region_abbreviation(surface):
+                    add(start, end, "abbr")  # "Calif." after a town tagged as a place of its own
+                    continue
+                parts = list(re.finditer(r"[^,]+", surface))
+                if len(parts) > 1 and all(p.group(0).strip()[:1].isupper() for p in parts):
+                    # "Thruxton, Hampshire" as one entity: a place (or venue) and its region
+                    for p in parts:
+                        ps, pe = self._clean(text, start + p.start(), start + p.end())
+                        add(ps, pe, "abbr" if self._is_region_abbreviation(text[ps:pe]) else "ent")
+                    continue
                 sub = self._best_subspan(ent, text)
                 if sub:
                     add(sub[0], sub[1], "ent-part")
@@ -319,8 +343,9 @@ class PlaceResolver:
                     continue
                 if not surface[:1].isupper():
                     continue
-                if surface.lower().endswith(_ADJ_SUFFIXES) and len(ent) == 1:
-                    continue
+                if surface.lower().endswith(_ADJ_SUFFIXES) and len(ent) == 1 and (
+                        not surface.lower().endswith("an") or _before_noun(sdoc, ent)):
+                    continue  # an adjective ("Bolivarian"); a name in "-an" alone is a place ("Rathmoylan")
                 add(start, end, "ent")
             elif label == "MONEY":
                 # the country of a currency written out: "59 billion US dollars"
@@ -379,6 +404,9 @@ class PlaceResolver:
             else:
                 flush()
         flush()
+        # second pass: names recognised from their frame (demonym + geographic noun, locative
+        # frames, recurring names, team names, facilities)
+        extend_mentions(self, sdoc, text, out, add, taken)
         return out
 
     def _inline_datelines(self, text: str) -> list[tuple[int, int]]:
@@ -397,6 +425,22 @@ class PlaceResolver:
             # one upper-case word must be a large city or region: "POLICE" is a Polish town too
             names = self._notable if " " in key else self._major
             if len(key) >= 4 and key in names and key not in self._stop and (s, e) not in out:
+                out.append((s, e))
+        return out
+
+    def _dash_datelines(self, text: str) -> list[tuple[int, int]]:
+        """Local datelines after a headline or sentence, before a dash ("Mill closes. CRANFORD --
+        The"): an upper-case gazetteer name that is a large city or region, or a town the text also
+        names in title case. Not flagged as datelines: local papers date stories from small towns,
+        not capitals. RETURNS (start, end) spans of the place words."""
+        out = []
+        for m in _DASH_DATELINE.finditer(text):
+            s, e = m.span(1)
+            key = fold(text[s:e])
+            if len(key) < 4 or key in self._stop or key in INSTITUTION_WORDS or key in FACILITY_WORDS:
+                continue
+            if key in (self._notable if " " in key else self._major) or (
+                    self._known(text[s:e]) and re.search(rf"\b{re.escape(text[s:e].title())}\b", text)):
                 out.append((s, e))
         return out
 
@@ -429,9 +473,12 @@ class PlaceResolver:
             acronym = text[s:e].replace(".", "").isupper() and len(key) <= 4  # "US", "U.S.", not "us"
             if (key in self._stop and not acronym) or key in self._demonyms:
                 continue
+            if key in DIRECTION_WORDS or key in FACILITY_WORDS:
+                continue  # "South Kilburn Estate" is not the town of South, nor "Central Hospital" Central
             if head[-1].lower_ in INSTITUTION_WORDS:
                 continue  # "Springfield City Council": the place is "Springfield"
-            if key in self._regions or (toks[size].lower_ in INSTITUTION_WORDS and self._known(text[s:e])):
+            if key in self._regions or ((toks[size].lower_ in INSTITUTION_WORDS or toks[size].lower_ in TITLE_WORDS)
+                                        and self._known(text[s:e])):
                 found.append((s, e))
                 break
         if not found:
@@ -450,6 +497,14 @@ class PlaceResolver:
                         found.append((s, e))
                 break
         return found
+
+    def _is_region_abbreviation(self, name: str) -> bool:
+        """True when ``name`` is only an abbreviation of a country or first-level region ("Calif.",
+        "Ill."), no place's own name."""
+        if not name[:1].isupper() or len(name) > 8 or self._known(name):
+            return False
+        return any(c.match == NAME_ABBR and c.kind in ("admin1", "country")
+                   for c in self.gaz.lookup(name, limit=20, abbreviations=True))
 
     def _is_country_name(self, name: str) -> bool:
         """True when ``name`` is a country's own name or short form (not a town's, not a demonym)."""
@@ -472,6 +527,8 @@ class PlaceResolver:
                     continue  # "Central America": a part of a longer name is not a place of its own
                 s, e = span[0].idx, span[-1].idx + len(span[-1].text)
                 key = fold(text[s:e])
+                if key in DIRECTION_WORDS or key in FACILITY_WORDS:
+                    continue
                 if key in self._notable and key not in self._stop and key not in self._demonyms:
                     return s, e
         return None
@@ -517,7 +574,9 @@ class PlaceResolver:
             head_end = s + len(parts[0])
             tail_start = text.index(parts[1], head_end)
             head = _Mention(s, head_end, parts[0], "dateline", dateline=True)
-            tail = _Mention(tail_start, tail_start + len(parts[1]), parts[1], "dateline-region")
+            # "Wash." is a state's abbreviation; "Texas" is looked up as a name
+            tail = _Mention(tail_start, tail_start + len(parts[1]), parts[1],
+                            "abbr" if self._is_region_abbreviation(parts[1]) else "dateline-region")
             head.container = tail
             return [head, tail]
         return [_Mention(s, e, surface, "dateline", dateline=True)]
@@ -927,6 +986,11 @@ def _metropolis_of_region(c: Candidate, cands: list[Candidate]) -> bool:
         return False  # (GeoNames calls the city "New York City": "New York" is an alternate name)
     return any(r.kind == "admin1" and r.match == 0 and r.country == c.country and r.admin1_code == c.admin1_code
                for r in cands)
+
+
+def _before_noun(sdoc: Any, ent: Any) -> bool:
+    """True when the entity is followed by a lowercase noun it may modify ("Bolivarian revolution")."""
+    return ent.end < len(sdoc) and sdoc[ent.end].pos_ == "NOUN" and sdoc[ent.end].text.islower()
 
 
 def _mostly_upper(text: str) -> bool:
