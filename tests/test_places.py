@@ -304,3 +304,33 @@ def test_a_region_holding_the_towns_a_story_names_is_the_region(resolver):
     spans = [(text.index(n), text.index(n) + len(n)) for n in ("Washington", "Spokane", "Yakima", "Seattle")]
     washington = resolver.resolve_spans(text, spans)[0]
     assert washington.geonameid == 5815135  # the state, not Washington, D.C.
+
+
+def spans_of(text: str, names) -> list[tuple[int, int]]:
+    """(start, end) of the first occurrence of each name, in the order given."""
+    return [(text.index(n), text.index(n) + len(n)) for n in names]
+
+
+def test_words_around_a_name_say_which_kind_of_place_it_is(resolver):
+    # "state" after the name, or a compass word before it, make "Washington" the state
+    text = "Apple growers in Washington state lost half their crop, farmers near Boston said."
+    washington, _ = resolver.resolve_spans(text, spans_of(text, ["Washington", "Boston"]))
+    assert washington.geonameid == 5815135
+    text = "Snow closed roads in central Washington on Tuesday, while Miami stayed warm."
+    washington, _ = resolver.resolve_spans(text, spans_of(text, ["Washington", "Miami"]))
+    assert washington.geonameid == 5815135
+    # "X, D.C." is the city
+    text = "Visitors came from Texas and Washington, D.C., to see the show."
+    _, washington = resolver.resolve_spans(text, spans_of(text, ["Texas", "Washington"]))
+    assert washington.geonameid == 4140963
+
+
+def test_a_name_in_a_list_of_states_is_a_state(resolver):
+    text = "The recall covers stores in Idaho, Montana, Washington and Wyoming, the company said."
+    places = resolver.resolve_spans(text, spans_of(text, ["Idaho", "Montana", "Washington", "Wyoming"]))
+    assert places[2].geonameid == 5815135 and places[2].feature_code == "ADM1"
+    # a plural after the list names the kind of all its members: counties, not the towns
+    text = "Volunteers from Camden and Charlton counties in Georgia cleaned the beach."
+    camden, charlton, _ = resolver.resolve_spans(text, spans_of(text, ["Camden", "Charlton", "Georgia"]))
+    assert (camden.feature_code, camden.country) == ("ADM2", "US")  # a Camden County, not the town of Camden
+    assert (charlton.geonameid, charlton.feature_code) == (4187348, "ADM2")  # Charlton County, Georgia

@@ -46,6 +46,10 @@ Resolution (``_resolve``): every candidate gets a prior, then two rounds of cont
     dateline country) favour candidates inside them; distance to the other resolved places
     favours nearby candidates (coherence);
   - datelines favour capitals and large cities ("WASHINGTON" -> Washington, D.C.);
+  - kind cues (``_kind_cues``): words around a name favour a kind of place ("Washington state",
+    "central Washington" -> a region; "Camden and Charlton counties" -> counties; "Washington, D.C.",
+    "downtown Portland" -> a town), and a name listed among names resolved to regions is a region
+    ("Oregon, Utah and Washington");
   - one sense per discourse: all mentions of the same name in a document get the same resolution.
   A toponym is declined (``Place.reason``) when the name is not in the gazetteer, names a state that
   no longer exists, or when only small places with no support from context compete, or when its only
@@ -88,6 +92,9 @@ HISTORICAL = {"soviet union", "ussr", "yugoslavia", "czechoslovakia", "east germ
 _ADJ_SUFFIXES = ("an", "ans", "ese", "ish", "ian", "ians", "ic", "ics")
 EARTH_RADIUS_KM = 6371.0088
 _BIG_KINDS = frozenset({"country", "continent", "feature"})
+# kinds as the cues of the text see them: a region, a county, a town
+_KIND_BUCKET = {"country": "region", "admin1": "region", "feature": "region", "continent": "region",
+                "admin2": "admin2", "city": "city"}
 
 # scoring weights (hand-set; see module docstring for the rules they implement)
 KIND_PRIOR = {"country": 0.9, "continent": 0.7, "feature": 0.7, "admin1": 0.4, "city": 0.0, "admin2": -0.1}
@@ -105,6 +112,9 @@ W_CONTAIN = 1.2
 W_CTX_COUNTRY = 0.5
 W_CTX_ADMIN1 = 0.45
 W_NEAR = 0.7
+NEAR_KM = 250.0
+W_KIND_CUE = 0.4
+W_LIST = 0.6
 DATELINE_CITY = 0.3
 DATELINE_CAPITAL = 0.6
 INFERRED_SCORE = 0.3
@@ -122,6 +132,17 @@ _CAPS_PLACE = r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}"
 _AGENCY_DATELINE = re.compile(
     rf"(?:^|(?<=[.!?)\]]\s)|(?<=\n))\s*({_CAPS_PLACE})(?:,\s+[A-Z][\w.]*(?: [A-Z][\w.]*)?)?\s+"
     r"\((?:AP|Reuters|AFP|UPI|Xinhua|dpa|Bloomberg|CNN|IANS|PTI|ANI|AsiaNews|TASS|Anadolu|EFE)\)")
+# words around a toponym that say which kind of place it is (``PlaceResolver._kind_cues``)
+_REGION_AFTER = re.compile(r"\s+(?:state|province|region)\b")
+_REGION_BEFORE = re.compile(
+    r"\b(?:(?:state|province|region)\s+of|central|northern|southern|eastern|western|north|south|east|west|"
+    r"northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west|northeastern|"
+    r"northwestern|southeastern|southwestern|rural|upstate|downstate|coastal)\s+$")
+_ADMIN2_AFTER = re.compile(r"\s+(?:county|parish)\b")
+_ADMIN2_BEFORE = re.compile(r"\b(?:county|parish)\s+of\s+$")
+_TOWN_AFTER = re.compile(r"\s+city\b|,\s*(?:[A-Z][a-z]{0,4}\.\s?)?[A-Z][a-z]{0,4}\.")  # "X city", "X, Ky."
+_TOWN_BEFORE = re.compile(r"\b(?:(?:city|town|village)\s+of|downtown)\s+$")
+_LIST_PLURAL = re.compile(r"\s+(counties|parishes|states|provinces)\b")
 _LINE_DATELINE = re.compile(rf"(?m)^[ \t]*({_CAPS_PLACE})(?=,|\s+[—–-]|\s+[A-Z][a-z])")
 
 
@@ -147,6 +168,8 @@ class _Mention:
     choice: Candidate | None = None
     score: float = 0.0
     inferred: str | None = None
+    kind_cue: str | None = None
+    peers: list["_Mention"] = field(default_factory=list)
 
 
 def _demonyms() -> dict[str, str | int | None]:
@@ -649,7 +672,51 @@ class PlaceResolver:
             by_start[pos] = y
             extra.append(y)
             m.container = y
+        self._kind_cues(text, mentions)
         return extra
+
+    @staticmethod
+    def _kind_cues(text: str, mentions: list[_Mention]) -> None:
+        """Set each mention's ``kind_cue`` from the words around it and its ``peers`` in an enumeration.
+
+        "Washington state", "the state of Washington", "central Washington" cue a region; "Clarke
+        county" an admin2; "downtown Portland", "the city of Washington", "Washington, D.C." a town.
+        Peers are the other names of a list ("Oregon, Utah and Washington"), whose kind the name
+        tends to share; a plural after a list names the kind of all ("Camden and Charlton counties")."""
+        for m in mentions:
+            before, after = text[max(0, m.start - 25):m.start], text[m.end:m.end + 25]
+            if _REGION_AFTER.match(after) or _REGION_BEFORE.search(before):
+                m.kind_cue = "region"
+            elif _ADMIN2_AFTER.match(after) or _ADMIN2_BEFORE.search(before):
+                m.kind_cue = "admin2"
+            elif _TOWN_AFTER.match(after) or _TOWN_BEFORE.search(before):
+                m.kind_cue = "city"
+        # a name qualified as "X, Ky." or "X, D.C." is a town, never a member of a list of regions
+        ordered = sorted((m for m in mentions if m.source != "abbr" and m.kind_cue != "city"), key=lambda m: m.start)
+        chain: list[_Mention] = []
+        joined_by_and = False
+
+        def close() -> None:
+            if len(chain) >= 3 or (len(chain) == 2 and joined_by_and):
+                plural = _LIST_PLURAL.match(text, chain[-1].end)
+                for x in chain:
+                    x.peers = [y for y in chain if y is not x]
+                    if plural:
+                        x.kind_cue = "region" if plural.group(1) in ("states", "provinces") else "admin2"
+
+        for m in ordered:
+            if chain:
+                prev = chain[-1]
+                gap = text[prev.end:m.start]
+                sep = re.fullmatch(r"\s*(?:,|,?\s+(and|or))\s+(?:the\s+)?", gap)
+                if sep and prev.container is not m and m.start >= prev.end:
+                    chain.append(m)
+                    joined_by_and = joined_by_and or bool(sep.group(1))
+                    continue
+                close()
+            chain, joined_by_and = [m], False
+        if chain:
+            close()
 
     @staticmethod
     def _in_list(text: str, x: _Mention, y: _Mention, by_start: dict, by_end: dict) -> bool:
@@ -788,6 +855,20 @@ class PlaceResolver:
                 own = cands[choice[key]]
                 scores, sup = [], []
                 containers = [m.container for m in ms if m.container is not None and m.container.cands]
+                # kind cues of the group's mentions ("Washington state") and the kinds its list peers resolved to
+                cue_share: dict[str, float] = {}
+                for m in ms:
+                    if m.kind_cue:
+                        cue_share[m.kind_cue] = cue_share.get(m.kind_cue, 0.0) + 1.0 / len(ms)
+                peer_kinds: dict[str, float] = {}
+                for m in ms:
+                    if m.container is not None:
+                        continue
+                    for pm in m.peers:
+                        pk = group_of.get(id(pm))
+                        if pk and pk != key:
+                            b = _KIND_BUCKET.get(pm.cands[choice[pk]].kind)
+                            peer_kinds[b] = peer_kinds.get(b, 0.0) + 1.0 / (len(m.peers) * len(ms))
                 # a name that is itself a country or first-level region ("California") refers to the
                 # region unless a container says otherwise; towns of that name get no context help
                 for i, c in enumerate(cands):
@@ -830,11 +911,19 @@ class PlaceResolver:
                         if held > 0:
                             s += W_HOLDS_TOWNS * min(1.0, held / 2)
                             supported = True
+                    bucket = _KIND_BUCKET.get(c.kind)
+                    if cue_share.get(bucket):
+                        # "Charlton county": the text supplies the word the county's own name has, so
+                        # its match on the short alternate name is no weaker evidence than a full-name one
+                        back = ALT_PENALTY if bucket == "admin2" and c.match == NAME_ALT else 0.0
+                        s += (W_KIND_CUE + back) * cue_share[bucket]
+                    if W_LIST and peer_kinds and bucket == "region":
+                        s += W_LIST * peer_kinds.get(bucket, 0.0)
                     if c.kind in ("city", "admin2") and points:
                         dmin = min((haversine_km(c.lat, c.lon, la, lo) for k2, la, lo in points if k2 != key),
                                    default=None)
                         if dmin is not None:
-                            s += W_NEAR * math.exp(-dmin / 250.0)
+                            s += W_NEAR * math.exp(-dmin / NEAR_KM)
                             if dmin < 100:
                                 supported = True
                     scores.append(s)
@@ -843,6 +932,7 @@ class PlaceResolver:
                 support[key] = sup
             totals = new_totals
             choice = {key: max(range(len(t)), key=t.__getitem__) for key, t in totals.items()}
+
 
         # one container-bound resolution may differ from the group's: resolve those mentions alone
         for key, ms in gm.items():
