@@ -334,3 +334,28 @@ def test_a_name_in_a_list_of_states_is_a_state(resolver):
     camden, charlton, _ = resolver.resolve_spans(text, spans_of(text, ["Camden", "Charlton", "Georgia"]))
     assert (camden.feature_code, camden.country) == ("ADM2", "US")  # a Camden County, not the town of Camden
     assert (charlton.geonameid, charlton.feature_code) == (4187348, "ADM2")  # Charlton County, Georgia
+
+
+def test_regions_counties_and_short_city_names_added_to_the_gazetteer(resolver):
+    text = "Tankers crossed the Gulf while shelling hit Ghouta and Qamishli, and ministers met about Nagorno-Karabakh."
+    gulf, ghouta, qamishli, karabakh = resolver.resolve_spans(
+        text, spans_of(text, ["Gulf", "Ghouta", "Qamishli", "Nagorno-Karabakh"]))
+    assert gulf.geonameid == 235616  # the Persian Gulf, not Gulf Province, Papua New Guinea
+    assert (ghouta.country, qamishli.geonameid, karabakh.geonameid) == ("SY", 173377, 409432)
+    # English counties that the package data lacks, beside their American namesakes
+    text = "The race moved from Berkshire to Northamptonshire and then to Yorkshire, in the UK."
+    places = resolver.resolve_spans(text, spans_of(text, ["Berkshire", "Northamptonshire", "Yorkshire", "UK"]))
+    assert [p.geonameid for p in places[:3]] == [2655856, 2641429, 11591951]
+    assert {p.country for p in places} == {"GB"}
+
+
+@pytest.mark.parametrize("word,gid", [("Siberian", 2016590), ("Sicilian", 2523119), ("Abkhaz", 6643410)])
+def test_regional_demonyms_given_as_toponyms(resolver, word, gid):
+    text = f"A {word} farmer sold wheat."
+    assert resolver.resolve_spans(text, [(2, 2 + len(word))])[0].geonameid == gid
+
+
+def test_west_coast_in_an_american_story(resolver):
+    text = "Storms hit the West Coast on Friday, closing schools in California and Oregon."
+    coast = resolver.resolve_spans(text, spans_of(text, ["West Coast", "California", "Oregon"]))[0]
+    assert (coast.geonameid, coast.country) == (9881904, "US")  # not New Zealand's West Coast region

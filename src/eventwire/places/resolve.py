@@ -933,7 +933,6 @@ class PlaceResolver:
             totals = new_totals
             choice = {key: max(range(len(t)), key=t.__getitem__) for key, t in totals.items()}
 
-
         # one container-bound resolution may differ from the group's: resolve those mentions alone
         for key, ms in gm.items():
             t = totals[key]
