@@ -359,3 +359,22 @@ def test_west_coast_in_an_american_story(resolver):
     text = "Storms hit the West Coast on Friday, closing schools in California and Oregon."
     coast = resolver.resolve_spans(text, spans_of(text, ["West Coast", "California", "Oregon"]))[0]
     assert (coast.geonameid, coast.country) == (9881904, "US")  # not New Zealand's West Coast region
+
+
+def test_unambiguous_names_set_the_documents_country(resolver):
+    # British, Leicestershire, Kent... place the story in the UK: Fife is the Scottish council
+    # area, not Fife, Washington, which the English towns' American namesakes would otherwise favour
+    text = ("The championship visits Kent, Norfolk, Cheshire and Fife this summer, the British organisers "
+            "in Leicestershire said.")
+    names = ["Kent", "Norfolk", "Cheshire", "Fife", "British", "Leicestershire"]
+    places = resolver.resolve_spans(text, spans_of(text, names))
+    assert [p.geonameid for p in places[:4]] == [3333158, 2641455, 7290537, 2649469]
+    assert {p.country for p in places} == {"GB"}
+
+
+def test_a_person_a_school_is_named_after_is_no_place(resolver):
+    text = "Pupils of Ronald Wilson Reagan Middle School in Manassas, Virginia, planted trees."
+    school, manassas, _ = resolver.resolve_spans(
+        text, spans_of(text, ["Ronald Wilson Reagan Middle School", "Manassas", "Virginia"]))
+    assert school.name != "Wilson" and school.geonameid == manassas.geonameid  # placed at Manassas
+    assert school.inferred is not None

@@ -32,7 +32,9 @@ Recognition (``_mentions_from_doc``)
 Given spans (``resolve_spans``): a demonym stands for its country, continent or region
 ("European" -> Europe); a span that is no place name as a whole is resolved by the longest
 notable place name inside it, countries and regions first ("Colorado State University" ->
-Colorado, "US Federal Reserve" -> United States).
+Colorado, "US Federal Reserve" -> United States); inside a building's or school's name only a
+leading name or one after "of"/"in"/"at" counts ("Ronald Wilson Reagan Middle School" is named
+after a person, not after a town called Wilson).
 
 Resolution (``_resolve``): every candidate gets a prior, then two rounds of context scoring.
   - prior: log population, kind (country > continent and large feature > first-level region >
@@ -45,6 +47,10 @@ Resolution (``_resolve``): every candidate gets a prior, then two rounds of cont
   - document context: countries and first-level regions named elsewhere in the document (and the
     dateline country) favour candidates inside them; distance to the other resolved places
     favours nearby candidates (coherence);
+  - the document's country from its unambiguous names (a country's or region's own name, or a name
+    of notable places all in one country): each candidate gains by its country's share of them, so
+    "British ... Leicestershire ... Fife" is Scotland's Fife although "Kent", "Norfolk" and
+    "Cheshire" also have American namesakes that would favour Fife, Washington;
   - datelines favour capitals and large cities ("WASHINGTON" -> Washington, D.C.);
   - kind cues (``_kind_cues``): words around a name favour a kind of place ("Washington state",
     "central Washington" -> a region; "Camden and Charlton counties" -> counties; "Washington, D.C.",
@@ -115,6 +121,8 @@ W_NEAR = 0.7
 NEAR_KM = 250.0
 W_KIND_CUE = 0.4
 W_LIST = 0.6
+W_ANCHOR = 0.4
+ANCHOR_POP = 15000  # a name of towns all in one country anchors it when the largest is this big
 DATELINE_CITY = 0.3
 DATELINE_CAPITAL = 0.6
 INFERRED_SCORE = 0.3
@@ -614,12 +622,17 @@ class PlaceResolver:
                 cands = [c for c in self.gaz.lookup(sub, limit=200) if c.match != NAME_ABBR]
                 if cands:
                     return cands
+        # a building or school named after a person ("Marjory Stoneman Douglas High School"): a name
+        # inside it is the place only when it leads or follows "of"/"in"/"at" ("University of Kent")
+        facility = fold(words[-1].group(0)) in FACILITY_WORDS if words else False
         # countries, regions and large features first ("US Federal Reserve" -> US), then towns
         for names in (self._regions, self._notable):
             for size in range(min(n - 1, 4), 0, -1):
                 for i in range(0, n - size + 1):
                     first, last = words[i], words[i + size - 1]
                     if not first.group(0)[:1].isupper():
+                        continue
+                    if facility and i > 0 and words[i - 1].group(0).lower() not in ("of", "in", "at"):
                         continue
                     sub = m.text[first.start():last.end()].rstrip(".")
                     key = fold(sub)
@@ -828,6 +841,22 @@ class PlaceResolver:
                 elif c.kind == "city" and c.admin2:
                     city_in_admin2[(c.country, c.admin1_code, c.admin2)].add(key)
 
+        # anchors: groups whose country is certain whichever candidate wins (every candidate in one
+        # country, or the name is a country's or first-level region's own name: "UK", "Leicestershire")
+        anchor_countries: Counter[str] = Counter()
+        anchor_of: dict[tuple[str, bool], str] = {}
+        for key, ms in gm.items():
+            cands = ms[0].cands
+            own_countries = {c.country for c in cands if c.country}
+            top = cands[max(range(len(cands)), key=priors[key].__getitem__)]
+            if len(own_countries) == 1 and top.match == 0 and (top.kind != "city" or top.population >= ANCHOR_POP):
+                anchor_of[key] = next(iter(own_countries))  # (a few small namesake towns are no evidence)
+            elif top.country and top.match == 0 and top.kind in ("country", "admin1"):
+                anchor_of[key] = top.country
+            if key in anchor_of:
+                anchor_countries[anchor_of[key]] += len(ms)
+        anchor_total = sum(anchor_countries.values())
+
         for _round in range(3):
             # context from the current choices
             countries: Counter[str] = Counter()
@@ -889,6 +918,15 @@ class PlaceResolver:
                         if city_in_admin2.get((c.country, c.admin1_code, c.name), set()) - {key}:
                             s += W_COCONTAIN
                             supported = True
+                    # the document's country as its unambiguous names tell it, as a share of them
+                    own_anchor = len(ms) if key in anchor_of else 0
+                    rest = anchor_total - own_anchor
+                    if rest > 0 and c.country:
+                        ac = anchor_countries[c.country] - (own_anchor if anchor_of.get(key) == c.country else 0)
+                        s += W_ANCHOR * ac / rest
+                    elif rest > 0 and c.kind in ("feature", "continent") and c.match != NAME_ABBR:
+                        # an ocean or continent borders the document's main country (as below)
+                        s += W_ANCHOR * max(anchor_countries.values()) / rest
                     # document context: other mentions' countries and regions
                     cc = countries.get(c.country, 0) - (len(ms) if own.country == c.country else 0)
                     if c.country and cc > 0 and c.kind != "country":
