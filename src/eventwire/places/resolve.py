@@ -59,7 +59,10 @@ Resolution (``_resolve``): every candidate gets a prior, then two rounds of cont
   - one sense per discourse: all mentions of the same name in a document get the same resolution.
   A toponym is declined (``Place.reason``) when the name is not in the gazetteer, names a state that
   no longer exists, or when only small places with no support from context compete, or when its only
-  candidate is a small town abroad while the document is plainly set in one other country (outlier).
+  candidate is a small town abroad while the document is plainly set in one other country (outlier),
+  or its best candidate is a village of another state or province, supported by nothing but the
+  country, while the document is plainly set in one region of that country (region outlier:
+  "Stonewall" beside Manassas, Centreville and Vienna, Virginia is not Stonewall, Mississippi).
   - Placement by context (``_place_by_context``): a name not in the gazetteer (streets, venues,
     buildings) or an outlier is placed at the town or district resolved nearest to it in the text,
     with ``Place.inferred`` saying so and score ``INFERRED_SCORE``; without any town it stays declined.
@@ -122,6 +125,9 @@ NEAR_KM = 250.0
 W_KIND_CUE = 0.4
 W_LIST = 0.6
 W_ANCHOR = 0.4
+REGION_OUTLIER = 3  # region outlier (``_region_outlier``): mentions in the one region the story is set in
+REGION_OUTLIER_POP = 20_000
+REGION_SHARE = 0.4
 ANCHOR_POP = 15000  # a name of towns all in one country anchors it when the largest is this big
 DATELINE_CITY = 0.3
 DATELINE_CAPITAL = 0.6
@@ -830,6 +836,7 @@ class PlaceResolver:
         choice: dict[tuple[str, bool], int] = {key: max(range(len(p)), key=p.__getitem__) for key, p in priors.items()}
         totals: dict[tuple[str, bool], list[float]] = dict(priors)
         support: dict[tuple[str, bool], list[bool]] = {}
+        local_support: dict[tuple[str, bool], list[bool]] = {}  # support other than the country's
         group_of = {id(m): key for key, ms in gm.items() for m in ms}
         # co-containment: which groups offer an admin2 candidate, or a city inside an admin2
         admin2_offer: dict[tuple, set] = defaultdict(set)
@@ -882,7 +889,7 @@ class PlaceResolver:
             for key, ms in gm.items():
                 cands = ms[0].cands
                 own = cands[choice[key]]
-                scores, sup = [], []
+                scores, sup, lsup = [], [], []
                 containers = [m.container for m in ms if m.container is not None and m.container.cands]
                 # kind cues of the group's mentions ("Washington state") and the kinds its list peers resolved to
                 cue_share: dict[str, float] = {}
@@ -929,9 +936,10 @@ class PlaceResolver:
                         s += W_ANCHOR * max(anchor_countries.values()) / rest
                     # document context: other mentions' countries and regions
                     cc = countries.get(c.country, 0) - (len(ms) if own.country == c.country else 0)
+                    country_sup = False
                     if c.country and cc > 0 and c.kind != "country":
                         s += W_CTX_COUNTRY * min(1.0, 0.5 + cc / 4)
-                        supported = True
+                        country_sup = True
                     elif c.country is None and c.kind in ("feature", "continent") and c.match != NAME_ABBR:
                         # an ocean or a continent borders every document's countries: it gets the
                         # full context weight that a namesake town inside them would get
@@ -965,9 +973,11 @@ class PlaceResolver:
                             if dmin < 100:
                                 supported = True
                     scores.append(s)
-                    sup.append(supported)
+                    sup.append(supported or country_sup)
+                    lsup.append(supported)
                 new_totals[key] = scores
                 support[key] = sup
+                local_support[key] = lsup
             totals = new_totals
             choice = {key: max(range(len(t)), key=t.__getitem__) for key, t in totals.items()}
 
@@ -991,6 +1001,12 @@ class PlaceResolver:
                 decline = True
                 top = countries.most_common(1)[0][0]
                 reason = f"outlier: no candidate in the document's country ({top})"
+            elif not decline and not local_support[key][best] and self._region_outlier(
+                    c, key, ms, admin1s + local_admin1s):
+                # the same inside one country: "Stonewall" (a Mississippi village) in a story about
+                # northern Virginia is a place the gazetteer lacks, not a trip to Mississippi
+                decline = True
+                reason = "outlier: no candidate in the document's region"
             for m in ms:
                 if decline:
                     m.reason = reason
@@ -1014,6 +1030,22 @@ class PlaceResolver:
         return bool(others) and max(w for _, w in others) >= OUTLIER_CONTEXT
 
     @staticmethod
+    def _region_outlier(c: Candidate, key: tuple[str, bool], ms: list[_Mention], regions: Counter) -> bool:
+        """True when the winner is a town of fewer than ``REGION_OUTLIER_POP`` people (not a dateline)
+        whose only support is its country, in a first-level region no other toponym of the document
+        names or lies in, while one other region of that country holds at least ``REGION_OUTLIER``
+        of the document's regions and towns and ``REGION_SHARE`` of those in the country.
+        regions: (country, admin1 code) -> weight of the region mentions and towns resolved in it."""
+        if key[1] or c.kind != "city" or c.population >= REGION_OUTLIER_POP or not c.admin1_code:
+            return False
+        own = (c.country, c.admin1_code)
+        if regions.get(own, 0) - len(ms) > 0:  # (this name's own mentions count in its region)
+            return False
+        in_country = {r: w for r, w in regions.items() if r[0] == c.country and r != own}
+        other = max(in_country.values(), default=0)
+        return other >= REGION_OUTLIER and other >= REGION_SHARE * sum(in_country.values())
+
+    @staticmethod
     def _place_by_context(mentions: list[_Mention]) -> None:
         """Names absent from the gazetteer (streets, venues, buildings, villages below its size limit:
         "Anfield", "Collins Avenue") are placed at the town or district resolved nearest to them in the
@@ -1033,7 +1065,9 @@ class PlaceResolver:
             i = bisect.bisect_left(starts, m.start)
             near = min(local[max(0, i - 1):i + 1], key=lambda o: abs(o.start - m.start) - (o.start < m.start) * 0.5)
             where = "before" if near.start < m.start else "after"
-            why = "not in the gazetteer" if m.reason == "not in gazetteer" else "no gazetteer entry in the document's country"
+            why = ("not in the gazetteer" if m.reason == "not in gazetteer" else
+                   "no gazetteer entry in the document's region" if m.reason.endswith("region")
+                   else "no gazetteer entry in the document's country")
             m.choice, m.score, m.reason = near.choice, INFERRED_SCORE, None
             m.inferred = f"{why}; placed at {near.choice.name}, the nearest town named {where} it"
 
