@@ -393,3 +393,10 @@ def test_a_village_of_another_state_in_a_one_state_story_is_a_region_outlier(res
     text = "Crews from Manassas, Centreville and Vienna in Virginia cleared storm damage at Culpeper on Sunday."
     culpeper = resolver.resolve_spans(text, spans_of(text, ["Manassas", "Centreville", "Vienna", "Virginia", "Culpeper"]))[-1]
     assert culpeper.admin1 == "Virginia" and culpeper.inferred is None
+
+
+def test_without_a_town_an_unknown_name_is_placed_at_the_nearest_region(resolver):
+    text = "Farmers near Quillfeather Ridge in Saskatchewan lost their crops."
+    ridge, sask = resolver.resolve_spans(text, spans_of(text, ["Quillfeather Ridge", "Saskatchewan"]))
+    assert sask.geonameid == 6141242 and ridge.geonameid == sask.geonameid
+    assert ridge.inferred == "not in the gazetteer; placed at Saskatchewan, the nearest region named after it"
