@@ -400,3 +400,10 @@ def test_without_a_town_an_unknown_name_is_placed_at_the_nearest_region(resolver
     ridge, sask = resolver.resolve_spans(text, spans_of(text, ["Quillfeather Ridge", "Saskatchewan"]))
     assert sask.geonameid == 6141242 and ridge.geonameid == sask.geonameid
     assert ridge.inferred == "not in the gazetteer; placed at Saskatchewan, the nearest region named after it"
+
+
+def test_a_short_form_listed_as_a_name_is_not_read_as_an_abbreviation(resolver):
+    text = "Traffic in L.A. was slow while floods hit Baton Rouge, La., on Monday."
+    la, louisiana = resolver.resolve_spans(text, [(11, 15), (text.index("La."), text.index("La.") + 3)])
+    assert la.geonameid == 5368361  # Los Angeles, not Louisiana ("La.") nor Laos ("LA")
+    assert louisiana.geonameid == 4331987

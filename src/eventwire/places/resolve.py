@@ -258,6 +258,8 @@ class PlaceResolver:
         self._major = gazetteer.notable_names(100_000)  # for upper-case copy, where words look like names
         self._regions = gazetteer.notable_names(10**12)  # countries, continents, first-level regions only
         self._demonyms = _demonyms()
+        # short forms listed as names, not abbreviations ("L.A." is Los Angeles, though "La." is Louisiana)
+        self._alias_names = frozenset(row[0] for row in _read_data("aliases.tsv") if row[2] in ("name", "place"))
         try:
             from spacy.lang.en.stop_words import STOP_WORDS
         except ImportError:  # pragma: no cover
@@ -583,7 +585,7 @@ class PlaceResolver:
             return
         given = m.source == "given"
         cands = self.gaz.lookup(m.text, limit=200, abbreviations=m.source == "abbr" or given)
-        if given and ("." in m.text or (m.text.isupper() and len(m.text) <= 3)):
+        if given and ("." in m.text or (m.text.isupper() and len(m.text) <= 3)) and m.text not in self._alias_names:
             # a given span written as an abbreviation ("W.Va.", "TX") is the abbreviated region
             abbr = [c for c in cands if c.match == NAME_ABBR and c.kind in ("admin1", "country")]
             cands = abbr or [c for c in cands if c.match != NAME_ABBR]
@@ -593,7 +595,7 @@ class PlaceResolver:
             cands = self.gaz.lookup(m.text[:-2], limit=200)
         if m.source == "abbr":
             cands = [c for c in cands if c.kind in ("admin1", "country")]
-        if m.text.isupper() and len(key) <= 3:
+        if m.text.isupper() and len(key) <= 3 and m.text not in self._alias_names:
             # an acronym ("EU") is not a town whose name happens to be spelled alike ("Eu")
             cands = [c for c in cands if c.kind in ("country", "admin1", "continent", "feature")]
         primary_region = any(c.match == 0 and c.kind in ("country", "admin1") for c in cands)
