@@ -404,6 +404,6 @@ def test_without_a_town_an_unknown_name_is_placed_at_the_nearest_region(resolver
 
 def test_a_short_form_listed_as_a_name_is_not_read_as_an_abbreviation(resolver):
     text = "Traffic in L.A. was slow while floods hit Baton Rouge, La., on Monday."
-    la, louisiana = resolver.resolve_spans(text, [(11, 15), (text.index("La."), text.index("La.") + 3)])
+    la, _, louisiana = resolver.resolve_spans(text, [(11, 15)] + spans_of(text, ["Baton Rouge", "La."]))
     assert la.geonameid == 5368361  # Los Angeles, not Louisiana ("La.") nor Laos ("LA")
     assert louisiana.geonameid == 4331987

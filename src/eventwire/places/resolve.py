@@ -184,6 +184,7 @@ class _Mention:
     score: float = 0.0
     inferred: str | None = None
     kind_cue: str | None = None
+    abbreviation: bool = False  # a given span read as a region abbreviation ("La.", "TX")
     peers: list["_Mention"] = field(default_factory=list)
 
 
@@ -589,6 +590,7 @@ class PlaceResolver:
             # a given span written as an abbreviation ("W.Va.", "TX") is the abbreviated region
             abbr = [c for c in cands if c.match == NAME_ABBR and c.kind in ("admin1", "country")]
             cands = abbr or [c for c in cands if c.match != NAME_ABBR]
+            m.abbreviation = bool(abbr)
         else:
             cands = [c for c in cands if c.match != NAME_ABBR or m.source == "abbr"]
         if not cands and re.search(r"[’']s$", m.text):
@@ -806,7 +808,8 @@ class PlaceResolver:
         groups: dict[str, list[_Mention]] = defaultdict(list)
         for m in mentions:
             if m.cands:
-                groups[fold(m.text)].append(m)
+                # (an abbreviation is its own group: "La." is not "L.A.", though both fold to "la")
+                groups[fold(m.text) + ("|abbr" if m.abbreviation else "")].append(m)
         # candidate priors per group (dateline mentions form their own group)
         keys: list[tuple[str, bool]] = []
         gm: dict[tuple[str, bool], list[_Mention]] = {}
