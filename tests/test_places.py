@@ -407,3 +407,10 @@ def test_a_short_form_listed_as_a_name_is_not_read_as_an_abbreviation(resolver):
     la, _, louisiana = resolver.resolve_spans(text, [(11, 15)] + spans_of(text, ["Baton Rouge", "La."]))
     assert la.geonameid == 5368361  # Los Angeles, not Louisiana ("La.") nor Laos ("LA")
     assert louisiana.geonameid == 4331987
+
+
+def test_a_title_after_a_comma_is_no_region_abbreviation(resolver):
+    # "Georgia, Mr. ..." does not make Georgia a town the way "Athens, Ga." makes Athens one
+    text = "In Georgia, Mr. Lee said, farmers in Athens, Ga., and Macon sold peaches."
+    georgia, athens, _, macon = resolver.resolve_spans(text, spans_of(text, ["Georgia", "Athens", "Ga.", "Macon"]))
+    assert georgia.geonameid == 4197000 and athens.admin1 == macon.admin1 == "Georgia"

@@ -155,7 +155,8 @@ _REGION_BEFORE = re.compile(
     r"northwestern|southeastern|southwestern|rural|upstate|downstate|coastal)\s+$")
 _ADMIN2_AFTER = re.compile(r"\s+(?:county|parish)\b")
 _ADMIN2_BEFORE = re.compile(r"\b(?:county|parish)\s+of\s+$")
-_TOWN_AFTER = re.compile(r"\s+city\b|,\s*(?:[A-Z][a-z]{0,4}\.\s?)?[A-Z][a-z]{0,4}\.")  # "X city", "X, Ky."
+_TOWN_AFTER = re.compile(r"\s+city\b")  # "X city"
+_ABBR_AFTER = re.compile(r",\s*((?:[A-Z][a-z]{0,4}\.\s?)?[A-Z][a-z]{0,4}\.)")  # "X, Ky.", "X, D.C." when a region's
 _TOWN_BEFORE = re.compile(r"\b(?:(?:city|town|village)\s+of|downtown)\s+$")
 _LIST_PLURAL = re.compile(r"\s+(counties|parishes|states|provinces)\b")
 _LINE_DATELINE = re.compile(rf"(?m)^[ \t]*({_CAPS_PLACE})(?=,|\s+[—–-]|\s+[A-Z][a-z])")
@@ -261,6 +262,7 @@ class PlaceResolver:
         self._demonyms = _demonyms()
         # short forms listed as names, not abbreviations ("L.A." is Los Angeles, though "La." is Louisiana)
         self._alias_names = frozenset(row[0] for row in _read_data("aliases.tsv") if row[2] in ("name", "place"))
+        self._abbr_surfaces = frozenset(row[0] for row in _read_data("aliases.tsv") if row[2] == "abbr")
         try:
             from spacy.lang.en.stop_words import STOP_WORDS
         except ImportError:  # pragma: no cover
@@ -699,8 +701,7 @@ class PlaceResolver:
         self._kind_cues(text, mentions)
         return extra
 
-    @staticmethod
-    def _kind_cues(text: str, mentions: list[_Mention]) -> None:
+    def _kind_cues(self, text: str, mentions: list[_Mention]) -> None:
         """Set each mention's ``kind_cue`` from the words around it and its ``peers`` in an enumeration.
 
         "Washington state", "the state of Washington", "central Washington" cue a region; "Clarke
@@ -713,7 +714,7 @@ class PlaceResolver:
                 m.kind_cue = "region"
             elif _ADMIN2_AFTER.match(after) or _ADMIN2_BEFORE.search(before):
                 m.kind_cue = "admin2"
-            elif _TOWN_AFTER.match(after) or _TOWN_BEFORE.search(before):
+            elif _TOWN_AFTER.match(after) or _TOWN_BEFORE.search(before) or self._region_abbr_after(after):
                 m.kind_cue = "city"
         # a name qualified as "X, Ky." or "X, D.C." is a town, never a member of a list of regions
         ordered = sorted((m for m in mentions if m.source != "abbr" and m.kind_cue != "city"), key=lambda m: m.start)
@@ -741,6 +742,11 @@ class PlaceResolver:
             chain, joined_by_and = [m], False
         if chain:
             close()
+
+    def _region_abbr_after(self, after: str) -> bool:
+        """True when ``after`` opens with ", " and a region's abbreviation ("Ky.", "D.C."), not "Mr."."""
+        ab = _ABBR_AFTER.match(after)
+        return bool(ab) and ab.group(1).replace(" ", "") in self._abbr_surfaces
 
     @staticmethod
     def _in_list(text: str, x: _Mention, y: _Mention, by_start: dict, by_end: dict) -> bool:
