@@ -142,6 +142,27 @@ def test_large_features(gaz):
     assert "middle east" in gaz.notable_names()
 
 
+def test_every_feature_row_is_its_own_place(gaz):
+    # a features.tsv row whose GeoNames id belongs to a packaged place would only add its name to
+    # that place (an id taken from a wrong source once made "Great Barrier Reef" a name of Sydney)
+    from eventwire.places.gazetteer import DATA_DIR, _read_tsv
+
+    # known, older rows whose ids belong to packaged places (Bahia Blanca; West Java): ids to be checked
+    known = {"Andes", "Java"}
+    for row in _read_tsv(DATA_DIR / "features.tsv"):
+        if row[0] in known:
+            continue
+        place = gaz.get(int(row[2]))
+        assert place is not None and place.name == row[0], row
+        if row[3] in ("ADM2", "ADM2H"):
+            assert place.kind == "admin2", row
+
+
+def test_english_counties_added_as_counties(gaz):
+    county = gaz.lookup("Northamptonshire")[0]
+    assert (county.geonameid, county.kind, county.country, county.population) == (2641429, "admin2", "GB", 750000)
+
+
 def test_alias_targets(gaz):
     assert gaz.lookup("NSW")[0].geonameid == 2155400  # New South Wales
     assert gaz.lookup("L.A.")[0].geonameid == 5368361  # a city alias by GeoNames id
