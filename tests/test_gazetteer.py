@@ -126,6 +126,10 @@ def test_region_points_are_geonames_points(gaz):
     assert (round(ontario.lat, 2), round(ontario.lon, 2)) == (49.25, -84.5)
     virginia = gaz.lookup("Virginia", country="US")[0]
     assert virginia.geonameid == 6254928 and abs(virginia.lat - 37.548) < 0.01
+    # Tokyo prefecture: its towns' box reaches the Ogasawara islands, 1000 km south
+    tokyo = gaz.get(1850144)
+    assert (tokyo.lat, tokyo.lon) == (35.6895, 139.69171)
+    assert (gaz.get(1279685).lat, gaz.get(1279685).lon) == (32.0, 90.0)  # Tibet
     # country_points.tsv: GeoNames points (DRC), or between GeoNames and Wikipedia (China)
     drc = gaz.country("CD")
     assert (drc.lat, drc.lon) == (-2.5, 23.5)
