@@ -123,9 +123,9 @@ W_CTX_COUNTRY = 0.5
 W_CTX_ADMIN1 = 0.45
 W_NEAR = 0.7
 NEAR_KM = 250.0
-W_KIND_CUE = 0.4
-W_LIST = 0.6
-W_ANCHOR = 0.4
+W_KIND_CUE = 0.4  # a kind cue in the text ("Washington state"), times the share of the name's mentions with one
+W_LIST = 0.6  # a region among list peers resolved to regions, times their share
+W_ANCHOR = 0.4  # times the candidate country's share of the document's anchors (unambiguous names)
 REGION_OUTLIER = 3  # region outlier (``_region_outlier``): mentions in the one region the story is set in
 REGION_OUTLIER_POP = 20_000
 REGION_SHARE = 0.4
@@ -156,7 +156,8 @@ _REGION_BEFORE = re.compile(
 _ADMIN2_AFTER = re.compile(r"\s+(?:county|parish)\b")
 _ADMIN2_BEFORE = re.compile(r"\b(?:county|parish)\s+of\s+$")
 _TOWN_AFTER = re.compile(r"\s+city\b")  # "X city"
-_ABBR_AFTER = re.compile(r",\s*((?:[A-Z][a-z]{0,4}\.\s?)?[A-Z][a-z]{0,4}\.)")  # "X, Ky.", "X, D.C." when a region's
+# "X, Ky.", "X, D.C." (a town) when the abbreviation is a region's (``_region_abbr_after``)
+_ABBR_AFTER = re.compile(r",\s*((?:[A-Z][a-z]{0,4}\.\s?)?[A-Z][a-z]{0,4}\.)")
 _TOWN_BEFORE = re.compile(r"\b(?:(?:city|town|village)\s+of|downtown)\s+$")
 _LIST_PLURAL = re.compile(r"\s+(counties|parishes|states|provinces)\b")
 _LINE_DATELINE = re.compile(rf"(?m)^[ \t]*({_CAPS_PLACE})(?=,|\s+[—–-]|\s+[A-Z][a-z])")
