@@ -126,6 +126,10 @@ def test_region_points_are_geonames_points(gaz):
     assert (round(ontario.lat, 2), round(ontario.lon, 2)) == (49.25, -84.5)
     virginia = gaz.lookup("Virginia", country="US")[0]
     assert virginia.geonameid == 6254928 and abs(virginia.lat - 37.548) < 0.01
+    # Tokyo prefecture: its towns' box reaches the Ogasawara islands, 1000 km south
+    tokyo = gaz.get(1850144)
+    assert (tokyo.lat, tokyo.lon) == (35.6895, 139.69171)
+    assert (gaz.get(1279685).lat, gaz.get(1279685).lon) == (32.0, 90.0)  # Tibet
     # country_points.tsv: GeoNames points (DRC), or between GeoNames and Wikipedia (China)
     drc = gaz.country("CD")
     assert (drc.lat, drc.lon) == (-2.5, 23.5)
@@ -140,6 +144,27 @@ def test_large_features(gaz):
     assert 235616 in {c.geonameid for c in gaz.lookup("Persian Gulf")}
     assert 6695072 in {c.geonameid for c in gaz.lookup("EU")}
     assert "middle east" in gaz.notable_names()
+
+
+def test_every_feature_row_is_its_own_place(gaz):
+    # a features.tsv row whose GeoNames id belongs to a packaged place would only add its name to
+    # that place (an id taken from a wrong source once made "Great Barrier Reef" a name of Sydney)
+    from eventwire.places.gazetteer import DATA_DIR, _read_tsv
+
+    # known, older rows whose ids belong to packaged places (Bahia Blanca; West Java): ids to be checked
+    known = {"Andes", "Java"}
+    for row in _read_tsv(DATA_DIR / "features.tsv"):
+        if row[0] in known:
+            continue
+        place = gaz.get(int(row[2]))
+        assert place is not None and place.name == row[0], row
+        if row[3] in ("ADM2", "ADM2H"):
+            assert place.kind == "admin2", row
+
+
+def test_english_counties_added_as_counties(gaz):
+    county = gaz.lookup("Northamptonshire")[0]
+    assert (county.geonameid, county.kind, county.country, county.population) == (2641429, "admin2", "GB", 750000)
 
 
 def test_alias_targets(gaz):

