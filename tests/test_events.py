@@ -539,3 +539,33 @@ def test_a_bare_sector_is_never_emitted_as_a_code(pipeline):
     assert _coded(pipeline, "Kenyan police arrested two students.") == [("173", "KENCOP", "KENEDU")]
     # international organisations have no country by definition: IGO leads a real code
     assert _coded(pipeline, "Peacekeepers were attacked by rebels.") == [("190", "~REB", "IGO")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the one who receives or faces an act is its target; the giver ("from X") is its source
+    ("Kenyan nurses received assurances from the Kenyan government.", [("030", "KENGOV", "KENHLH")]),
+    ("Kenyan nurses obtained guarantees from the Kenyan government.", [("030", "KENGOV", "KENHLH")]),
+    # a travel warning reduces relations with the country warned against (CAMEO 160)
+    ("The British Foreign Office advised against travel to Mali.", [("160", "GBR", "MLI")]),
+    ("Germany warned its citizens against trips to Yemen.", [("160", "DEU", "YEM")]),
+    # protesters destroying property: a violent protest (CAMEO 145), not repression
+    ("The Chinese embassy was torched by Vietnamese protesters.", [("145", "VNMCVL", "CHNGOV")]),
+])
+def test_received_acts_travel_warnings_and_riots(pipeline, text, expected):
+    assert _coded(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what is ordered or called for is demanded, not done: no investigation, no talks
+    ("Paraguay ordered an inquiry into Bolivia.", [("100", "PRY", "BOL")]),
+    ("Egypt called for talks with Israel.", [("020", "EGY", "ISR")]),
+    # the act one is pressed to do is asked for, also when parsed as a purpose clause
+    ("Italy was pressured by France to help Greece.", [("100", "FRA", "ITA")]),
+    # a reduced relative read as the main verb: the noun is acted on by no named actor
+    ("The activists detained for protesting against Beijing were freed on Monday by the Chinese government.",
+     [("0841", "CHNGOV", "~CVL")]),
+    # a real coordination keeps its subject
+    ("Colombian rebels attacked and were repelled by the army.", [("190", "COLREB", None)]),
+])
+def test_demanded_acts_and_reduced_relatives(pipeline, text, expected):
+    assert _coded(pipeline, text) == expected

@@ -36,6 +36,11 @@ DEMAND_MODALS = {"should", "must"}
 # Objects whose "on" phrase names the one restricted ("the embargo on Cuba"), also when it is eased.
 RESTRICTION_OBJECTS = frozenset({"sanction", "sanctions", "embargo", "restriction", "restrictions", "ban", "curfew",
                                  "blockade", "siege", "tariff", "tariffs", "boycott"})
+# People protesting: property they destroy is a violent protest, a riot (CAMEO 145), not repression (1712).
+PROTESTER_NOUNS = {"protester", "protestor", "demonstrator", "rioter", "marcher", "mob", "crowd"}
+# Advice against travel to a country (a travel warning, CAMEO 160): the verbs and the nouns of travel.
+TRAVEL_ADVICE_VERBS = {"advise", "warn", "caution", "urge"}
+TRAVEL_NOUNS = {"travel", "trip", "journey", "visit", "traveling", "travelling", "tourism"}
 # Verbs of wanting: "X wants Y to act" is X's request to Y, and Y's act is only wished for.
 DESIRE_VERBS = {"want", "wish", "expect", "need", "like", "prefer"}
 # Weapons and means used on someone, never the target themselves.
@@ -146,6 +151,11 @@ def extract_events(sdoc: Doc, document: Document, actors: ActorIndex, places: li
                 found += speech
                 if speech or tok.lemma_.lower() not in lexicon:
                     continue  # "warned they will retaliate" is still coded by the lexicon (THREATEN)
+            if tok.lemma_.lower() in TRAVEL_ADVICE_VERBS and tok.pos_ == "VERB":
+                advisory = _travel_warning(tok, sent, s_index, actors, places, dates)
+                if advisory:
+                    found += advisory
+                    continue
             if tok.lemma_.lower() in DESIRE_VERBS:
                 wish = _desire_request(tok, sent, s_index, actors, places, dates)
                 if wish:
@@ -214,6 +224,9 @@ def _embedded_in_event(tok: Token) -> bool:
             return True
     if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in GOVERNING_PREDICATES:
         return True
+    if (tok.dep_ == "advcl" and tok.head.lemma_.lower() in GOVERNING_PREDICATES
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children)):
+        return True  # "was pressed by X to help Y", parsed as a purpose clause: the act asked for
     return _demanded(tok)
 
 
@@ -257,6 +270,25 @@ def _desire_request(verb: Token, sent: Span, s_index: int, actors: ActorIndex, p
     date = _date(verb, sent, dates)
     return [_event(code, verb, sent, s_index, src, tgt, location, date, clauses.modality(verb), 0.55)
             for src in sources if src.code != tgt.code]
+
+
+def _travel_warning(verb: Token, sent: Span, s_index: int, actors: ActorIndex, places: list[Place],
+                    dates: list[DateRef]) -> list[Event]:
+    """'advised its citizens against travel to X', 'warned against trips to X': a travel warning is a
+    reduction of normal relations with X (CAMEO 160, as the CAMEO verb dictionaries code it)."""
+    trips = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "against" for o in clauses.pobjs(p)
+             if o.lemma_.lower() in TRAVEL_NOUNS]
+    dests = [d for t in trips for p in t.children if p.dep_ == "prep" and p.lower_ in ("to", "in")
+             for d in clauses.pobjs(p)]
+    targets = [r for r in (_code_target(d, actors, places) for d in dests) if r is not None]
+    sources = [r for t in clauses.subjects(verb)[0] for r in actors.code_token_all(t, loose=True)]
+    if not targets or not sources:
+        return []
+    code = ontology.cameo("160")
+    location = _location(verb, sent, places, [])
+    date = _date(verb, sent, dates)
+    return [_event(code, verb, sent, s_index, src, tgt, location, date, clauses.modality(verb), 0.6)
+            for src in sources for tgt in targets if src.country != tgt.country]
 
 
 def _object_of_coded_verb(noun: Token, lexicon) -> bool:
@@ -332,9 +364,15 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
         weapon = WEAPON_CODES.get(incident[0].lemma_.lower())
         if weapon and ontology.cameo(weapon).plover_type == code.plover_type:
             code = ontology.cameo(weapon)
+    target_toks = _target_tokens(pred, pattern, passive)
+    if pattern.source_prep and not passive:
+        # "received assurances from X", "faces pressure from X": X acts, the subject is acted on
+        target_toks = source_toks
+        source_toks = [o for p in clauses.prep_children(pred) if p.lower_ == pattern.source_prep for o in clauses.pobjs(p)]
+    if code.code == "1712" and source_toks and all(t.lemma_.lower() in PROTESTER_NOUNS for t in source_toks):
+        code = ontology.cameo("145")  # protesters destroying property: a protest turned violent (CAMEO 145)
     sources = [r for t in source_toks for r in (actors.code_token_all(t, loose=True) or [_unknown_actor(t)])
                if r is not None]
-    target_toks = _target_tokens(pred, pattern, passive)
     targets = [r for r in (_code_target(t, actors, places) for t in target_toks) if r is not None]
     if pred.dep_ == "advcl" and pred.tag_ == "VBG" and any(t.country is None and t.sector for t in targets):
         # "launched air strikes on Gaza, killing 12 people": the victims of the consequence are where the
@@ -427,6 +465,8 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
         return []  # "lodged a protest with X" is a diplomatic complaint (the verb's pattern), not a demonstration
     if noun.head.lemma_.lower() in HYPOTHETICAL_HEADS or (noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in HYPOTHETICAL_HEADS):
         return []
+    if _demanded_noun(noun):
+        return []
     src_toks, tgt_toks = [], []
     for c in noun.children:
         if c.dep_ == "poss":
@@ -494,6 +534,18 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
         conf = 0.35 + (0.15 if src is not None and src.country else 0) + (0.1 if tgt is not None and tgt.country else 0)
         out.append(_event(code, noun, sent, s_index, src, tgt, location, date, mod, conf))
     return out
+
+
+def _demanded_noun(noun: Token) -> bool:
+    """"ordered an inquiry into X", "called for talks with Y", "demanded the release of Z": the noun is
+    what the demand asks for (CAMEO 10x), not an act done; the verb's own pattern codes the demand."""
+    if noun.dep_ == "dobj":
+        verb = noun.head
+    elif noun.dep_ == "pobj" and noun.head.lower_ == "for":
+        verb = noun.head.head
+    else:
+        return False
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in clauses.REQUESTED
 
 
 def _carried_out_by_subject(noun: Token) -> bool:
