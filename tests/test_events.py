@@ -569,3 +569,15 @@ def test_received_acts_travel_warnings_and_riots(pipeline, text, expected):
 ])
 def test_demanded_acts_and_reduced_relatives(pipeline, text, expected):
     assert _coded(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a speaker reporting a violent act done to someone, naming who did it or whence it came, blames them
+    ("Israel said a rocket was fired at it from Lebanon on Sunday.", [("112", "ISR", "LBN")]),
+    ("Nigerian officials said ten villagers were killed by Boko Haram militants.",
+     [("112", "NGAGOV", "NGAREB"), ("190", "NGAREB", "~CVL")]),
+    # a state reporting what its own forces did blames no one
+    ("The Nigerian army said ten rebels were killed by its soldiers.", [("190", "NGAMIL", "~REB")]),
+])
+def test_reported_violence_blames_the_perpetrator(pipeline, text, expected):
+    assert _coded(pipeline, text) == expected

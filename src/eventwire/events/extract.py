@@ -961,6 +961,8 @@ def _speech_acts(verb: Token, sent: Span, s_index: int, actors: ActorIndex, plac
         code, tgt = ontology.cameo("100"), demand_target
     elif verb.lemma_.lower() in ALLEGING and (alleged := _alleged_actor(content, actors)) is not None:
         code, tgt = ontology.cameo("112"), alleged
+    elif (blamed := _blamed_actor(content, actors, places, sources)) is not None:
+        code, tgt = ontology.cameo("112"), blamed
     elif words & ACCUSATION_WORDS and not any(x.dep_ == "neg" for c in content for x in c.children):
         code = ontology.cameo("112")
         tgt = _sentence_country(sent, sources, actors, verb)
@@ -1003,6 +1005,38 @@ def _alleged_actor(content: list[Token], actors: ActorIndex) -> ActorRef | None:
             refs = [r for r in (actors.code_token(t, loose=True) for t in subj) if r is not None]
             if refs and not passive:
                 return refs[0]
+    return None
+
+
+def _blamed_actor(content: list[Token], actors: ActorIndex, places: list[Place],
+                  speakers: list[ActorRef]) -> ActorRef | None:
+    """'X said people were killed in a strike by Y', 'X said a shell was fired at it from Y': a speaker
+    who reports a violent act done to someone (a passive clause) and names who did it, or where it came
+    from, blames that one (CAMEO 112). Not when the speaker names itself, nor for an act told actively
+    ('officials said rebels attacked ...'), which is coded as the act."""
+    lexicon = default_lexicon()
+    state = {None, "GOV", "MIL", "COP"}
+    own_codes = {s.code for s in speakers if s.code}
+    own_states = {s.country for s in speakers if s.country and s.sector in state}
+    for clause in content:
+        if clause.pos_ != "VERB" or any(c.dep_ == "neg" for c in clause.children):
+            continue
+        patterns = _patterns_for(clause, lexicon)
+        pat = clauses.match_pattern(clause, patterns) if patterns else None
+        if pat is None or ontology.cameo(pat.cameo).plover_type not in UNNAMED_PERPETRATOR_TYPES:
+            continue
+        subj, passive = clauses.subjects(clause)
+        if not passive:
+            continue
+        groups = [subj] + _nominal_perpetrators(clause)
+        groups.append([o for p in clause.children if p.dep_ == "prep" and p.lower_ == "from" for o in clauses.pobjs(p)])
+        for group in groups:
+            refs = [r for r in (_code_target(t, actors, places) for t in group) if r is not None]
+            if refs:
+                ref = refs[0]
+                # a state does not blame itself ("its own troops"); it does blame rebels of its country
+                ours = ref.code in own_codes or (ref.country in own_states and ref.sector in state)
+                return None if ours else ref
     return None
 
 
