@@ -581,3 +581,13 @@ def test_demanded_acts_and_reduced_relatives(pipeline, text, expected):
 ])
 def test_reported_violence_blames_the_perpetrator(pipeline, text, expected):
     assert _coded(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "the town of X" names a place even when the tagger takes X for a nationality or an organisation;
+    # the unnamed bomber is coded with the country where the bomb went off
+    ("A car bomb near the town of Samarra wounded four Iraqi policemen.", [("183", "IRQ", "IRQCOP")]),
+    ("A landmine near the city of Samarra killed three Iraqi farmers.", [("183", "IRQ", "IRQAGR")]),
+])
+def test_town_of_names_the_place_of_an_unclaimed_attack(pipeline, text, expected):
+    assert _coded(pipeline, text) == expected

@@ -95,12 +95,12 @@ NOT_ACTOR_NOUNS = {"plan", "report", "effort", "talk", "negotiation", "measure",
 COLLECTIVE_NOUNS = {"forum", "wing", "party", "group", "movement", "front", "organization", "organisation",
                     "council", "committee", "alliance", "coalition", "union", "association", "federation", "agency",
                     "commission", "body", "board", "bloc", "league", "network", "side", "faction", "crowd", "mob"}
-INCIDENT_NOUNS = {"bombing", "explosion", "blast", "device", "bomb", "mine", "minefield", "missile", "rocket",
+INCIDENT_NOUNS = {"bombing", "explosion", "blast", "device", "bomb", "mine", "landmine", "minefield", "missile", "rocket",
                   "shell", "shelling", "attack", "airstrike", "strike", "fire", "gunfire", "ambush", "raid", "crash"}
 # The CAMEO code an incident's weapon gives a generic assault ("killed by a bomb" is a bombing, 183;
 # "destroyed by a missile" an artillery or missile attack, 194; "by an air strike" aerial, 195).
 WEAPON_CODES = {"bomb": "183", "bombing": "183", "device": "183", "explosion": "183", "blast": "183",
-                "mine": "183", "minefield": "183", "missile": "194", "rocket": "194", "shell": "194",
+                "mine": "183", "landmine": "183", "minefield": "183", "missile": "194", "rocket": "194", "shell": "194",
                 "shelling": "194", "airstrike": "195", "gunfire": "193"}
 GENERIC_ASSAULT_CODES = {"180", "183", "190", "1712"}
 # Longer "sentences" are text without sentence breaks (lists, tables, unpunctuated dumps); their parse
