@@ -591,3 +591,13 @@ def test_reported_violence_blames_the_perpetrator(pipeline, text, expected):
 ])
 def test_town_of_names_the_place_of_an_unclaimed_attack(pipeline, text, expected):
     assert _coded(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what a message says another must do is demanded by its sender, not done
+    ("The Brazilian president sent a firm message on Monday to Venezuela that it must release the prisoners.",
+     [("100", "BRAGOV", "VEN")]),
+    ("Germany issued a warning to Turkey that it should stop the shelling.", [("100", "DEU", "TUR")]),
+])
+def test_a_message_that_someone_must_act_is_a_demand(pipeline, text, expected):
+    assert _coded(pipeline, text) == expected

@@ -161,6 +161,11 @@ def extract_events(sdoc: Doc, document: Document, actors: ActorIndex, places: li
                 if wish:
                     found += wish
                     continue
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in clauses.STATEMENT_NOUNS:
+                demand = _message_demand(tok, sent, s_index, actors, places, dates)
+                if demand:
+                    found += demand
+                    continue
             if tok.pos_ == "NOUN" and tok.lemma_.lower() in nouns and not clauses.is_predicate(tok):
                 if _alleged(_governing_verb(tok)):
                     continue  # "alleged that X took part in the raids": only claimed
@@ -324,9 +329,36 @@ def _alleged(tok: Token) -> bool:
 
 
 def _demanded(tok: Token) -> bool:
-    """A predicate with must/should in a clause reported by a communication verb is demanded, not done."""
-    return (tok.dep_ == "ccomp" and tok.head.lemma_.lower() in SAY | STATEMENT_VERBS
-            and any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in tok.children))
+    """A predicate with must/should in a clause reported by a communication verb, or in the content of a
+    message ("a warning to X that it must stop"), is demanded, not done."""
+    if not any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in tok.children):
+        return False
+    return ((tok.dep_ == "ccomp" and tok.head.lemma_.lower() in SAY | STATEMENT_VERBS)
+            or (tok.dep_ in ("acl", "ccomp") and tok.head.pos_ == "NOUN"
+                and tok.head.lemma_.lower() in clauses.STATEMENT_NOUNS))
+
+
+def _message_demand(noun: Token, sent: Span, s_index: int, actors: ActorIndex, places: list[Place],
+                    dates: list[DateRef]) -> list[Event]:
+    """'sent a message to X that it must ...', 'issued a warning that Y should ...': the sender of the
+    message demands the act of the one who must do it (CAMEO 100)."""
+    content = [c for c in noun.children if c.dep_ in ("acl", "ccomp") and _demanded(c)]
+    if not content or noun.dep_ != "dobj":
+        return []
+    tgt = _demand_target(content, actors)
+    sources = [r for t in clauses.subjects(noun.head)[0] for r in actors.code_token_all(t)]
+    if tgt is None or not sources:
+        return []
+    code = ontology.cameo("100")
+    location = _location(noun.head, sent, places, [])
+    date = _date(noun.head, sent, dates)
+    out = []
+    for src in sources:
+        if src.code == tgt.code:
+            continue
+        _fill_from_location(actors, src, tgt, location, sent)
+        out.append(_event(code, noun.head, sent, s_index, src, tgt, location, date, clauses.modality(noun.head), 0.6))
+    return out
 
 
 def _commits_to_coded_action(tok: Token, lexicon) -> bool:
