@@ -601,3 +601,18 @@ def test_town_of_names_the_place_of_an_unclaimed_attack(pipeline, text, expected
 ])
 def test_a_message_that_someone_must_act_is_a_demand(pipeline, text, expected):
     assert _coded(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # returning somewhere is travel; returning something or someone is giving back
+    ("Iranian and French diplomats return to Vienna this week.", []),
+    ("Russia returned the helicopter to Sudan.", [("0842", "RUS", "SDN")]),
+    ("Armenia returned twelve prisoners to Azerbaijan.", [("0841", "ARM", "AZE")]),
+    # committing crimes is no commitment
+    ("The court is investigating crimes committed by Serbian troops against Bosnian civilians.",
+     [("091", "~JUD", "SRB")]),
+    # what the one who must act is to do beyond the demand is asked for too, not done or offered
+    ("Egypt said Israel must be ready to negotiate with the Palestinians.", [("100", "EGY", "ISR")]),
+])
+def test_travel_misdeeds_and_acts_asked_for(pipeline, text, expected):
+    assert _coded(pipeline, text) == expected

@@ -38,6 +38,10 @@ RESTRICTION_OBJECTS = frozenset({"sanction", "sanctions", "embargo", "restrictio
                                  "blockade", "siege", "tariff", "tariffs", "boycott"})
 # People protesting: property they destroy is a violent protest, a riot (CAMEO 145), not repression (1712).
 PROTESTER_NOUNS = {"protester", "protestor", "demonstrator", "rioter", "marcher", "mob", "crowd"}
+# Deeds one commits ("committed crimes"): doing them, not a commitment.
+MISDEED_NOUNS = {"crime", "atrocity", "abuse", "murder", "massacre", "genocide", "violation", "act", "attack",
+                 "offence", "offense", "fraud", "suicide", "error", "mistake", "sin", "terrorism", "assault",
+                 "rape", "torture", "killing", "breach", "felony", "misconduct", "irregularity"}
 # Advice against travel to a country (a travel warning, CAMEO 160): the verbs and the nouns of travel.
 TRAVEL_ADVICE_VERBS = {"advise", "warn", "caution", "urge"}
 TRAVEL_NOUNS = {"travel", "trip", "journey", "visit", "traveling", "travelling", "tourism"}
@@ -179,6 +183,8 @@ def extract_events(sdoc: Doc, document: Document, actors: ActorIndex, places: li
             pattern = clauses.match_pattern(tok, patterns)
             if pattern is None or _embedded_in_event(tok) or _commits_to_coded_action(tok, lexicon):
                 continue
+            if _commits_misdeed(tok):
+                continue
             found += _code_predicate(tok, pattern, sent, s_index, actors, places, dates)
         for e in _dedupe(found):
             if _historical(sent, e.date, document.published):
@@ -232,6 +238,13 @@ def _embedded_in_event(tok: Token) -> bool:
     if (tok.dep_ == "advcl" and tok.head.lemma_.lower() in GOVERNING_PREDICATES
             and any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children)):
         return True  # "was pressed by X to help Y", parsed as a purpose clause: the act asked for
+    up = tok
+    for _ in range(4):  # "X must be ready to mediate", "must ensure security to allow aid in": asked for too
+        if up.dep_ not in ("xcomp", "advcl", "acomp") or up.head.i == up.i:
+            break
+        up = up.head
+        if _demanded(up):
+            return True
     return _demanded(tok)
 
 
@@ -359,6 +372,18 @@ def _message_demand(noun: Token, sent: Span, s_index: int, actors: ActorIndex, p
         _fill_from_location(actors, src, tgt, location, sent)
         out.append(_event(code, noun.head, sent, s_index, src, tgt, location, date, clauses.modality(noun.head), 0.6))
     return out
+
+
+def _commits_misdeed(tok: Token) -> bool:
+    """'committed crimes', 'atrocities committed by X': committing a deed is doing it, no commitment
+    (CAMEO 03x); the deed, when coded, is coded by its own noun."""
+    if tok.lemma_.lower() != "commit":
+        return False
+    deeds = [o.lemma_.lower() for o in clauses.direct_objects(tok)]
+    if tok.dep_ in ("acl", "relcl"):
+        deeds.append(tok.head.lemma_.lower())
+    deeds += [c.lemma_.lower() for c in tok.children if c.dep_ == "nsubjpass"]
+    return any(d in MISDEED_NOUNS for d in deeds)
 
 
 def _commits_to_coded_action(tok: Token, lexicon) -> bool:
