@@ -178,3 +178,12 @@ def test_a_named_organisation_with_a_country_in_its_name_is_of_that_country(nlp)
     assert _code(_index(nlp, "The Egyptian Initiative for Personal Rights criticized the ruling."), "Initiative") == "EGY"
     # a country word alone in a common noun phrase still makes no actor
     assert _code(_index(nlp, "The Colombian example was discussed."), "example") is None
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    # clergy are the religious sector (CAMEO REL)
+    ("A Kenyan missionary criticized the law.", "missionary", "KENREL"),
+    ("The Nigerian pastor condemned the attack.", "pastor", "NGAREL"),
+])
+def test_clergy_are_religious_actors(nlp, text, word, expected):
+    assert _code(_index(nlp, text), word) == expected

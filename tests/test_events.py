@@ -616,3 +616,9 @@ def test_a_message_that_someone_must_act_is_a_demand(pipeline, text, expected):
 ])
 def test_travel_misdeeds_and_acts_asked_for(pipeline, text, expected):
     assert _coded(pipeline, text) == expected
+
+
+def test_a_hearing_into_something_is_an_investigation(pipeline):
+    assert _coded(pipeline, "Kenya's supreme court opened a hearing on Tuesday into the legality of the election.") == \
+        [("090", "KENJUD", None)]
+    assert _coded(pipeline, "The senator wore a hearing aid.") == []
