@@ -622,3 +622,14 @@ def test_a_hearing_into_something_is_an_investigation(pipeline):
     assert _coded(pipeline, "Kenya's supreme court opened a hearing on Tuesday into the legality of the election.") == \
         [("090", "KENJUD", None)]
     assert _coded(pipeline, "The senator wore a hearing aid.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a delegation or envoys "from X" are X's: received from X, the visit is X's (043 and 042)
+    ("Cuba received envoys from Venezuela on Monday.", [("043", "CUB", "VEN"), ("042", "VEN", "CUB")]),
+    ("A delegation from North Korea arrived in Moscow.", [("042", "PRK", "RUS")]),
+    # the visit one is invited to make is not made
+    ("China invited Japan to attend the summit.", [("020", "CHN", "JPN")]),
+])
+def test_delegations_and_invitations(pipeline, text, expected):
+    assert _coded(pipeline, text) == expected

@@ -447,7 +447,8 @@ class ActorIndex:
         place_head = head.lemma_.lower() in _PLACE_HEADS
         for c in head.children:  # "the government of Mexico", "chairman of the national security council", "the government in Kabul",
             member = head.lemma_.lower() in _MEMBER_HEADS  # "dissidents from Myanmar"
-            origin = c.lower_ == "from" and sector not in (None, "MIL")  # "troops from X" is often whence they go
+            # "troops from X" is often whence they go; "a delegation from X" is X's
+            origin = c.lower_ == "from" and (sector not in (None, "MIL") or (member and sector is None))
             if (sector or place_head or member) and c.dep_ == "prep" and (c.lower_ in ("of", "in", "at") or origin):
                 tokens.extend(t for p in c.children if p.dep_ == "pobj" for t in p.subtree)
                 if member and sector is None and c.lower_ == "of":

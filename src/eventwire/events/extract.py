@@ -63,7 +63,7 @@ STATEMENT_VERBS = {"reiterate", "stress", "insist", "remind", "warn", "emphasize
 # Predicates that are the event when they embed another ("agreed to share", "threatened to kill",
 # "refused to meet", "urged Israel to halt"): the embedded predicate only supplies the target.
 GOVERNING_PREDICATES = {"threaten", "warn", "refuse", "reject", "deny", "urge", "ask", "call", "demand", "appeal", "insist",
-                        "decline", "order", "press", "pressure", "implore", "beg"}
+                        "decline", "order", "press", "pressure", "implore", "beg", "invite"}
 # Predicates of commitment ("agreed to share", "vowed to fight"): the embedded action is coded, as an
 # intention (AGREE or THREATEN by INTENT_CODES), and the commitment verb itself is not a second event.
 INTENT_EMBEDDERS = {"agree", "pledge", "promise", "vow", "offer", "commit", "swear", "decide"}
