@@ -633,3 +633,18 @@ def test_a_hearing_into_something_is_an_investigation(pipeline):
 ])
 def test_delegations_and_invitations(pipeline, text, expected):
     assert _coded(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # passives: the surface subject decides the pattern ("diplomats were expelled": 161, not 174), "expelled
+    # from X" names the one expelling, the logical object's own preposition names the target
+    ("The Chinese ambassador was expelled from Lithuania on Friday.", [("161", "LTU", "CHNGOV")]),
+    ("Two Russian diplomats were expelled by Poland.", [("161", "POL", "RUSGOV")]),
+    ("Sanctions on Iran were eased by the European Union.", [("085", "EUR", "IRN")]),
+    # the sides of an agreement reached, hung on the verb
+    ("An agreement was reached between Sudan and South Sudan.", [("057", "SDN", "SSD"), ("057", "SSD", "SDN")]),
+    # a government's repression is of its own country's people
+    ("Cuban authorities detained dozens of dissidents.", [("173", "CUBGOV", "CUBOPP")]),
+])
+def test_passive_removals_restrictions_and_agreements(pipeline, text, expected):
+    assert _coded(pipeline, text) == expected

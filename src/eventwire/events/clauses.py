@@ -64,6 +64,9 @@ def match_pattern(pred: Token, patterns: list[PredicatePattern]) -> PredicatePat
     """The most specific pattern whose particle, object and preposition requirements ``pred`` meets."""
     particles = {c.lower_ for c in pred.children if c.dep_ == "prt"}
     objs = direct_objects(pred) + passive_objects(pred)
+    if not objs and any(c.dep_ == "auxpass" for c in pred.children) and pred.lemma_.lower() not in STATIVE_PASSIVES:
+        # "the ambassador was expelled": a passive's surface subject is its logical object
+        objs = [c for c in pred.children if c.dep_ == "nsubjpass" and c.pos_ == "NOUN"]
     objs += [o for d in objs if d.lemma_.lower() in PARTITIVE_HEADS or d.like_num or d.tag_ == "$"
              for p in d.children if p.dep_ == "prep" and p.lower_ in ("of", "in") for o in pobjs(p)]
     objects = {c.lemma_.lower() for c in objs} | {c.lower_ for c in objs}

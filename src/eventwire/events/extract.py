@@ -42,9 +42,14 @@ PROTESTER_NOUNS = {"protester", "protestor", "demonstrator", "rioter", "marcher"
 MISDEED_NOUNS = {"crime", "atrocity", "abuse", "murder", "massacre", "genocide", "violation", "act", "attack",
                  "offence", "offense", "fraud", "suicide", "error", "mistake", "sin", "terrorism", "assault",
                  "rape", "torture", "killing", "breach", "felony", "misconduct", "irregularity"}
+# Verbs of removal whose passive "from X" names the one removing ("was expelled from X").
+EXPULSION_VERBS = {"expel", "deport", "evict"}
 # Advice against travel to a country (a travel warning, CAMEO 160): the verbs and the nouns of travel.
 TRAVEL_ADVICE_VERBS = {"advise", "warn", "caution", "urge"}
 TRAVEL_NOUNS = {"travel", "trip", "journey", "visit", "traveling", "travelling", "tourism"}
+# Objects whose "to"/"for" phrase names the recipient ("aid to Syria was suspended").
+AID_OBJECTS = frozenset({"aid", "assistance", "help", "support", "loan", "loans", "funding", "supplies", "weapons",
+                         "arms"})
 # Verbs of wanting: "X wants Y to act" is X's request to Y, and Y's act is only wished for.
 DESIRE_VERBS = {"want", "wish", "expect", "need", "like", "prefer"}
 # Weapons and means used on someone, never the target themselves.
@@ -315,6 +320,8 @@ def _object_of_coded_verb(noun: Token, lexicon) -> bool:
     verb = noun.head
     if noun.dep_ not in ("dobj", "nsubjpass") or not clauses.is_predicate(verb):
         return False
+    if noun.dep_ == "nsubjpass" and not any(c.dep_ == "agent" for c in verb.children):
+        return False  # "an agreement was reached between X and Y": the verb has no source, the noun names them
     patterns = _patterns_for(verb, lexicon)
     pattern = clauses.match_pattern(verb, patterns) if patterns else None
     return pattern is not None and bool(pattern.objects & {noun.lemma_.lower(), noun.lower_})
@@ -428,6 +435,9 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
         source_toks = [o for p in clauses.prep_children(pred) if p.lower_ == pattern.source_prep for o in clauses.pobjs(p)]
     if code.code == "1712" and source_toks and all(t.lemma_.lower() in PROTESTER_NOUNS for t in source_toks):
         code = ontology.cameo("145")  # protesters destroying property: a protest turned violent (CAMEO 145)
+    if passive and not source_toks and pred.lemma_.lower() in EXPULSION_VERBS:
+        # "the ambassador was expelled from Lithuania": the country expelling is the one left
+        source_toks = [o for p in pred.children if p.dep_ == "prep" and p.lower_ == "from" for o in clauses.pobjs(p)]
     sources = [r for t in source_toks for r in (actors.code_token_all(t, loose=True) or [_unknown_actor(t)])
                if r is not None]
     targets = [r for r in (_code_target(t, actors, places) for t in target_toks) if r is not None]
@@ -492,7 +502,7 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
     for src, tgt in pairs:
         named_target = tgt is not None and tgt.country is not None  # its country is in its own words
         _fill_from_location(actors, src, tgt, location, sent, code)
-        _fill_domestic_target(actors, src, tgt)
+        _fill_domestic_target(actors, src, tgt, code)
         if tgt is not None and src.actor_ref is not None and src.actor_ref == tgt.actor_ref:
             continue
         conf = 0.55 + (0.15 if src.country else 0) + (0.1 if tgt is not None and tgt.country else 0)
@@ -545,6 +555,9 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
                 src_toks += objs
         elif c.dep_ == "acl" and c.lemma_ in ("blame", "claim") :
             src_toks += [o for p in c.children if p.dep_ == "prep" and p.lower_ == "on" for o in clauses.pobjs(p)]
+    if not src_toks and noun.dep_ == "nsubjpass" and not any(c.dep_ == "agent" for c in noun.head.children):
+        # "an agreement was reached between X and Y": the sides hang on the verb
+        src_toks = [o for p in noun.head.children if p.dep_ == "prep" and p.lower_ == "between" for o in clauses.pobjs(p)]
     if not src_toks and noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
         # "Italy announced a suspension of air links", "the army launched an offensive"
         src_toks = clauses.subjects(noun.head)[0]
@@ -585,7 +598,7 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
         pairs = [(a, b) for a in sources for b in sources if a is not b and a.code and b.code and a.code != b.code]
     for src, tgt in pairs:
         _fill_from_location(actors, src, tgt, location, sent, code)
-        _fill_domestic_target(actors, src, tgt)
+        _fill_domestic_target(actors, src, tgt, code)
         if tgt is not None and src is not None and src.actor_ref is not None and src.actor_ref == tgt.actor_ref:
             continue
         conf = 0.35 + (0.15 if src is not None and src.country else 0) + (0.1 if tgt is not None and tgt.country else 0)
@@ -691,7 +704,14 @@ def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> lis
         if found:
             return found
     if passive:
-        return clauses.passive_target(pred)
+        # "sanctions against X were lifted by Y", "aid to X was suspended by Y": the logical object's
+        # own preposition names the target
+        restricted = [o for obj in clauses.passive_objects(pred)
+                      for p in obj.children if p.dep_ == "prep"
+                      and (p.lower_ in ("on", "against") if obj.lemma_.lower() in RESTRICTION_OBJECTS
+                           else p.lower_ in ("to", "for") and obj.lemma_.lower() in AID_OBJECTS)
+                      for o in clauses.pobjs(p)]
+        return restricted or clauses.passive_target(pred)
     preps = clauses.prep_children(pred)
     if ontology.cameo(pattern.cameo).quad_class != 4:
         # "condemned the attack on aid workers": the attack's victims are not the ones condemned (but
@@ -974,10 +994,13 @@ def _fill_from_location(actors: ActorIndex, src: ActorRef, tgt: ActorRef | None,
             actors.fill_country(ref, alpha3)
 
 
-def _fill_domestic_target(actors: ActorIndex, src: ActorRef | None, tgt: ActorRef | None) -> None:
+def _fill_domestic_target(actors: ActorIndex, src: ActorRef | None, tgt: ActorRef | None,
+                          code: ontology.CameoCode | None = None) -> None:
     """Police, courts and legislatures act within their own country: a sector-only target of theirs
-    ("Greek police arrested protesters", "Chile's Congress accused the government") is of that country."""
-    if src is not None and tgt is not None and src.country and src.sector in DOMESTIC_SECTORS:
+    ("Greek police arrested protesters", "Chile's Congress accused the government") is of that country;
+    so is a government's repression (CAMEO 17x: "Cuban authorities detained dissidents")."""
+    if src is not None and tgt is not None and src.country and (
+            src.sector in DOMESTIC_SECTORS or (src.sector == "GOV" and code is not None and code.code[:2] == "17")):
         actors.fill_country(tgt, src.country)
 
 
