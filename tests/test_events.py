@@ -648,3 +648,15 @@ def test_delegations_and_invitations(pipeline, text, expected):
 ])
 def test_passive_removals_restrictions_and_agreements(pipeline, text, expected):
     assert _coded(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Chile punished Peru.", [("170", "CHL", "PER")]),
+    ("Chile aided Peru.", [("070", "CHL", "PER")]),
+    ("Japan loaned money to Vietnam.", [("071", "JPN", "VNM")]),
+    ("Chile disapproved of Peru.", [("110", "CHL", "PER")]),
+    # withdrawing troops from a country names it as the target
+    ("Chile withdrew troops from Peru.", [("0874", "CHL", "PER")]),
+])
+def test_more_verbs(pipeline, text, expected):
+    assert _coded(pipeline, text) == expected
