@@ -660,3 +660,14 @@ def test_passive_removals_restrictions_and_agreements(pipeline, text, expected):
 ])
 def test_more_verbs(pipeline, text, expected):
     assert _coded(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "the city of X" as a target stands for X's country
+    ("Russian jets bombed the city of Aleppo.", [("195", "RUSMIL", "SYR")]),
+    # a people without a state, with no place named, acts in the one country the sentence names
+    ("Kurdish fighters kidnapped two Turkish soldiers.", [("181", "TURREB", "TURMIL")]),
+    ("Iraqi Kurdish leaders met Turkish officials.", [("040", "IRQGOV", "TURGOV")]),
+])
+def test_named_towns_and_stateless_peoples(pipeline, text, expected):
+    assert _coded(pipeline, text) == expected

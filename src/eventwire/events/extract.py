@@ -788,6 +788,9 @@ def _code_target(tok: Token, actors: ActorIndex, places: list[Place]) -> ActorRe
             if ref is not None:
                 return ref
     phrase = [tok] + [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
+    if tok.lemma_.lower() in PLACE_NOUNS:  # "bombed the city of Aleppo": the place named by the "of" phrase
+        phrase += [t for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in clauses.pobjs(c)
+                   for t in [o] + [m for m in o.children if m.dep_ in ("compound", "amod")]]
     # "bombed targets in southern Lebanon": a non-actor object stands for the country it lies in; but
     # the place of an event ("condemned the attack on peacekeepers in Mali") is where it happened, not
     # who is condemned
@@ -977,6 +980,17 @@ def _fill_from_location(actors: ActorIndex, src: ActorRef, tgt: ActorRef | None,
     elif sent is not None and actors.home_country and not _names_a_country(sent, actors):
         alpha3 = actors.home_country
     else:
+        if sent is not None:
+            # "Kurdish rebels attacked a Turkish army post": with no place named, a people without a state
+            # of its own acts in the one country the sentence names
+            where = {c for c in (actors.country_word(t) for t in sent if t.lower_ not in STATELESS_WORDS) if c}
+            for ref in (src, tgt):
+                if (ref is not None and len(where) == 1 and ref.country and ref.country not in where
+                        and STATELESS_WORDS & {w.lower() for w in ref.text.split()}
+                        and not any(w in actors.dictionary.countries for w in ref.text.split()
+                                    if w.lower() not in STATELESS_WORDS)):
+                    alpha3 = next(iter(where))
+                    ref.country, ref.code = alpha3, alpha3 + (ref.sector or "")
         # "President X conceded ... Angola": a titled source of no stated country in a sentence that
         # names a single country belongs to that country (CAMEO coders' practice); targets stay unknown
         alpha3 = _only_country(sent, actors) if sent is not None else None
