@@ -671,3 +671,22 @@ def test_more_verbs(pipeline, text, expected):
 ])
 def test_named_towns_and_stateless_peoples(pipeline, text, expected):
     assert _coded(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # striking a place or fighters is an attack; striking workers protest; striking a deal agrees
+    ("Egyptian warplanes struck a rebel base in Libya.", [("190", "EGYMIL", "LBYREB")]),
+    ("Colombian dock workers struck on Monday.", [("143", "COLLAB", None)]),
+    ("Iran and Iraq struck a deal on gas exports.", [("057", "IRN", "IRQ"), ("057", "IRQ", "IRN")]),
+    # a call to a counterpart is a telephone consultation with them, not with the topic's country
+    ("The French president called his Russian counterpart to discuss the crisis in Ukraine.",
+     [("041", "FRAGOV", "RUS")]),
+    ("Thousands of Sudanese protesters took to the streets on Thursday.", [("141", "SDNCVL", None)]),
+    ("The Philippines filed a diplomatic protest against China.", [("114", "PHL", "CHN")]),
+    ("The US Treasury Department blacklisted three Russian companies.", [("163", "USAGOV", "RUSBUS")]),
+    # an accusation the parser hung on a later "a charge X rejected" is still made
+    ("Venezuela accused Colombia of plotting an invasion, a charge Colombia rejected.",
+     [("112", "VEN", "COL")]),
+])
+def test_strikes_calls_streets_complaints_and_charges(pipeline, text, expected):
+    assert _coded(pipeline, text)[:len(expected)] == expected

@@ -74,7 +74,12 @@ def match_pattern(pred: Token, patterns: list[PredicatePattern]) -> PredicatePat
     for pat in patterns:
         if pat.particle and pat.particle not in particles:
             continue
-        if pat.objects and not (pat.objects & objects):
+        if pat.object_prep:
+            prep_objs = {o.lemma_.lower() for c in pred.children if c.dep_ == "prep" and c.lower_ == pat.object_prep
+                         for o in pobjs(c)}
+            if not pat.objects & prep_objs:
+                continue
+        elif pat.objects and not (pat.objects & objects):
             continue
         if pat.target_prep and pat.target_prep != "obj" and pat.target_prep not in preps:
             continue

@@ -50,6 +50,8 @@ TRAVEL_NOUNS = {"travel", "trip", "journey", "visit", "traveling", "travelling",
 # Objects whose "to"/"for" phrase names the recipient ("aid to Syria was suspended").
 AID_OBJECTS = frozenset({"aid", "assistance", "help", "support", "loan", "loans", "funding", "supplies", "weapons",
                          "arms"})
+# Nouns for what was said against someone ("a charge X denied").
+CLAIM_NOUNS = {"charge", "claim", "accusation", "allegation", "assertion", "report"}
 # Verbs of wanting: "X wants Y to act" is X's request to Y, and Y's act is only wished for.
 DESIRE_VERBS = {"want", "wish", "expect", "need", "like", "prefer"}
 # Weapons and means used on someone, never the target themselves.
@@ -238,7 +240,7 @@ def _embedded_in_event(tok: Token) -> bool:
         up = up.head
         if up.lemma_.lower() in GOVERNING_PREDICATES and up.pos_ == "VERB":
             return True
-    if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in GOVERNING_PREDICATES:
+    if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in GOVERNING_PREDICATES and not _misread_as_content(tok):
         return True
     if (tok.dep_ == "advcl" and tok.head.lemma_.lower() in GOVERNING_PREDICATES
             and any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children)):
@@ -251,6 +253,13 @@ def _embedded_in_event(tok: Token) -> bool:
         if _demanded(up):
             return True
     return _demanded(tok)
+
+
+def _misread_as_content(tok: Token) -> bool:
+    """"X accused Y of ..., a charge Z rejected": the parser hangs the main clause on the later verb as
+    its content; the later verb's subject is the charge itself, so the first clause stands as told."""
+    return tok.i < tok.head.i and any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in CLAIM_NOUNS
+                                      for c in tok.head.children)
 
 
 def _wished_for(tok: Token) -> bool:
