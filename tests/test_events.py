@@ -690,3 +690,7 @@ def test_named_towns_and_stateless_peoples(pipeline, text, expected):
 ])
 def test_strikes_calls_streets_complaints_and_charges(pipeline, text, expected):
     assert _coded(pipeline, text)[:len(expected)] == expected
+
+
+def test_an_offer_of_mediation_is_an_intent_to_mediate(pipeline):
+    assert _coded(pipeline, "Norway offered mediation.") == [("039", "NOR", None)]
