@@ -694,3 +694,20 @@ def test_strikes_calls_streets_complaints_and_charges(pipeline, text, expected):
 
 def test_an_offer_of_mediation_is_an_intent_to_mediate(pipeline):
     assert _coded(pipeline, "Norway offered mediation.") == [("039", "NOR", None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # condemning a deed as unacceptable, illegal, provocative ... criticizes whoever did it (111): the
+    # actor named, the deed's doer, else the country where it was done
+    ("Japan called the detention of its citizens in China unacceptable.", [("111", "JPN", "CHN")]),
+    ("Germany described Russia's annexation of Crimea as illegal.", [("111", "DEU", "RUS")]),
+    ("Turkey called the Greek decision provocative.", [("111", "TUR", "GRC")]),
+    ("The Chinese ministry called Japan's move irresponsible.", [("111", "CHNGOV", "JPN")]),
+    ("Kenya called the attack on its embassy in Somalia cowardly.", [("111", "KEN", "SOM")]),
+    ("The White House declared the kidnapping of two US nurses in the Mexican town of Reynosa “unacceptable,” "
+     "an official said.", [("111", "USAGOV", "MEX")]),
+    # a favourable verdict is no criticism
+    ("Obama called the deal acceptable.", []),
+])
+def test_a_condemning_verdict_criticizes_the_doer(pipeline, text, expected):
+    assert _coded(pipeline, text)[:len(expected)] == expected

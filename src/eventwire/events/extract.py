@@ -44,6 +44,13 @@ MISDEED_NOUNS = {"crime", "atrocity", "abuse", "murder", "massacre", "genocide",
                  "rape", "torture", "killing", "breach", "felony", "misconduct", "irregularity"}
 # Verbs of removal whose passive "from X" names the one removing ("was expelled from X").
 EXPULSION_VERBS = {"expel", "deport", "evict"}
+# Verbs that pass a verdict on something ("declared the arrest unacceptable", "described the move as
+# illegal"), and the verdicts that condemn it (CAMEO 111).
+VERDICT_VERBS = {"declare", "call", "describe", "brand", "label", "term", "deem", "consider", "denounce", "condemn"}
+CONDEMNING_ADJECTIVES = {"unacceptable", "illegal", "illegitimate", "outrageous", "cowardly", "criminal", "barbaric",
+                         "deplorable", "reprehensible", "inadmissible", "unjustified", "provocative", "irresponsible",
+                         "heinous", "despicable", "unlawful", "intolerable", "shameful", "abhorrent", "appalling",
+                         "hostile", "unjustifiable", "inhumane", "brutal", "senseless", "dangerous", "reckless"}
 # Advice against travel to a country (a travel warning, CAMEO 160): the verbs and the nouns of travel.
 TRAVEL_ADVICE_VERBS = {"advise", "warn", "caution", "urge"}
 TRAVEL_NOUNS = {"travel", "trip", "journey", "visit", "traveling", "travelling", "tourism"}
@@ -157,6 +164,11 @@ def extract_events(sdoc: Doc, document: Document, actors: ActorIndex, places: li
         for tok in sent:
             if _in_spans(tok.idx, quoted):
                 continue
+            if tok.lemma_.lower() in VERDICT_VERBS and tok.pos_ == "VERB":
+                verdict = _verdict(tok, sent, s_index, actors, places, dates)
+                if verdict:
+                    found += verdict
+                    continue
             if tok.lemma_.lower() in SAY | STATEMENT_VERBS and tok.pos_ == "VERB":
                 speech = _speech_acts(tok, sent, s_index, actors, places, dates)
                 found += speech
@@ -302,6 +314,59 @@ def _desire_request(verb: Token, sent: Span, s_index: int, actors: ActorIndex, p
     date = _date(verb, sent, dates)
     return [_event(code, verb, sent, s_index, src, tgt, location, date, clauses.modality(verb), 0.55)
             for src in sources if src.code != tgt.code]
+
+
+def _verdict(verb: Token, sent: Span, s_index: int, actors: ActorIndex, places: list[Place],
+             dates: list[DateRef]) -> list[Event]:
+    """'declared the kidnapping of X in Y unacceptable', 'called the detention illegal', 'described the
+    move as provocative': condemning a deed criticizes whoever did it (CAMEO 111) - the actor named, else
+    the one who did the deed (its possessor or agent), else the country where it happened."""
+    adjs = [c for c in verb.children if c.dep_ in ("oprd", "ccomp", "xcomp", "acomp") and c.pos_ == "ADJ"]
+    if clauses.direct_objects(verb):  # "called the attack cowardly", the adjective parsed as an adverb
+        adjs += [c for c in verb.children if c.dep_ == "advmod" and c.i > verb.i]
+        # "called Japan's move irresponsible": an adjective after its noun is the verdict on it
+        adjs += [a for o in clauses.direct_objects(verb) for a in o.children if a.dep_ == "amod" and a.i > o.i]
+        for o in clauses.direct_objects(verb):  # 'declared the kidnapping of ... "unacceptable"' misattached
+            j = o.right_edge.i + 1
+            while j < len(verb.doc) and verb.doc[j].is_punct and j - o.right_edge.i <= 3:
+                j += 1
+            if j < len(verb.doc) and verb.doc[j].pos_ == "ADJ":
+                adjs.append(verb.doc[j])
+    adjs += [a for p in verb.children if p.dep_ == "prep" and p.lower_ == "as" for a in p.children
+             if a.pos_ == "ADJ" and a.dep_ in ("amod", "pobj", "acomp")]
+    adjs = [a for a in adjs if a.lemma_.lower() in CONDEMNING_ADJECTIVES and not any(c.dep_ == "neg" for c in a.children)]
+    if not adjs:
+        return []
+    objs = clauses.direct_objects(verb) + [c for a in adjs for c in a.children if c.dep_ in ("nsubj", "nsubjpass")]
+    objs = [o for o in objs if o.pos_ in ("NOUN", "PROPN")]
+    sources = [r for t in clauses.subjects(verb)[0] for r in actors.code_token_all(t)]
+    if not objs or not sources:
+        return []
+    own = {s.country for s in sources if s.country}
+    tgt = None
+    for o in objs:
+        tgt = actors.code_token(o, loose=True)
+        if tgt is None:  # "Japan's move", "the arrest by police": whoever did it
+            doers = [c for c in o.children if c.dep_ == "poss"] + \
+                    [x for p in o.children if p.dep_ == "prep" and p.lower_ == "by" for x in clauses.pobjs(p)]
+            tgt = next((r for r in (actors.code_token(d, loose=True) for d in doers) if r is not None), None)
+        if tgt is None and _event_noun(o):
+            # "the kidnapping of our citizens in the Mexican town of X": the country where it was done
+            for t in o.subtree:
+                country = actors.country_word(t) or next(
+                    (_alpha3(p.country) for p in places if p.country and p.span[0] <= t.idx < p.span[1]), None)
+                if country and country not in own:
+                    tgt = ActorRef(text=t.text, code=country, country=country, sector=None)
+                    break
+        if tgt is not None:
+            break
+    if tgt is None:
+        return []
+    code = ontology.cameo("111")
+    location = _location(verb, sent, places, [])
+    date = _date(verb, sent, dates)
+    return [_event(code, verb, sent, s_index, src, tgt, location, date, clauses.modality(verb), 0.6)
+            for src in sources if src.country is None or src.country != tgt.country or src.code != tgt.code]
 
 
 def _travel_warning(verb: Token, sent: Span, s_index: int, actors: ActorIndex, places: list[Place],
