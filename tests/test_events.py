@@ -711,3 +711,9 @@ def test_an_offer_of_mediation_is_an_intent_to_mediate(pipeline):
 ])
 def test_a_condemning_verdict_criticizes_the_doer(pipeline, text, expected):
     assert _coded(pipeline, text)[:len(expected)] == expected
+
+
+def test_an_attack_blamed_on_someone_has_them_as_source(pipeline):
+    # "blamed on X" hung by the parser on the attack's target still names the attacker
+    assert _coded(pipeline, "Three Nigerien soldiers were killed on Monday in western Niger in an attack on their camp blamed on "
+                            "jihadists, the army said.")[:1] == [("190", "NERREB", "NERMIL")]
