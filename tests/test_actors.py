@@ -175,7 +175,8 @@ def test_accent_folding():
 
 def test_a_named_organisation_with_a_country_in_its_name_is_of_that_country(nlp):
     # an unlisted organisation's name with a nationality word: the country, no sector guessed
-    assert _code(_index(nlp, "The Egyptian Initiative for Personal Rights criticized the ruling."), "Initiative") == "EGY"
+    index = _index(nlp, "The Egyptian Initiative for Personal Rights criticized the ruling.")
+    assert _code(index, "Initiative") == "EGY"
     # a country word alone in a common noun phrase still makes no actor
     assert _code(_index(nlp, "The Colombian example was discussed."), "example") is None
 

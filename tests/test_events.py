@@ -96,6 +96,14 @@ def test_lexicon_errors_name_file_and_line(tmp_path):
         parse_pattern("talk with", "040", "x:1")
 
 
+def test_lexicon_pattern_syntax():
+    # "<from": the preposition's object is the source; "+to:street": the object of "to" is required
+    got = parse_pattern("receive +assurance <from", "030", "x:1")
+    assert (got.objects, got.source_prep, got.target_prep, got.specificity) == (frozenset({"assurance"}), "from", None, 3)
+    got = parse_pattern("take +to:street,streets", "141", "x:2")
+    assert (got.objects, got.object_prep) == (frozenset({"street", "streets"}), "to")
+
+
 SEED_MUST = [  # (source country, source sector or None, target country, allowed PLOVER types)
     ("USA", "MIL", "MEX", {"CONSULT"}),
     ("USA", None, "MEX", {"AGREE", "AID"}),
@@ -715,5 +723,6 @@ def test_a_condemning_verdict_criticizes_the_doer(pipeline, text, expected):
 
 def test_an_attack_blamed_on_someone_has_them_as_source(pipeline):
     # "blamed on X" hung by the parser on the attack's target still names the attacker
-    assert _coded(pipeline, "Three Nigerien soldiers were killed on Monday in western Niger in an attack on their camp blamed on "
-                            "jihadists, the army said.")[:1] == [("190", "NERREB", "NERMIL")]
+    text = ("Three Nigerien soldiers were killed on Monday in western Niger in an attack on their camp blamed on "
+            "jihadists, the army said.")
+    assert _coded(pipeline, text)[:1] == [("190", "NERREB", "NERMIL")]

@@ -334,7 +334,8 @@ def _verdict(verb: Token, sent: Span, s_index: int, actors: ActorIndex, places: 
                 adjs.append(verb.doc[j])
     adjs += [a for p in verb.children if p.dep_ == "prep" and p.lower_ == "as" for a in p.children
              if a.pos_ == "ADJ" and a.dep_ in ("amod", "pobj", "acomp")]
-    adjs = [a for a in adjs if a.lemma_.lower() in CONDEMNING_ADJECTIVES and not any(c.dep_ == "neg" for c in a.children)]
+    adjs = [a for a in adjs if a.lemma_.lower() in CONDEMNING_ADJECTIVES
+            and not any(c.dep_ == "neg" for c in a.children)]
     if not adjs:
         return []
     objs = clauses.direct_objects(verb) + [c for a in adjs for c in a.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -506,7 +507,8 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
     if pattern.source_prep and not passive:
         # "received assurances from X", "faces pressure from X": X acts, the subject is acted on
         target_toks = source_toks
-        source_toks = [o for p in clauses.prep_children(pred) if p.lower_ == pattern.source_prep for o in clauses.pobjs(p)]
+        source_toks = [o for p in clauses.prep_children(pred) if p.lower_ == pattern.source_prep
+                       for o in clauses.pobjs(p)]
     if code.code == "1712" and source_toks and all(t.lemma_.lower() in PROTESTER_NOUNS for t in source_toks):
         code = ontology.cameo("145")  # protesters destroying property: a protest turned violent (CAMEO 145)
     if passive and not source_toks and pred.lemma_.lower() in EXPULSION_VERBS:
@@ -631,7 +633,8 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
             src_toks += [o for p in c.children if p.dep_ == "prep" and p.lower_ == "on" for o in clauses.pobjs(p)]
     if not src_toks and noun.dep_ == "nsubjpass" and not any(c.dep_ == "agent" for c in noun.head.children):
         # "an agreement was reached between X and Y": the sides hang on the verb
-        src_toks = [o for p in noun.head.children if p.dep_ == "prep" and p.lower_ == "between" for o in clauses.pobjs(p)]
+        src_toks = [o for p in noun.head.children if p.dep_ == "prep" and p.lower_ == "between"
+                    for o in clauses.pobjs(p)]
     if not src_toks and noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
         # "Italy announced a suspension of air links", "the army launched an offensive"
         src_toks = clauses.subjects(noun.head)[0]

@@ -41,7 +41,8 @@ class PredicatePattern:
 
     @property
     def specificity(self) -> int:
-        return (2 if self.objects else 0) + (1 if self.particle else 0) + (1 if self.target_prep or self.source_prep else 0)
+        prep = self.target_prep or self.source_prep
+        return (2 if self.objects else 0) + (1 if self.particle else 0) + (1 if prep else 0)
 
 
 def parse_pattern(text: str, cameo: str, source: str) -> PredicatePattern:
@@ -66,7 +67,8 @@ def parse_pattern(text: str, cameo: str, source: str) -> PredicatePattern:
         elif part.startswith("<"):
             source_prep = part[1:]
         else:
-            raise LexiconError(f"{source}: cannot read {part!r} in pattern {text!r} (use ~particle, +object, >prep, <prep)")
+            raise LexiconError(f"{source}: cannot read {part!r} in pattern {text!r} "
+                               "(use ~particle, +object, >prep, <prep)")
     return PredicatePattern(parts[0], particle, objects, prep, cameo, source, source_prep, object_prep)
 
 
