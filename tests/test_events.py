@@ -726,3 +726,16 @@ def test_an_attack_blamed_on_someone_has_them_as_source(pipeline):
     text = ("Three Nigerien soldiers were killed on Monday in western Niger in an attack on their camp blamed on "
             "jihadists, the army said.")
     assert _coded(pipeline, text)[:1] == [("190", "NERREB", "NERMIL")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a meeting or visit in a fronted adjunct is the clause subject's
+    ("In a meeting with the Japanese prime minister, Obama pledged support for Tokyo.",
+     [("040", "USAGOV", "JPNGOV"), ("033", "USAGOV", "JPN")]),
+    ("During his visit to Cairo, the Saudi king pledged aid to Egypt.",
+     [("042", "SAUGOV", "EGY"), ("033", "SAUGOV", "EGY")]),
+    # "talks with X" suspended: X is the other party
+    ("The talks with the Taliban were suspended by the Afghan government.", [("160", "AFGGOV", "AFGREB")]),
+])
+def test_meetings_in_adjuncts_and_suspended_talks(pipeline, text, expected):
+    assert _coded(pipeline, text) == expected

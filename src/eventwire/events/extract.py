@@ -59,6 +59,9 @@ AID_OBJECTS = frozenset({"aid", "assistance", "help", "support", "loan", "loans"
                          "arms"})
 # Nouns for what was said against someone ("a charge X denied").
 CLAIM_NOUNS = {"charge", "claim", "accusation", "allegation", "assertion", "report"}
+# Objects whose "with" phrase names the other party ("talks with X were suspended").
+RELATION_OBJECTS = frozenset({"talk", "talks", "negotiation", "negotiations", "relation", "relations", "tie", "ties",
+                              "cooperation", "contact", "contacts", "dialogue", "link", "links"})
 # Verbs of wanting: "X wants Y to act" is X's request to Y, and Y's act is only wished for.
 DESIRE_VERBS = {"want", "wish", "expect", "need", "like", "prefer"}
 # Weapons and means used on someone, never the target themselves.
@@ -642,6 +645,12 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
         # "the militia engaged in looting", "the envoys flew to Oslo for talks": the verb's subject acts
         src_toks, _ = clauses.subjects(noun.head.head)
     sources = [r for t in src_toks for r in actors.code_token_all(t, loose=True)]
+    if (not sources and code.plover_type == "CONSULT" and noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB"
+            and (noun.head.lower_ == "during" or (noun.head.lower_ in ("in", "at", "after")
+                                                  and noun.head.i < noun.head.head.i))):
+        # "In a meeting with X, Obama pledged ...", "During his visit to Cairo, the king ...": the one
+        # who acts in the clause is the one meeting
+        sources = [r for t in clauses.subjects(noun.head.head)[0] for r in actors.code_token_all(t, loose=True)]
     if noun.dep_ == "dobj" and any(r.country is None and r.sector for r in sources):
         # "the United States speeded up the withdrawal of some forces": the forces are the subject's
         owners = [r for t in clauses.subjects(noun.head)[0] for r in actors.code_token_all(t) if r.country]
@@ -787,7 +796,8 @@ def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> lis
         restricted = [o for obj in clauses.passive_objects(pred)
                       for p in obj.children if p.dep_ == "prep"
                       and (p.lower_ in ("on", "against") if obj.lemma_.lower() in RESTRICTION_OBJECTS
-                           else p.lower_ in ("to", "for") and obj.lemma_.lower() in AID_OBJECTS)
+                           else p.lower_ in ("to", "for") if obj.lemma_.lower() in AID_OBJECTS
+                           else p.lower_ == "with" and obj.lemma_.lower() in RELATION_OBJECTS)
                       for o in clauses.pobjs(p)]
         return restricted or clauses.passive_target(pred)
     preps = clauses.prep_children(pred)
