@@ -739,3 +739,8 @@ def test_an_attack_blamed_on_someone_has_them_as_source(pipeline):
 ])
 def test_meetings_in_adjuncts_and_suspended_talks(pipeline, text, expected):
     assert _coded(pipeline, text) == expected
+
+
+def test_sides_that_clash_each_attack_the_other(pipeline):
+    assert _coded(pipeline, "Chinese and Indian troops clashed along the disputed border.") == \
+        [("190", "CHNMIL", "INDMIL"), ("190", "INDMIL", "CHNMIL")]
