@@ -744,3 +744,12 @@ def test_meetings_in_adjuncts_and_suspended_talks(pipeline, text, expected):
 def test_sides_that_clash_each_attack_the_other(pipeline):
     assert _coded(pipeline, "Chinese and Indian troops clashed along the disputed border.") == \
         [("190", "CHNMIL", "INDMIL"), ("190", "INDMIL", "CHNMIL")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # crimes a speaker asserts are an accusation; crimes someone is hoped to be tried for are only wished
+    ("Kenya said Somali officials had committed war crimes.", [("112", "KEN", "SOM")]),
+    ("Kenya said it hoped Somali officials would be tried for war crimes.", []),
+])
+def test_accusation_words_count_only_in_what_is_asserted(pipeline, text, expected):
+    assert _coded(pipeline, text) == expected

@@ -62,6 +62,8 @@ CLAIM_NOUNS = {"charge", "claim", "accusation", "allegation", "assertion", "repo
 # Objects whose "with" phrase names the other party ("talks with X were suspended").
 RELATION_OBJECTS = frozenset({"talk", "talks", "negotiation", "negotiations", "relation", "relations", "tie", "ties",
                               "cooperation", "contact", "contacts", "dialogue", "link", "links"})
+# Verbs whose content is wished for, not asserted.
+HOPE_VERBS = {"hope", "wish", "want", "pray", "expect", "like", "prefer"}
 # Verbs of wanting: "X wants Y to act" is X's request to Y, and Y's act is only wished for.
 DESIRE_VERBS = {"want", "wish", "expect", "need", "like", "prefer"}
 # Weapons and means used on someone, never the target themselves.
@@ -1145,7 +1147,9 @@ def _speech_acts(verb: Token, sent: Span, s_index: int, actors: ActorIndex, plac
         code, tgt = ontology.cameo("112"), alleged
     elif (blamed := _blamed_actor(content, actors, places, sources)) is not None:
         code, tgt = ontology.cameo("112"), blamed
-    elif words & ACCUSATION_WORDS and not any(x.dep_ == "neg" for c in content for x in c.children):
+    elif (words & ACCUSATION_WORDS and not any(x.dep_ == "neg" for c in content for x in c.children)
+          and not any(_hope_verb(c) for c in content)):
+        # (what a speaker hopes or wants done - "hoped they would be tried for crimes" - is wished, not charged)
         code = ontology.cameo("112")
         tgt = _sentence_country(sent, sources, actors, verb)
         if tgt is None:
@@ -1158,6 +1162,14 @@ def _speech_acts(verb: Token, sent: Span, s_index: int, actors: ActorIndex, plac
         _fill_from_location(actors, src, tgt, location, sent)
         out.append(_event(code, verb, sent, s_index, src, tgt, location, date, clauses.modality(verb), 0.6))
     return out
+
+
+def _hope_verb(tok: Token) -> bool:
+    """A verb of hoping or wishing, also where the lemmatizer slipped ("hoped" -> "hop")."""
+    word = tok.lower_
+    return tok.lemma_.lower() in HOPE_VERBS or any(
+        word in (base, base + "s", base + "d", base + "ed", base[:-1] + "ing" if base.endswith("e") else base + "ing")
+        for base in HOPE_VERBS)
 
 
 def _document_issuer(tok: Token, actors: ActorIndex) -> ActorRef | None:
