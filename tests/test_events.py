@@ -753,3 +753,13 @@ def test_sides_that_clash_each_attack_the_other(pipeline):
 ])
 def test_accusation_words_count_only_in_what_is_asserted(pipeline, text, expected):
     assert _coded(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # protesters storming a building riot (145); ramming a boat attacks it; extending sanctions imposes them
+    ("Protesters in Baghdad stormed the US embassy compound.", [("145", "IRQCVL", "USA")]),
+    ("Chinese coast guard ships rammed a Vietnamese fishing boat.", [("190", "CHN", "VNM")]),
+    ("The EU extended sanctions against Russia for six months.", [("163", "EUR", "RUS")]),
+])
+def test_storming_ramming_and_extended_sanctions(pipeline, text, expected):
+    assert _coded(pipeline, text) == expected

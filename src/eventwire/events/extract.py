@@ -36,7 +36,8 @@ DEMAND_MODALS = {"should", "must"}
 # Objects whose "on" phrase names the one restricted ("the embargo on Cuba"), also when it is eased.
 RESTRICTION_OBJECTS = frozenset({"sanction", "sanctions", "embargo", "restriction", "restrictions", "ban", "curfew",
                                  "blockade", "siege", "tariff", "tariffs", "boycott"})
-# People protesting: property they destroy is a violent protest, a riot (CAMEO 145), not repression (1712).
+# People protesting: property they destroy is a violent protest, a riot (CAMEO 145), and so is an assault
+# by protesters (not by a mob or crowd, whose attack stays an assault).
 PROTESTER_NOUNS = {"protester", "protestor", "demonstrator", "rioter", "marcher", "mob", "crowd"}
 # Deeds one commits ("committed crimes"): doing them, not a commitment.
 MISDEED_NOUNS = {"crime", "atrocity", "abuse", "murder", "massacre", "genocide", "violation", "act", "attack",
@@ -514,8 +515,10 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
         target_toks = source_toks
         source_toks = [o for p in clauses.prep_children(pred) if p.lower_ == pattern.source_prep
                        for o in clauses.pobjs(p)]
-    if code.code == "1712" and source_toks and all(t.lemma_.lower() in PROTESTER_NOUNS for t in source_toks):
-        code = ontology.cameo("145")  # protesters destroying property: a protest turned violent (CAMEO 145)
+    protesting = {t.lemma_.lower() for t in source_toks}
+    if source_toks and ((code.code == "1712" and protesting <= PROTESTER_NOUNS)
+                        or (code.code == "190" and protesting <= PROTESTER_NOUNS - {"mob", "crowd"})):
+        code = ontology.cameo("145")  # protesters destroying or storming: a protest turned violent (CAMEO 145)
     if passive and not source_toks and pred.lemma_.lower() in EXPULSION_VERBS:
         # "the ambassador was expelled from Lithuania": the country expelling is the one left
         source_toks = [o for p in pred.children if p.dep_ == "prep" and p.lower_ == "from" for o in clauses.pobjs(p)]
