@@ -188,3 +188,12 @@ def test_a_named_organisation_with_a_country_in_its_name_is_of_that_country(nlp)
 ])
 def test_clergy_are_religious_actors(nlp, text, word, expected):
     assert _code(_index(nlp, text), word) == expected
+
+
+def test_a_nationality_before_a_group_name_is_its_branch_there(pipeline):
+    from eventwire.pipeline import code_text
+
+    # the group's own country stays without one ("the Taliban": AFGREB); "the Pakistani Taliban" are PAKREB
+    assert code_text("The Pakistani Taliban attacked a school in Peshawar.", pipeline=pipeline).events[0].source.code \
+        == "PAKREB"
+    assert code_text("The Taliban attacked a school in Kabul.", pipeline=pipeline).events[0].source.code == "AFGREB"

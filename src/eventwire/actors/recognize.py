@@ -517,6 +517,14 @@ class ActorIndex:
             actor = self.records[idx]
             if actor.kind in ("person", "organisation") or tok.i == _head_of_mention(self, tok):
                 ref = self._ref(idx, _np_text(tok))
+                if actor.kind == "organisation" and actor.country and actor.sector:
+                    # "the Pakistani Taliban": a nationality word before a group's name is its branch there
+                    mods = [self._dict_spans[c.i][1].country for c in tok.children
+                            if c.dep_ in ("amod", "compound") and c.i < tok.i
+                            and self._dict_spans.get(c.i, ("",))[0] == "country"]
+                    if mods and mods[0] != actor.country:
+                        return ActorRef(text=ref.text, code=mods[0] + actor.sector, country=mods[0],
+                                        sector=actor.sector, actor_ref=idx)
                 if actor.kind == "country":
                     # "Mexican cartels": a country word inside a bigger phrase is only a modifier
                     phrase = self._code_phrase(tok)
