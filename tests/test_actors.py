@@ -189,3 +189,29 @@ def test_accent_folding():
     assert fold_accents("Perú") == "Peru"
     assert fold_accents("São Tomé") == "Sao Tome"
     assert fold_accents("Kyiv") == "Kyiv"
+
+
+def test_a_named_organisation_with_a_country_in_its_name_is_of_that_country(nlp):
+    # an unlisted organisation's name with a nationality word: the country, no sector guessed
+    index = _index(nlp, "The Egyptian Initiative for Personal Rights criticized the ruling.")
+    assert _code(index, "Initiative") == "EGY"
+    # a country word alone in a common noun phrase still makes no actor
+    assert _code(_index(nlp, "The Colombian example was discussed."), "example") is None
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    # clergy are the religious sector (CAMEO REL)
+    ("A Kenyan missionary criticized the law.", "missionary", "KENREL"),
+    ("The Nigerian pastor condemned the attack.", "pastor", "NGAREL"),
+])
+def test_clergy_are_religious_actors(nlp, text, word, expected):
+    assert _code(_index(nlp, text), word) == expected
+
+
+def test_a_nationality_before_a_group_name_is_its_branch_there(pipeline):
+    from eventwire.pipeline import code_text
+
+    # the group's own country stays without one ("the Taliban": AFGREB); "the Pakistani Taliban" are PAKREB
+    assert code_text("The Pakistani Taliban attacked a school in Peshawar.", pipeline=pipeline).events[0].source.code \
+        == "PAKREB"
+    assert code_text("The Taliban attacked a school in Kabul.", pipeline=pipeline).events[0].source.code == "AFGREB"

@@ -450,9 +450,10 @@ class ActorIndex:
         for c in head.children:  # "the government of Mexico", "chairman of the national security council", "the government in Kabul",
             member = head.lemma_.lower() in _MEMBER_HEADS  # "dissidents from Myanmar"
             # "troops from X" is often whence they go ("pulled troops from X"), but as the subject it is
-            # where they come from ("Troops from Ghana attacked ...")
-            origin = c.lower_ == "from" and sector is not None and (
-                sector != "MIL" or head.dep_ in ("nsubj", "nsubjpass"))
+            # where they come from ("Troops from Ghana attacked ..."); "a delegation from X" is X's
+            origin = c.lower_ == "from" and (
+                (sector is not None and (sector != "MIL" or head.dep_ in ("nsubj", "nsubjpass")))
+                or (member and sector is None))
             located = c.lower_ in ("in", "at") and head.lemma_.lower() in _MISSION_HEADS  # "its embassy in Kabul"
             if (sector or place_head or member) and c.dep_ == "prep" and not located and (
                     c.lower_ in ("of", "in", "at") or origin):
@@ -478,8 +479,11 @@ class ActorIndex:
             country = country or org.country
             if head.lemma_.lower() in _MEMBER_HEADS and org.sector:
                 sector = org.sector  # "a FARC commander", "the Hamas leader": a member of the group
-        elif sector is None and not (place_head or loose) and self._dict_spans.get(head.i, ("",))[0] != "country":
-            return None  # "the Colombian example", "US laws": a country word alone does not make an actor
+        elif (sector is None and not (place_head or loose) and self._dict_spans.get(head.i, ("",))[0] != "country"
+              and not (country and head.pos_ == "PROPN" and head.ent_type_ == "ORG")):
+            # "the Colombian example", "US laws": a country word alone does not make an actor; but a named
+            # organisation with a country in its name ("the Kenyan Observatory for X") is of that country
+            return None
         if country is None and sector is None:
             return None
         code = (country or "") + (sector or "")
@@ -520,6 +524,14 @@ class ActorIndex:
             actor = self.records[idx]
             if actor.kind in ("person", "organisation") or tok.i == _head_of_mention(self, tok):
                 ref = self._ref(idx, _np_text(tok))
+                if actor.kind == "organisation" and actor.country and actor.sector:
+                    # "the Pakistani Taliban": a nationality word before a group's name is its branch there
+                    mods = [self._dict_spans[c.i][1].country for c in tok.children
+                            if c.dep_ in ("amod", "compound") and c.i < tok.i
+                            and self._dict_spans.get(c.i, ("",))[0] == "country"]
+                    if mods and mods[0] != actor.country:
+                        return ActorRef(text=ref.text, code=mods[0] + actor.sector, country=mods[0],
+                                        sector=actor.sector, actor_ref=idx)
                 if actor.kind == "country":
                     # "Mexican cartels": a country word inside a bigger phrase is only a modifier
                     phrase = self._code_phrase(tok)

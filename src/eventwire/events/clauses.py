@@ -64,6 +64,9 @@ def match_pattern(pred: Token, patterns: list[PredicatePattern]) -> PredicatePat
     """The most specific pattern whose particle, object and preposition requirements ``pred`` meets."""
     particles = {c.lower_ for c in pred.children if c.dep_ == "prt"}
     objs = direct_objects(pred) + passive_objects(pred)
+    if not objs and any(c.dep_ == "auxpass" for c in pred.children) and pred.lemma_.lower() not in STATIVE_PASSIVES:
+        # "the ambassador was expelled": a passive's surface subject is its logical object
+        objs = [c for c in pred.children if c.dep_ == "nsubjpass" and c.pos_ == "NOUN"]
     objs += [o for d in objs if d.lemma_.lower() in PARTITIVE_HEADS or d.like_num or d.tag_ == "$"
              for p in d.children if p.dep_ == "prep" and p.lower_ in ("of", "in") for o in pobjs(p)]
     objects = {c.lemma_.lower() for c in objs} | {c.lower_ for c in objs}
@@ -71,9 +74,16 @@ def match_pattern(pred: Token, patterns: list[PredicatePattern]) -> PredicatePat
     for pat in patterns:
         if pat.particle and pat.particle not in particles:
             continue
-        if pat.objects and not (pat.objects & objects):
+        if pat.object_prep:
+            prep_objs = {o.lemma_.lower() for c in pred.children if c.dep_ == "prep" and c.lower_ == pat.object_prep
+                         for o in pobjs(c)}
+            if not pat.objects & prep_objs:
+                continue
+        elif pat.objects and not (pat.objects & objects):
             continue
         if pat.target_prep and pat.target_prep != "obj" and pat.target_prep not in preps:
+            continue
+        if pat.source_prep and pat.source_prep not in preps:
             continue
         if pat.particle is None and particles and pat.objects == frozenset() and pat.target_prep is None:
             # "pull out" must not match a bare "pull" entry; particle verbs need their own pattern
@@ -126,6 +136,8 @@ def subjects(pred: Token) -> tuple[list[Token], bool]:
     Climbs xcomp/conj/advcl/acomp chains to the controlling subject; for a passive clause the
     ``agent`` phrase ("by the cartel") gives the source. Returns ([], passive) when none is found.
     """
+    if _misread_reduced_passive(pred):
+        return [], True  # "the prisoners jailed for ... were freed": "jailed" has no agent of its own
     tok = pred
     for _ in range(6):
         active = [_subject_of_participle(c) for c in tok.children if c.dep_ in ("nsubj", "csubj")]
@@ -182,6 +194,20 @@ def subjects(pred: Token) -> tuple[list[Token], bool]:
     return [], False
 
 
+def _misread_reduced_passive(tok: Token) -> bool:
+    """"The prisoners jailed for ... were freed by X": the small model reads the reduced relative "jailed"
+    as the main verb with "prisoners" its subject, and "were freed" as its conjunct. A past-tense verb
+    with no object or auxiliary whose conjunct is a passive with no subject of its own is such a
+    participle: its noun is the one acted on, and its doer is not named. A coordination ("attacked and
+    were repelled") has its conjunction and is not one."""
+    if tok.tag_ not in ("VBD", "VBN") or not any(c.dep_ == "nsubj" and c.i < tok.i for c in tok.children):
+        return False
+    if any(c.dep_ in ("dobj", "aux", "auxpass", "ccomp", "xcomp", "attr", "dative", "prt", "cc") for c in tok.children):
+        return False
+    return any(c.dep_ == "conj" and c.i > tok.i and any(a.dep_ == "auxpass" for a in c.children)
+               and not any(a.dep_ in ("nsubj", "nsubjpass") for a in c.children) for c in tok.children)
+
+
 def _passive_conjunct(tok: Token) -> bool:
     """A participle coordinated with a passive verb, sharing its subject and auxiliary ("were shot at
     and then abducted by ...": "abducted")."""
@@ -203,6 +229,8 @@ def passive_target(pred: Token) -> list[Token]:
     """The surface subject of a passive clause ("the mayor was threatened") is its target."""
     if pred.lemma_.lower() in STATIVE_PASSIVES:
         return []
+    if _misread_reduced_passive(pred):
+        return [c for c in pred.children if c.dep_ == "nsubj"]
     tok = pred
     for _ in range(4):
         ps = [c for c in tok.children if c.dep_ == "nsubjpass"]

@@ -36,6 +36,35 @@ DEMAND_MODALS = {"should", "must"}
 # Objects whose "on" phrase names the one restricted ("the embargo on Cuba"), also when it is eased.
 RESTRICTION_OBJECTS = frozenset({"sanction", "sanctions", "embargo", "restriction", "restrictions", "ban", "curfew",
                                  "blockade", "siege", "tariff", "tariffs", "boycott"})
+# People protesting: property they destroy is a violent protest, a riot (CAMEO 145), and so is an assault
+# by protesters (not by a mob or crowd, whose attack stays an assault).
+PROTESTER_NOUNS = {"protester", "protestor", "demonstrator", "rioter", "marcher", "mob", "crowd"}
+# Deeds one commits ("committed crimes"): doing them, not a commitment.
+MISDEED_NOUNS = {"crime", "atrocity", "abuse", "murder", "massacre", "genocide", "violation", "act", "attack",
+                 "offence", "offense", "fraud", "suicide", "error", "mistake", "sin", "terrorism", "assault",
+                 "rape", "torture", "killing", "breach", "felony", "misconduct", "irregularity"}
+# Verbs of removal whose passive "from X" names the one removing ("was expelled from X").
+EXPULSION_VERBS = {"expel", "deport", "evict"}
+# Verbs that pass a verdict on something ("declared the arrest unacceptable", "described the move as
+# illegal"), and the verdicts that condemn it (CAMEO 111).
+VERDICT_VERBS = {"declare", "call", "describe", "brand", "label", "term", "deem", "consider", "denounce", "condemn"}
+CONDEMNING_ADJECTIVES = {"unacceptable", "illegal", "illegitimate", "outrageous", "cowardly", "criminal", "barbaric",
+                         "deplorable", "reprehensible", "inadmissible", "unjustified", "provocative", "irresponsible",
+                         "heinous", "despicable", "unlawful", "intolerable", "shameful", "abhorrent", "appalling",
+                         "hostile", "unjustifiable", "inhumane", "brutal", "senseless", "dangerous", "reckless"}
+# Advice against travel to a country (a travel warning, CAMEO 160): the verbs and the nouns of travel.
+TRAVEL_ADVICE_VERBS = {"advise", "warn", "caution", "urge"}
+TRAVEL_NOUNS = {"travel", "trip", "journey", "visit", "traveling", "travelling", "tourism"}
+# Objects whose "to"/"for" phrase names the recipient ("aid to Syria was suspended").
+AID_OBJECTS = frozenset({"aid", "assistance", "help", "support", "loan", "loans", "funding", "supplies", "weapons",
+                         "arms"})
+# Nouns for what was said against someone ("a charge X denied").
+CLAIM_NOUNS = {"charge", "claim", "accusation", "allegation", "assertion", "report"}
+# Objects whose "with" phrase names the other party ("talks with X were suspended").
+RELATION_OBJECTS = frozenset({"talk", "talks", "negotiation", "negotiations", "relation", "relations", "tie", "ties",
+                              "cooperation", "contact", "contacts", "dialogue", "link", "links"})
+# Verbs whose content is wished for, not asserted.
+HOPE_VERBS = {"hope", "wish", "want", "pray", "expect", "like", "prefer"}
 # Verbs of wanting: "X wants Y to act" is X's request to Y, and Y's act is only wished for.
 DESIRE_VERBS = {"want", "wish", "expect", "need", "like", "prefer"}
 # Weapons and means used on someone, never the target themselves.
@@ -54,7 +83,7 @@ STATEMENT_VERBS = {"reiterate", "stress", "insist", "remind", "warn", "emphasize
 # Predicates that are the event when they embed another ("agreed to share", "threatened to kill",
 # "refused to meet", "urged Israel to halt"): the embedded predicate only supplies the target.
 GOVERNING_PREDICATES = {"threaten", "warn", "refuse", "reject", "deny", "urge", "ask", "call", "demand", "appeal", "insist",
-                        "decline", "order", "press", "pressure", "implore", "beg"}
+                        "decline", "order", "press", "pressure", "implore", "beg", "invite"}
 # Predicates of commitment ("agreed to share", "vowed to fight"): the embedded action is coded, as an
 # intention (AGREE or THREATEN by INTENT_CODES), and the commitment verb itself is not a second event.
 INTENT_EMBEDDERS = {"agree", "pledge", "promise", "vow", "offer", "commit", "swear", "decide"}
@@ -90,12 +119,12 @@ NOT_ACTOR_NOUNS = {"plan", "report", "effort", "talk", "negotiation", "measure",
 COLLECTIVE_NOUNS = {"forum", "wing", "party", "group", "movement", "front", "organization", "organisation",
                     "council", "committee", "alliance", "coalition", "union", "association", "federation", "agency",
                     "commission", "body", "board", "bloc", "league", "network", "side", "faction", "crowd", "mob"}
-INCIDENT_NOUNS = {"bombing", "explosion", "blast", "device", "bomb", "mine", "minefield", "missile", "rocket",
+INCIDENT_NOUNS = {"bombing", "explosion", "blast", "device", "bomb", "mine", "landmine", "minefield", "missile", "rocket",
                   "shell", "shelling", "attack", "airstrike", "strike", "fire", "gunfire", "ambush", "raid", "crash"}
 # The CAMEO code an incident's weapon gives a generic assault ("killed by a bomb" is a bombing, 183;
 # "destroyed by a missile" an artillery or missile attack, 194; "by an air strike" aerial, 195).
 WEAPON_CODES = {"bomb": "183", "bombing": "183", "device": "183", "explosion": "183", "blast": "183",
-                "mine": "183", "minefield": "183", "missile": "194", "rocket": "194", "shell": "194",
+                "mine": "183", "landmine": "183", "minefield": "183", "missile": "194", "rocket": "194", "shell": "194",
                 "shelling": "194", "airstrike": "195", "gunfire": "193"}
 GENERIC_ASSAULT_CODES = {"180", "183", "190", "1712"}
 # Longer "sentences" are text without sentence breaks (lists, tables, unpunctuated dumps); their parse
@@ -141,15 +170,30 @@ def extract_events(sdoc: Doc, document: Document, actors: ActorIndex, places: li
         for tok in sent:
             if _in_spans(tok.idx, quoted):
                 continue
+            if tok.lemma_.lower() in VERDICT_VERBS and tok.pos_ == "VERB":
+                verdict = _verdict(tok, sent, s_index, actors, places, dates)
+                if verdict:
+                    found += verdict
+                    continue
             if tok.lemma_.lower() in SAY | STATEMENT_VERBS and tok.pos_ == "VERB":
                 speech = _speech_acts(tok, sent, s_index, actors, places, dates)
                 found += speech
                 if speech or tok.lemma_.lower() not in lexicon:
                     continue  # "warned they will retaliate" is still coded by the lexicon (THREATEN)
+            if tok.lemma_.lower() in TRAVEL_ADVICE_VERBS and tok.pos_ == "VERB":
+                advisory = _travel_warning(tok, sent, s_index, actors, places, dates)
+                if advisory:
+                    found += advisory
+                    continue
             if tok.lemma_.lower() in DESIRE_VERBS:
                 wish = _desire_request(tok, sent, s_index, actors, places, dates)
                 if wish:
                     found += wish
+                    continue
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in clauses.STATEMENT_NOUNS:
+                demand = _message_demand(tok, sent, s_index, actors, places, dates)
+                if demand:
+                    found += demand
                     continue
             if tok.pos_ == "NOUN" and tok.lemma_.lower() in nouns and not clauses.is_predicate(tok):
                 if _alleged(_governing_verb(tok)):
@@ -163,6 +207,8 @@ def extract_events(sdoc: Doc, document: Document, actors: ActorIndex, places: li
                 continue
             pattern = clauses.match_pattern(tok, patterns)
             if pattern is None or _embedded_in_event(tok) or _commits_to_coded_action(tok, lexicon):
+                continue
+            if _commits_misdeed(tok):
                 continue
             found += _code_predicate(tok, pattern, sent, s_index, actors, places, dates)
         for e in _dedupe(found):
@@ -212,9 +258,26 @@ def _embedded_in_event(tok: Token) -> bool:
         up = up.head
         if up.lemma_.lower() in GOVERNING_PREDICATES and up.pos_ == "VERB":
             return True
-    if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in GOVERNING_PREDICATES:
+    if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in GOVERNING_PREDICATES and not _misread_as_content(tok):
         return True
+    if (tok.dep_ == "advcl" and tok.head.lemma_.lower() in GOVERNING_PREDICATES
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children)):
+        return True  # "was pressed by X to help Y", parsed as a purpose clause: the act asked for
+    up = tok
+    for _ in range(4):  # "X must be ready to mediate", "must ensure security to allow aid in": asked for too
+        if up.dep_ not in ("xcomp", "advcl", "acomp") or up.head.i == up.i:
+            break
+        up = up.head
+        if _demanded(up):
+            return True
     return _demanded(tok)
+
+
+def _misread_as_content(tok: Token) -> bool:
+    """"X accused Y of ..., a charge Z rejected": the parser hangs the main clause on the later verb as
+    its content; the later verb's subject is the charge itself, so the first clause stands as told."""
+    return tok.i < tok.head.i and any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in CLAIM_NOUNS
+                                      for c in tok.head.children)
 
 
 def _wished_for(tok: Token) -> bool:
@@ -259,12 +322,87 @@ def _desire_request(verb: Token, sent: Span, s_index: int, actors: ActorIndex, p
             for src in sources if src.code != tgt.code]
 
 
+def _verdict(verb: Token, sent: Span, s_index: int, actors: ActorIndex, places: list[Place],
+             dates: list[DateRef]) -> list[Event]:
+    """'declared the kidnapping of X in Y unacceptable', 'called the detention illegal', 'described the
+    move as provocative': condemning a deed criticizes whoever did it (CAMEO 111) - the actor named, else
+    the one who did the deed (its possessor or agent), else the country where it happened."""
+    adjs = [c for c in verb.children if c.dep_ in ("oprd", "ccomp", "xcomp", "acomp") and c.pos_ == "ADJ"]
+    if clauses.direct_objects(verb):  # "called the attack cowardly", the adjective parsed as an adverb
+        adjs += [c for c in verb.children if c.dep_ == "advmod" and c.i > verb.i]
+        # "called Japan's move irresponsible": an adjective after its noun is the verdict on it
+        adjs += [a for o in clauses.direct_objects(verb) for a in o.children if a.dep_ == "amod" and a.i > o.i]
+        for o in clauses.direct_objects(verb):  # 'declared the kidnapping of ... "unacceptable"' misattached
+            j = o.right_edge.i + 1
+            while j < len(verb.doc) and verb.doc[j].is_punct and j - o.right_edge.i <= 3:
+                j += 1
+            if j < len(verb.doc) and verb.doc[j].pos_ == "ADJ":
+                adjs.append(verb.doc[j])
+    adjs += [a for p in verb.children if p.dep_ == "prep" and p.lower_ == "as" for a in p.children
+             if a.pos_ == "ADJ" and a.dep_ in ("amod", "pobj", "acomp")]
+    adjs = [a for a in adjs if a.lemma_.lower() in CONDEMNING_ADJECTIVES
+            and not any(c.dep_ == "neg" for c in a.children)]
+    if not adjs:
+        return []
+    objs = clauses.direct_objects(verb) + [c for a in adjs for c in a.children if c.dep_ in ("nsubj", "nsubjpass")]
+    objs = [o for o in objs if o.pos_ in ("NOUN", "PROPN")]
+    sources = [r for t in clauses.subjects(verb)[0] for r in actors.code_token_all(t)]
+    if not objs or not sources:
+        return []
+    own = {s.country for s in sources if s.country}
+    tgt = None
+    for o in objs:
+        tgt = actors.code_token(o, loose=True)
+        if tgt is None:  # "Japan's move", "the arrest by police": whoever did it
+            doers = [c for c in o.children if c.dep_ == "poss"] + \
+                    [x for p in o.children if p.dep_ == "prep" and p.lower_ == "by" for x in clauses.pobjs(p)]
+            tgt = next((r for r in (actors.code_token(d, loose=True) for d in doers) if r is not None), None)
+        if tgt is None and _event_noun(o):
+            # "the kidnapping of our citizens in the Mexican town of X": the country where it was done
+            for t in o.subtree:
+                country = actors.country_word(t) or next(
+                    (_alpha3(p.country) for p in places if p.country and p.span[0] <= t.idx < p.span[1]), None)
+                if country and country not in own:
+                    tgt = ActorRef(text=t.text, code=country, country=country, sector=None)
+                    break
+        if tgt is not None:
+            break
+    if tgt is None:
+        return []
+    code = ontology.cameo("111")
+    location = _location(verb, sent, places, [])
+    date = _date(verb, sent, dates)
+    return [_event(code, verb, sent, s_index, src, tgt, location, date, clauses.modality(verb), 0.6)
+            for src in sources if src.country is None or src.country != tgt.country or src.code != tgt.code]
+
+
+def _travel_warning(verb: Token, sent: Span, s_index: int, actors: ActorIndex, places: list[Place],
+                    dates: list[DateRef]) -> list[Event]:
+    """'advised its citizens against travel to X', 'warned against trips to X': a travel warning is a
+    reduction of normal relations with X (CAMEO 160, as the CAMEO verb dictionaries code it)."""
+    trips = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "against" for o in clauses.pobjs(p)
+             if o.lemma_.lower() in TRAVEL_NOUNS]
+    dests = [d for t in trips for p in t.children if p.dep_ == "prep" and p.lower_ in ("to", "in")
+             for d in clauses.pobjs(p)]
+    targets = [r for r in (_code_target(d, actors, places) for d in dests) if r is not None]
+    sources = [r for t in clauses.subjects(verb)[0] for r in actors.code_token_all(t, loose=True)]
+    if not targets or not sources:
+        return []
+    code = ontology.cameo("160")
+    location = _location(verb, sent, places, [])
+    date = _date(verb, sent, dates)
+    return [_event(code, verb, sent, s_index, src, tgt, location, date, clauses.modality(verb), 0.6)
+            for src in sources for tgt in targets if src.country != tgt.country]
+
+
 def _object_of_coded_verb(noun: Token, lexicon) -> bool:
     """An event noun that is the required object of a verb pattern ("launched air strikes", "carried out
     raids"): the verb's event is this one, so the noun is not coded a second time."""
     verb = noun.head
     if noun.dep_ not in ("dobj", "nsubjpass") or not clauses.is_predicate(verb):
         return False
+    if noun.dep_ == "nsubjpass" and not any(c.dep_ == "agent" for c in verb.children):
+        return False  # "an agreement was reached between X and Y": the verb has no source, the noun names them
     patterns = _patterns_for(verb, lexicon)
     pattern = clauses.match_pattern(verb, patterns) if patterns else None
     return pattern is not None and bool(pattern.objects & {noun.lemma_.lower(), noun.lower_})
@@ -292,9 +430,48 @@ def _alleged(tok: Token) -> bool:
 
 
 def _demanded(tok: Token) -> bool:
-    """A predicate with must/should in a clause reported by a communication verb is demanded, not done."""
-    return (tok.dep_ == "ccomp" and tok.head.lemma_.lower() in SAY | STATEMENT_VERBS
-            and any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in tok.children))
+    """A predicate with must/should in a clause reported by a communication verb, or in the content of a
+    message ("a warning to X that it must stop"), is demanded, not done."""
+    if not any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in tok.children):
+        return False
+    return ((tok.dep_ == "ccomp" and tok.head.lemma_.lower() in SAY | STATEMENT_VERBS)
+            or (tok.dep_ in ("acl", "ccomp") and tok.head.pos_ == "NOUN"
+                and tok.head.lemma_.lower() in clauses.STATEMENT_NOUNS))
+
+
+def _message_demand(noun: Token, sent: Span, s_index: int, actors: ActorIndex, places: list[Place],
+                    dates: list[DateRef]) -> list[Event]:
+    """'sent a message to X that it must ...', 'issued a warning that Y should ...': the sender of the
+    message demands the act of the one who must do it (CAMEO 100)."""
+    content = [c for c in noun.children if c.dep_ in ("acl", "ccomp") and _demanded(c)]
+    if not content or noun.dep_ != "dobj":
+        return []
+    tgt = _demand_target(content, actors)
+    sources = [r for t in clauses.subjects(noun.head)[0] for r in actors.code_token_all(t)]
+    if tgt is None or not sources:
+        return []
+    code = ontology.cameo("100")
+    location = _location(noun.head, sent, places, [])
+    date = _date(noun.head, sent, dates)
+    out = []
+    for src in sources:
+        if src.code == tgt.code:
+            continue
+        _fill_from_location(actors, src, tgt, location, sent)
+        out.append(_event(code, noun.head, sent, s_index, src, tgt, location, date, clauses.modality(noun.head), 0.6))
+    return out
+
+
+def _commits_misdeed(tok: Token) -> bool:
+    """'committed crimes', 'atrocities committed by X': committing a deed is doing it, no commitment
+    (CAMEO 03x); the deed, when coded, is coded by its own noun."""
+    if tok.lemma_.lower() != "commit":
+        return False
+    deeds = [o.lemma_.lower() for o in clauses.direct_objects(tok)]
+    if tok.dep_ in ("acl", "relcl"):
+        deeds.append(tok.head.lemma_.lower())
+    deeds += [c.lemma_.lower() for c in tok.children if c.dep_ == "nsubjpass"]
+    return any(d in MISDEED_NOUNS for d in deeds)
 
 
 def _commits_to_coded_action(tok: Token, lexicon) -> bool:
@@ -332,9 +509,21 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
         weapon = WEAPON_CODES.get(incident[0].lemma_.lower())
         if weapon and ontology.cameo(weapon).plover_type == code.plover_type:
             code = ontology.cameo(weapon)
+    target_toks = _target_tokens(pred, pattern, passive)
+    if pattern.source_prep and not passive:
+        # "received assurances from X", "faces pressure from X": X acts, the subject is acted on
+        target_toks = source_toks
+        source_toks = [o for p in clauses.prep_children(pred) if p.lower_ == pattern.source_prep
+                       for o in clauses.pobjs(p)]
+    protesting = {t.lemma_.lower() for t in source_toks}
+    if source_toks and ((code.code == "1712" and protesting <= PROTESTER_NOUNS)
+                        or (code.code == "190" and protesting <= PROTESTER_NOUNS - {"mob", "crowd"})):
+        code = ontology.cameo("145")  # protesters destroying or storming: a protest turned violent (CAMEO 145)
+    if passive and not source_toks and pred.lemma_.lower() in EXPULSION_VERBS:
+        # "the ambassador was expelled from Lithuania": the country expelling is the one left
+        source_toks = [o for p in pred.children if p.dep_ == "prep" and p.lower_ == "from" for o in clauses.pobjs(p)]
     sources = [r for t in source_toks for r in (actors.code_token_all(t, loose=True) or [_unknown_actor(t)])
                if r is not None]
-    target_toks = _target_tokens(pred, pattern, passive)
     targets = [r for r in (_code_target(t, actors, places) for t in target_toks) if r is not None]
     if pred.dep_ == "advcl" and pred.tag_ == "VBG" and any(t.country is None and t.sector for t in targets):
         # "launched air strikes on Gaza, killing 12 people": the victims of the consequence are where the
@@ -397,7 +586,7 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
     for src, tgt in pairs:
         named_target = tgt is not None and tgt.country is not None  # its country is in its own words
         _fill_from_location(actors, src, tgt, location, sent, code)
-        _fill_domestic_target(actors, src, tgt)
+        _fill_domestic_target(actors, src, tgt, code)
         if tgt is not None and src.actor_ref is not None and src.actor_ref == tgt.actor_ref:
             continue
         conf = 0.55 + (0.15 if src.country else 0) + (0.1 if tgt is not None and tgt.country else 0)
@@ -427,6 +616,8 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
         return []  # "lodged a protest with X" is a diplomatic complaint (the verb's pattern), not a demonstration
     if noun.head.lemma_.lower() in HYPOTHETICAL_HEADS or (noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in HYPOTHETICAL_HEADS):
         return []
+    if _demanded_noun(noun):
+        return []
     src_toks, tgt_toks = [], []
     for c in noun.children:
         if c.dep_ == "poss":
@@ -448,6 +639,10 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
                 src_toks += objs
         elif c.dep_ == "acl" and c.lemma_ in ("blame", "claim") :
             src_toks += [o for p in c.children if p.dep_ == "prep" and p.lower_ == "on" for o in clauses.pobjs(p)]
+    if not src_toks and noun.dep_ == "nsubjpass" and not any(c.dep_ == "agent" for c in noun.head.children):
+        # "an agreement was reached between X and Y": the sides hang on the verb
+        src_toks = [o for p in noun.head.children if p.dep_ == "prep" and p.lower_ == "between"
+                    for o in clauses.pobjs(p)]
     if not src_toks and noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
         # "Italy announced a suspension of air links", "the army launched an offensive"
         src_toks = clauses.subjects(noun.head)[0]
@@ -455,6 +650,12 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
         # "the militia engaged in looting", "the envoys flew to Oslo for talks": the verb's subject acts
         src_toks, _ = clauses.subjects(noun.head.head)
     sources = [r for t in src_toks for r in actors.code_token_all(t, loose=True)]
+    if (not sources and code.plover_type == "CONSULT" and noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB"
+            and (noun.head.lower_ == "during" or (noun.head.lower_ in ("in", "at", "after")
+                                                  and noun.head.i < noun.head.head.i))):
+        # "In a meeting with X, Obama pledged ...", "During his visit to Cairo, the king ...": the one
+        # who acts in the clause is the one meeting
+        sources = [r for t in clauses.subjects(noun.head.head)[0] for r in actors.code_token_all(t, loose=True)]
     if noun.dep_ == "dobj" and any(r.country is None and r.sector for r in sources):
         # "the United States speeded up the withdrawal of some forces": the forces are the subject's
         owners = [r for t in clauses.subjects(noun.head)[0] for r in actors.code_token_all(t) if r.country]
@@ -488,12 +689,24 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
         pairs = [(a, b) for a in sources for b in sources if a is not b and a.code and b.code and a.code != b.code]
     for src, tgt in pairs:
         _fill_from_location(actors, src, tgt, location, sent, code)
-        _fill_domestic_target(actors, src, tgt)
+        _fill_domestic_target(actors, src, tgt, code)
         if tgt is not None and src is not None and src.actor_ref is not None and src.actor_ref == tgt.actor_ref:
             continue
         conf = 0.35 + (0.15 if src is not None and src.country else 0) + (0.1 if tgt is not None and tgt.country else 0)
         out.append(_event(code, noun, sent, s_index, src, tgt, location, date, mod, conf))
     return out
+
+
+def _demanded_noun(noun: Token) -> bool:
+    """"ordered an inquiry into X", "called for talks with Y", "demanded the release of Z": the noun is
+    what the demand asks for (CAMEO 10x), not an act done; the verb's own pattern codes the demand."""
+    if noun.dep_ == "dobj":
+        verb = noun.head
+    elif noun.dep_ == "pobj" and noun.head.lower_ == "for":
+        verb = noun.head.head
+    else:
+        return False
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in clauses.REQUESTED
 
 
 def _carried_out_by_subject(noun: Token) -> bool:
@@ -538,7 +751,8 @@ def _nominal_perpetrators(pred: Token) -> list[list[Token]]:
         groups.append([o for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for o in clauses.pobjs(c)])
         groups.append([o for a in tok.children if a.dep_ == "acl" for t in a.subtree
                        if t.dep_ == "agent" for o in clauses.pobjs(t)])  # "a missile believed fired by X"
-        groups.append([o for a in tok.children if a.dep_ == "acl" and a.lemma_ in ("blame", "claim")
+        # "an attack blamed on X", also when the parser hangs "blamed" on the attack's target
+        groups.append([o for a in tok.subtree if a.dep_ == "acl" and a.lemma_ in ("blame", "claim")
                        for p in a.children if p.dep_ == "prep" and p.lower_ == "on" for o in clauses.pobjs(p)])
         groups.append([c for c in tok.children if c.dep_ == "poss"])
         groups.append([c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i
@@ -582,7 +796,15 @@ def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> lis
         if found:
             return found
     if passive:
-        return clauses.passive_target(pred)
+        # "sanctions against X were lifted by Y", "aid to X was suspended by Y": the logical object's
+        # own preposition names the target
+        restricted = [o for obj in clauses.passive_objects(pred)
+                      for p in obj.children if p.dep_ == "prep"
+                      and (p.lower_ in ("on", "against") if obj.lemma_.lower() in RESTRICTION_OBJECTS
+                           else p.lower_ in ("to", "for") if obj.lemma_.lower() in AID_OBJECTS
+                           else p.lower_ == "with" and obj.lemma_.lower() in RELATION_OBJECTS)
+                      for o in clauses.pobjs(p)]
+        return restricted or clauses.passive_target(pred)
     preps = clauses.prep_children(pred)
     if ontology.cameo(pattern.cameo).quad_class != 4:
         # "condemned the attack on aid workers": the attack's victims are not the ones condemned (but
@@ -659,6 +881,9 @@ def _code_target(tok: Token, actors: ActorIndex, places: list[Place]) -> ActorRe
             if ref is not None:
                 return ref
     phrase = [tok] + [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
+    if tok.lemma_.lower() in PLACE_NOUNS:  # "bombed the city of Aleppo": the place named by the "of" phrase
+        phrase += [t for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in clauses.pobjs(c)
+                   for t in [o] + [m for m in o.children if m.dep_ in ("compound", "amod")]]
     # "bombed targets in southern Lebanon": a non-actor object stands for the country it lies in; but
     # the place of an event ("condemned the attack on peacekeepers in Mali") is where it happened, not
     # who is condemned
@@ -848,6 +1073,17 @@ def _fill_from_location(actors: ActorIndex, src: ActorRef, tgt: ActorRef | None,
     elif sent is not None and actors.home_country and not _names_a_country(sent, actors):
         alpha3 = actors.home_country
     else:
+        if sent is not None:
+            # "Kurdish rebels attacked a Turkish army post": with no place named, a people without a state
+            # of its own acts in the one country the sentence names
+            where = {c for c in (actors.country_word(t) for t in sent if t.lower_ not in STATELESS_WORDS) if c}
+            for ref in (src, tgt):
+                if (ref is not None and len(where) == 1 and ref.country and ref.country not in where
+                        and STATELESS_WORDS & {w.lower() for w in ref.text.split()}
+                        and not any(w in actors.dictionary.countries for w in ref.text.split()
+                                    if w.lower() not in STATELESS_WORDS)):
+                    alpha3 = next(iter(where))
+                    ref.country, ref.code = alpha3, alpha3 + (ref.sector or "")
         # "President X conceded ... Angola": a titled source of no stated country in a sentence that
         # names a single country belongs to that country (CAMEO coders' practice); targets stay unknown
         alpha3 = _only_country(sent, actors) if sent is not None else None
@@ -865,10 +1101,13 @@ def _fill_from_location(actors: ActorIndex, src: ActorRef, tgt: ActorRef | None,
             actors.fill_country(ref, alpha3)
 
 
-def _fill_domestic_target(actors: ActorIndex, src: ActorRef | None, tgt: ActorRef | None) -> None:
+def _fill_domestic_target(actors: ActorIndex, src: ActorRef | None, tgt: ActorRef | None,
+                          code: ontology.CameoCode | None = None) -> None:
     """Police, courts and legislatures act within their own country: a sector-only target of theirs
-    ("Greek police arrested protesters", "Chile's Congress accused the government") is of that country."""
-    if src is not None and tgt is not None and src.country and src.sector in DOMESTIC_SECTORS:
+    ("Greek police arrested protesters", "Chile's Congress accused the government") is of that country;
+    so is a government's repression (CAMEO 17x: "Cuban authorities detained dissidents")."""
+    if src is not None and tgt is not None and src.country and (
+            src.sector in DOMESTIC_SECTORS or (src.sector == "GOV" and code is not None and code.code[:2] == "17")):
         actors.fill_country(tgt, src.country)
 
 
@@ -909,7 +1148,11 @@ def _speech_acts(verb: Token, sent: Span, s_index: int, actors: ActorIndex, plac
         code, tgt = ontology.cameo("100"), demand_target
     elif verb.lemma_.lower() in ALLEGING and (alleged := _alleged_actor(content, actors)) is not None:
         code, tgt = ontology.cameo("112"), alleged
-    elif words & ACCUSATION_WORDS and not any(x.dep_ == "neg" for c in content for x in c.children):
+    elif (blamed := _blamed_actor(content, actors, places, sources)) is not None:
+        code, tgt = ontology.cameo("112"), blamed
+    elif (words & ACCUSATION_WORDS and not any(x.dep_ == "neg" for c in content for x in c.children)
+          and not any(_hope_verb(c) for c in content)):
+        # (what a speaker hopes or wants done - "hoped they would be tried for crimes" - is wished, not charged)
         code = ontology.cameo("112")
         tgt = _sentence_country(sent, sources, actors, verb)
         if tgt is None:
@@ -922,6 +1165,14 @@ def _speech_acts(verb: Token, sent: Span, s_index: int, actors: ActorIndex, plac
         _fill_from_location(actors, src, tgt, location, sent)
         out.append(_event(code, verb, sent, s_index, src, tgt, location, date, clauses.modality(verb), 0.6))
     return out
+
+
+def _hope_verb(tok: Token) -> bool:
+    """A verb of hoping or wishing, also where the lemmatizer slipped ("hoped" -> "hop")."""
+    word = tok.lower_
+    return tok.lemma_.lower() in HOPE_VERBS or any(
+        word in (base, base + "s", base + "d", base + "ed", base[:-1] + "ing" if base.endswith("e") else base + "ing")
+        for base in HOPE_VERBS)
 
 
 def _document_issuer(tok: Token, actors: ActorIndex) -> ActorRef | None:
@@ -951,6 +1202,38 @@ def _alleged_actor(content: list[Token], actors: ActorIndex) -> ActorRef | None:
             refs = [r for r in (actors.code_token(t, loose=True) for t in subj) if r is not None]
             if refs and not passive:
                 return refs[0]
+    return None
+
+
+def _blamed_actor(content: list[Token], actors: ActorIndex, places: list[Place],
+                  speakers: list[ActorRef]) -> ActorRef | None:
+    """'X said people were killed in a strike by Y', 'X said a shell was fired at it from Y': a speaker
+    who reports a violent act done to someone (a passive clause) and names who did it, or where it came
+    from, blames that one (CAMEO 112). Not when the speaker names itself, nor for an act told actively
+    ('officials said rebels attacked ...'), which is coded as the act."""
+    lexicon = default_lexicon()
+    state = {None, "GOV", "MIL", "COP"}
+    own_codes = {s.code for s in speakers if s.code}
+    own_states = {s.country for s in speakers if s.country and s.sector in state}
+    for clause in content:
+        if clause.pos_ != "VERB" or any(c.dep_ == "neg" for c in clause.children):
+            continue
+        patterns = _patterns_for(clause, lexicon)
+        pat = clauses.match_pattern(clause, patterns) if patterns else None
+        if pat is None or ontology.cameo(pat.cameo).plover_type not in UNNAMED_PERPETRATOR_TYPES:
+            continue
+        subj, passive = clauses.subjects(clause)
+        if not passive:
+            continue
+        groups = [subj] + _nominal_perpetrators(clause)
+        groups.append([o for p in clause.children if p.dep_ == "prep" and p.lower_ == "from" for o in clauses.pobjs(p)])
+        for group in groups:
+            refs = [r for r in (_code_target(t, actors, places) for t in group) if r is not None]
+            if refs:
+                ref = refs[0]
+                # a state does not blame itself ("its own troops"); it does blame rebels of its country
+                ours = ref.code in own_codes or (ref.country in own_states and ref.sector in state)
+                return None if ours else ref
     return None
 
 

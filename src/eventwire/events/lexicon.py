@@ -25,7 +25,9 @@ class PredicatePattern:
     """One lexicon entry.
 
     lemma: predicate lemma; particle: required particle ("up") or None; objects: allowed direct-object
-    lemmas (empty = any or none); target_prep: preposition introducing the target, or None; cameo: code.
+    lemmas (empty = any or none); target_prep: preposition introducing the target, or None; cameo: code;
+    source_prep: preposition introducing the source when the subject is the one acted on ("received
+    assurances from X", "faces pressure from X": X is the source, the subject the target), or None.
     """
 
     lemma: str
@@ -34,31 +36,40 @@ class PredicatePattern:
     target_prep: str | None
     cameo: str
     source: str  # "file:line", for error reports and debugging
+    source_prep: str | None = None
+    object_prep: str | None = None  # "+to:street": the required object is that of this preposition
 
     @property
     def specificity(self) -> int:
-        return (2 if self.objects else 0) + (1 if self.particle else 0) + (1 if self.target_prep else 0)
+        prep = self.target_prep or self.source_prep
+        return (2 if self.objects else 0) + (1 if self.particle else 0) + (1 if prep else 0)
 
 
 def parse_pattern(text: str, cameo: str, source: str) -> PredicatePattern:
-    """Parse ``LEMMA [~PARTICLE] [+OBJ,OBJ] [>PREP]``. Raises LexiconError naming ``source``."""
+    """Parse ``LEMMA [~PARTICLE] [+[PREP:]OBJ,OBJ] [>PREP | <PREP]``. Raises LexiconError naming ``source``."""
     parts = text.split()
     if not parts or not re.fullmatch(r"[a-z][a-z'-]*", parts[0]):
         raise LexiconError(f"{source}: pattern must start with a lower-case lemma: {text!r}")
     if not _CODE.match(cameo):
         raise LexiconError(f"{source}: bad CAMEO code {cameo!r} (2 to 4 digits expected)")
-    particle = prep = None
+    particle = prep = source_prep = object_prep = None
     objects: frozenset[str] = frozenset()
     for part in parts[1:]:
         if part.startswith("~"):
             particle = part[1:]
         elif part.startswith("+"):
-            objects = frozenset(x for x in part[1:].split(",") if x)
+            body = part[1:]
+            if ":" in body:  # "+to:street,streets": the object of "to" ("took to the streets")
+                object_prep, body = body.split(":", 1)
+            objects = frozenset(x for x in body.split(",") if x)
         elif part.startswith(">"):
             prep = part[1:]
+        elif part.startswith("<"):
+            source_prep = part[1:]
         else:
-            raise LexiconError(f"{source}: cannot read {part!r} in pattern {text!r} (use ~particle, +object, >prep)")
-    return PredicatePattern(parts[0], particle, objects, prep, cameo, source)
+            raise LexiconError(f"{source}: cannot read {part!r} in pattern {text!r} "
+                               "(use ~particle, +object, >prep, <prep)")
+    return PredicatePattern(parts[0], particle, objects, prep, cameo, source, source_prep, object_prep)
 
 
 def _read(path: Path) -> list[PredicatePattern]:

@@ -357,6 +357,10 @@ class PlaceResolver:
             if self.demonyms and (label == "NORP" or label in PLACE_LABELS) and self._demonyms.get(key):
                 add(start, end, "demonym")
                 continue
+            if (label not in PLACE_LABELS and key not in self._demonyms and _after_place_noun(sdoc, ent)
+                    and self._known(surface)):
+                add(start, end, "ent")  # "the town of Samarra" tagged NORP or ORG: the phrase says it is a place
+                continue
             if label in PLACE_LABELS:
                 if key in self._demonyms:
                     continue
@@ -1174,6 +1178,17 @@ def _metropolis_of_region(c: Candidate, cands: list[Candidate]) -> bool:
 def _before_noun(sdoc: Any, ent: Any) -> bool:
     """True when the entity is followed by a lowercase noun it may modify ("Bolivarian revolution")."""
     return ent.end < len(sdoc) and sdoc[ent.end].pos_ == "NOUN" and sdoc[ent.end].text.islower()
+
+
+# Nouns whose "of" phrase names a place: "the town of X", "the province of X".
+_PLACE_OF_NOUNS = frozenset({"town", "city", "village", "province", "district", "region", "municipality", "port",
+                             "island", "state", "county"})
+
+
+def _after_place_noun(sdoc: Any, ent: Any) -> bool:
+    """Whether an entity follows "<town|city|province ...> of" ("near the town of X")."""
+    return (ent.start >= 2 and sdoc[ent.start - 1].lower_ == "of"
+            and sdoc[ent.start - 2].lemma_.lower() in _PLACE_OF_NOUNS)
 
 
 def _mostly_upper(text: str) -> bool:
