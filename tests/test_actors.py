@@ -167,7 +167,9 @@ def test_bodies_and_coordinated_origins(pipeline, text, expected):
 def test_missions_abroad_belong_to_the_sending_country(pipeline, text, expected):
     from eventwire.pipeline import code_text
 
-    assert {e.target.code for e in code_text(text, pipeline=pipeline).events if e.target} == expected
+    # the act done to the mission (the speaker's accusation of the attackers is another event)
+    assert {e.target.code for e in code_text(text, pipeline=pipeline).events
+            if e.target and not e.cameo_code.startswith("11")} == expected
 
 
 @pytest.mark.parametrize("text, word, expected", [
