@@ -151,11 +151,7 @@ def test_every_feature_row_is_its_own_place(gaz):
     # that place (an id taken from a wrong source once made "Great Barrier Reef" a name of Sydney)
     from eventwire.places.gazetteer import DATA_DIR, _read_tsv
 
-    # known, older rows whose ids belong to packaged places (Bahia Blanca; West Java): ids to be checked
-    known = {"Andes", "Java"}
     for row in _read_tsv(DATA_DIR / "features.tsv"):
-        if row[0] in known:
-            continue
         place = gaz.get(int(row[2]))
         assert place is not None and place.name == row[0], row
         if row[3] in ("ADM2", "ADM2H"):
