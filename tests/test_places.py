@@ -349,6 +349,15 @@ def test_facilities_are_placed_at_the_nearest_town_end_to_end(nlp, resolver):
     assert set(by_text(run(nlp, resolver, text))) <= {"Hamilton", "Ontario"}
 
 
+def test_british_road_numbers_in_a_uk_story_are_placed_by_context(nlp, resolver):
+    text = "A lorry and a cyclist collided on the A12 near Colchester, Essex, England, and the A120 was shut."
+    places = by_text(run(nlp, resolver, text))
+    assert places["A12"][0].geonameid == 2652618 and places["A12"][0].inferred  # at Colchester
+    assert places["A120"][0].geonameid == 2649889  # at Essex, named nearest before it
+    # not in a story set elsewhere, nor inside a longer token
+    assert "A12" not in by_text(run(nlp, resolver, "Troops moved along the A12 near Kharkiv, Ukraine."))
+
+
 def test_region_abbreviation_tagged_as_a_place_and_a_region_after_a_place(nlp, resolver):
     places = by_text(run(nlp, resolver, "Officials in Fresno, Calif., said the dam held."))
     assert places["Calif."][0].geonameid == 5332921 and places["Fresno"][0].geonameid == 5350937

@@ -483,12 +483,17 @@ def _based_in(resolver: Any, sdoc: Any, add: AddFn) -> None:
 
 
 _UK_ROAD = re.compile(r"^[AMB][1-9]\d{0,3}(?:\(M\))?$")
+_UK_ROAD_IN_TEXT = re.compile(r"(?<![\w(])[AMB][1-9]\d{0,3}(?:\(M\))?(?!\w)")
 
 
 def _uk_roads(sdoc: Any, add: AddFn) -> None:
     """British road numbers after "the" or "via" in a story set in the United Kingdom ("a crash on
     the A12"); placed later at the town named nearest to them."""
-    for tok in sdoc:
+    for found in _UK_ROAD_IN_TEXT.finditer(sdoc.text):  # a text scan first: few tokens are road numbers
+        span = sdoc.char_span(found.start(), found.end())
+        if span is None or len(span) != 1:
+            continue
+        tok = span[0]
         if _UK_ROAD.match(tok.text) and tok.i > 0 and (
                 sdoc[tok.i - 1].lower_ in ("the", "via") or sdoc[tok.i - 1].text in (",", "and")
                 and tok.i > 1 and _UK_ROAD.match(sdoc[tok.i - 2].text)):
