@@ -539,3 +539,18 @@ def test_read_only_store_is_refused_once_for_writing_but_can_be_read(tmp_path):
         Store(url)
     with Store(url, writable=False) as reader:
         assert reader.count() == 1
+
+
+def _open_count(path: str) -> int:
+    return Store(path).count()
+
+
+def test_processes_creating_one_new_store_at_once_all_open_it(tmp_path):
+    # SQLite does not wait for a lock that a reading transaction must upgrade; opening retries instead
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    for round_ in range(3):
+        path = str(tmp_path / f"race{round_}.db")
+        with ctx.Pool(4) as pool:
+            assert pool.map(_open_count, [path] * 4) == [0, 0, 0, 0]

@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import time
 import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -28,6 +29,8 @@ DEFAULT_URL = "sqlite:///eventwire.db"
 """Store used when neither an URL nor ``EVENTWIRE_DB`` is given (a file in the working directory)."""
 
 ENV_VAR = "EVENTWIRE_DB"
+# How long opening a store waits for another process that is creating or migrating it.
+LOCK_WAIT_SECONDS = 60.0
 
 MAX_SPAN_KEY = "max_event_span_days"
 """eventwire_meta key: the longest stored event interval (effective_end - effective_start) in days, kept up to
@@ -92,6 +95,21 @@ class Store:
     def __init__(self, url: str | os.PathLike[str] | None = None, *, writable: bool = True):
         self.url = resolve_url(url)
         self.engine = _engine(self.url)
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        while True:
+            try:
+                self._open(writable)
+                return
+            except StoreError as exc:
+                # Another process creating or migrating the same new store holds its lock; SQLite does not
+                # wait for a lock a reading transaction needs to upgrade, so the open is retried here.
+                if not _locked(exc.__cause__) or time.monotonic() > deadline:
+                    raise
+                self.engine = _engine(self.url)
+                time.sleep(0.2)
+
+    def _open(self, writable: bool) -> None:
+        """Check, create or migrate the schema; raises StoreError (engine disposed) when it cannot."""
         try:
             self._refuse_foreign()
             older = self._migrate()
@@ -458,6 +476,11 @@ def _engine(url: str) -> Engine:
         sa.event.listen(engine, "connect", _sqlite_connect)
         sa.event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def _locked(exc: BaseException | None) -> bool:
+    """Whether a driver error is SQLite's "database is locked" (another process holds the write lock)."""
+    return isinstance(exc, sa.exc.OperationalError) and "database is locked" in str(exc.orig)
 
 
 def _sqlite_file(database: str) -> Path:
