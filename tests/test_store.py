@@ -554,3 +554,28 @@ def test_processes_creating_one_new_store_at_once_all_open_it(tmp_path):
         path = str(tmp_path / f"race{round_}.db")
         with ctx.Pool(4) as pool:
             assert pool.map(_open_count, [path] * 4) == [0, 0, 0, 0]
+
+
+def test_ctrl_c_while_storing_reports_the_stored_document_then_stops(store):
+    # the interrupt lands inside store.add, after the document was committed: it is still counted
+    import os
+    import signal
+
+    from eventwire.pipeline import code_text
+    from eventwire.store import store_results
+
+    results = [code_text(text) for text in ("Kenya and Ethiopia signed a border accord on Monday.",
+                                              "Police in Nairobi arrested five suspects on Sunday.")]
+    add = store.add
+
+    def add_then_interrupt(result, **kwargs):
+        stored = add(result, **kwargs)
+        os.kill(os.getpid(), signal.SIGINT)
+        return stored
+
+    store.add = add_then_interrupt
+    seen = []
+    with pytest.raises(KeyboardInterrupt):
+        for outcome in store_results(store, results):
+            seen.append(outcome.status)
+    assert seen == ["ingested"] and store.count() == 1

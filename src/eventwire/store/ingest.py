@@ -5,7 +5,10 @@ the CLI turns outcomes into a progress bar, error lines and a summary.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import signal
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,12 +55,31 @@ def store_results(store: Store, items: Iterable[Any], *, organisation: str = "lo
             yield IngestOutcome(str(origin), "failed", error=str(getattr(item, "reason", None) or item))
             continue
         doc = item.document
-        try:
-            stored = store.add(item, organisation=organisation, tlp=tlp)
-        except StoreError as exc:
-            yield IngestOutcome(doc.origin, "failed", doc.id, str(exc))
-        else:
-            yield IngestOutcome(doc.origin, "ingested" if stored else "skipped", doc.id)
+        with _interrupt_deferred() as interrupted:
+            try:
+                stored = store.add(item, organisation=organisation, tlp=tlp)
+                outcome = IngestOutcome(doc.origin, "ingested" if stored else "skipped", doc.id)
+            except StoreError as exc:
+                outcome = IngestOutcome(doc.origin, "failed", doc.id, str(exc))
+        yield outcome
+        if interrupted:
+            raise KeyboardInterrupt  # Ctrl-C while storing: after the stored document has been reported
+
+
+@contextlib.contextmanager
+def _interrupt_deferred() -> Iterator[list[bool]]:
+    """Hold Ctrl-C (SIGINT) back while one document is stored, so a document that is committed is also
+    reported; yields a list that is non-empty when an interrupt came meanwhile. A no-op off the main
+    thread, where signal handlers cannot be set."""
+    hits: list[bool] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield hits
+        return
+    previous = signal.signal(signal.SIGINT, lambda *_: hits.append(True))
+    try:
+        yield hits
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def ingest_paths(store: Store, paths: Sequence[str | Path], *, published: dt.date | None = None,
