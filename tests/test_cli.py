@@ -308,3 +308,18 @@ def test_tables_written_to_a_pipe_are_wide_enough_for_evidence(filled_db, monkey
     assert table_console(io.StringIO()).width == PIPED_TABLE_WIDTH == 160
     monkeypatch.setenv("COLUMNS", "100")
     assert table_console(io.StringIO()).width == 100
+
+
+@pytest.mark.parametrize("args, message", [
+    (["events", "--limit", "0"],
+     "error: Invalid value for '--limit': Input should be greater than or equal to 1 (see 'eventwire events --help')"),
+    (["ingest", "x", "--db-path"], "error: No such option: --db-path (Possible options: --db) (see 'eventwire ingest --help')"),
+    (["nosuch"], "error: No such command 'nosuch'. (see 'eventwire --help')"),
+])
+def test_console_entry_point_gives_usage_errors_in_one_line(args, message):
+    import subprocess
+    import sys
+
+    code = "import sys; from eventwire.cli import run; sys.argv = ['eventwire'] + sys.argv[1:]; run()"
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120)
+    assert (done.returncode, done.stderr.strip(), done.stdout) == (2, message, "")

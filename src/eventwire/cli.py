@@ -24,7 +24,7 @@ from eventwire.places.gazetteer import DEFAULT_LEVEL
 app = typer.Typer(
     help="eventwire: news text in, evidence-linked event data out (PLOVER/CAMEO events, actors, places, "
          "quotes, figures, dates).\n\n"
-         "Example:\n\n    eventwire ingest articles/ --db events.db\n    eventwire events --db events.db --actor USA",
+         "Example:\n\n    eventwire ingest articles/ --db events.db\n\n    eventwire events --db events.db --actor USA",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -66,6 +66,29 @@ MaxBytesOption = Annotated[int | None, typer.Option(
 DictionariesOption = Annotated[Path | None, typer.Option(
     "--dictionaries", metavar="DIR", help="Code with TABARI/PETRARCH dictionaries: a directory made by "
     "`eventwire dict import`, or a directory/file of dictionary files (verbs, actors, agents, discards).")]
+
+
+def run() -> None:
+    """Console entry point (``eventwire``): ``app``, with Click's usage errors (an unknown option, a value
+    out of range such as ``--limit 0``) printed as one line ``error: ...`` like every other error, exit 2."""
+    try:  # Typer >= 0.26 carries its own copy of Click
+        from typer._click.exceptions import UsageError
+    except ImportError:
+        from click.exceptions import UsageError
+
+    try:
+        code = app(standalone_mode=False)
+    except UsageError as exc:
+        if not exc.format_message().strip():  # no arguments at all: the help is the answer
+            exc.show()
+            raise SystemExit(exc.exit_code) from None
+        command = exc.ctx.command_path if exc.ctx is not None else "eventwire"
+        typer.echo(f"error: {' '.join(exc.format_message().split())} (see '{command} --help')", err=True)
+        raise SystemExit(exc.exit_code) from None
+    except typer.Abort:
+        typer.echo("error: aborted", err=True)
+        raise SystemExit(130) from None
+    raise SystemExit(code if isinstance(code, int) else 0)
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
