@@ -674,3 +674,30 @@ def test_symlinked_directory_loop_is_reported_and_the_walk_goes_on(tmp_path):
     assert [d.text for d in documents(items)] == ["Rebels attacked Goma.", "Troops clashed in Mali."]
     assert errors(items) == [f"{tmp_path / 'top' / 'sub' / 'up'}: symbolic link loop "
                              f"(links to a directory that contains it: {tmp_path / 'top'})"]
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("La policía detuvo el lunes a cinco hombres acusados de planear un ataque contra el alcalde de la ciudad.",
+     "language looks like Spanish (es); eventwire codes English text only"),
+    ("Le ministre a annoncé lundi que la police avait arrêté cinq suspects près de la frontière.",
+     "language looks like French (fr); eventwire codes English text only"),
+    ("警方周一逮捕了五名嫌疑人，他们涉嫌策划袭击市长。官员说，调查仍在进行中。",
+     "language looks like Chinese (zh); eventwire codes English text only"),
+])
+def test_text_in_another_language_is_refused_by_name(tmp_path, text, reason):
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Police arrested five men near the border on Monday.", encoding="utf-8")
+    items = read_all(tmp_path)
+    assert errors(items) == [f"{tmp_path / 'a.txt'}: {reason}"]
+    assert [d.text for d in documents(items)] == ["Police arrested five men near the border on Monday."]
+
+
+@pytest.mark.parametrize("text", [
+    "GUNMEN KILLED 12 PEOPLE IN BORNO STATE ON SUNDAY, POLICE SAID.",  # wire copy in capitals
+    "Merkel met Macron in Berlin.",  # names only: too little to tell
+    "Ayotzinapa, Guerrero: families of the students marched to the Zócalo in Mexico City on Friday.",
+])
+def test_english_with_foreign_names_or_capitals_is_read(text):
+    from eventwire.documents import document_from_text
+
+    assert document_from_text(text, origin="<t>").text == text

@@ -31,6 +31,7 @@ from lxml import etree
 from lxml import html as lxml_html
 from lxml_html_clean import Cleaner
 
+from eventwire.language import non_english_reason
 from eventwire.records import Dateline, Document
 
 # Markdown is left out of directory walks (READMEs and indexes sit beside corpora); name a .md file to read it.
@@ -226,12 +227,14 @@ def document_from_text(text: str, *, origin: str, id: str | None = None, title: 
     Raises ``InputError(origin, "empty document (no text after decoding)")`` when no text is left, and
     ``InputError(origin, "no readable text after decoding (...)")`` when what is left is no text:
     no letter or digit at all (a lone U+FFFD from a broken UTF-16 file, punctuation, symbols), or more
-    U+FFFD replacement characters (undecodable bytes) than letters and digits.
+    U+FFFD replacement characters (undecodable bytes) than letters and digits; and
+    ``InputError(origin, "language looks like Spanish (es); eventwire codes English text only")`` for text
+    confidently identified as another language (``eventwire.language``).
     """
     repaired = repair_text(text).strip()
     if not repaired:
         raise InputError(origin, EMPTY_REASON)
-    unreadable = _unreadable_reason(repaired)
+    unreadable = _unreadable_reason(repaired) or non_english_reason(repaired)
     if unreadable:
         raise InputError(origin, unreadable)
     dateline = split_dateline(repaired)
