@@ -579,3 +579,20 @@ def test_ctrl_c_while_storing_reports_the_stored_document_then_stops(store):
         for outcome in store_results(store, results):
             seen.append(outcome.status)
     assert seen == ["ingested"] and store.count() == 1
+
+
+def test_a_store_in_a_folder_this_user_cannot_write_is_opened_read_only_for_queries(filled, db_path, monkeypatch):
+    import os
+
+    expected = [e["id"] for e in filled.query_events()]
+    filled.close()
+    for extra in ("-wal", "-shm"):
+        assert not os.path.exists(str(db_path) + extra)  # checkpointed and removed on close
+    real_access = os.access
+    # the folder is not writable for this user (root would pass any permission check, so it is simulated)
+    monkeypatch.setattr(os, "access", lambda p, mode: False if os.fspath(p) == str(db_path.parent) and
+                        mode == os.W_OK else real_access(p, mode))
+    with Store(db_path, writable=False) as archive:
+        assert archive.read_only and [e["id"] for e in archive.query_events()] == expected
+        assert archive.count() == 4
+    assert sorted(p.name for p in db_path.parent.iterdir()) == ["events.db"]  # no -wal/-shm created

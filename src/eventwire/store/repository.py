@@ -94,6 +94,10 @@ class Store:
 
     def __init__(self, url: str | os.PathLike[str] | None = None, *, writable: bool = True):
         self.url = resolve_url(url)
+        self.read_only = not writable and _unwritable_sqlite_file(self.url) is not None
+        if self.read_only:
+            self._open_read_only()
+            return
         self.engine = _engine(self.url)
         deadline = time.monotonic() + LOCK_WAIT_SECONDS
         while True:
@@ -107,6 +111,24 @@ class Store:
                     raise
                 self.engine = _engine(self.url)
                 time.sleep(0.2)
+
+    def _open_read_only(self) -> None:
+        """Open an SQLite store that this process may not write (a read-only file or folder: an archive,
+        a colleague's share) for queries: immutable, no -wal/-shm files, no schema changes; one of an
+        older schema must first be opened once where it can be written."""
+        path = _unwritable_sqlite_file(self.url)
+        self.engine = _engine(f"sqlite:///file:{path.resolve()}?mode=ro&immutable=1&uri=true", read_only=True)
+        try:
+            self._refuse_foreign()
+            found = self._check_version(write=False)
+            if found is None or found < SCHEMA_VERSION:
+                raise StoreError(f"cannot open database {self.display_url} read-only: it is of an older schema "
+                                 f"({found}); open it once where it can be written (ingest) to upgrade it")
+            with self.engine.connect() as conn:
+                self._max_span = _stored_max_span(conn) or 0
+        except sa.exc.DatabaseError as exc:
+            self.engine.dispose()
+            raise StoreError(f"cannot open database {self.display_url} read-only: {exc.orig}") from exc
 
     def _open(self, writable: bool) -> None:
         """Check, create or migrate the schema; raises StoreError (engine disposed) when it cannot."""
@@ -450,7 +472,24 @@ def parse_date(value: dt.date | str, name: str = "date") -> dt.date:
         raise ValueError(f"{name} {value!r} is not a date; expected YYYY-MM-DD, e.g. 2009-03-03") from None
 
 
-def _engine(url: str) -> Engine:
+def _unwritable_sqlite_file(url: str) -> Path | None:
+    """The file of an SQLite store that exists but that this process cannot write, or whose folder it
+    cannot write (where SQLite would create the -wal and -shm files); else None."""
+    try:
+        parsed = sa.engine.make_url(url)
+    except sa.exc.ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    path = _sqlite_file(parsed.database)
+    if not path.is_file():
+        return None
+    if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
+        return None
+    return path
+
+
+def _engine(url: str, *, read_only: bool = False) -> Engine:
     kwargs: dict[str, Any] = {"json_serializer": lambda obj: json.dumps(obj, ensure_ascii=False)}
     try:
         parsed = sa.engine.make_url(url)
@@ -473,7 +512,7 @@ def _engine(url: str) -> Engine:
         raise StoreError(f"no database driver for {parsed.drivername} ({exc}); install it, e.g. "
                          "pip install 'psycopg[binary]' for postgresql+psycopg://") from exc
     if sqlite:
-        sa.event.listen(engine, "connect", _sqlite_connect)
+        sa.event.listen(engine, "connect", _sqlite_connect_read_only if read_only else _sqlite_connect)
         sa.event.listen(engine, "begin", _sqlite_begin)
     return engine
 
@@ -497,6 +536,13 @@ def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def _sqlite_connect_read_only(dbapi_conn: Any, _record: Any) -> None:
+    dbapi_conn.isolation_level = None  # as _sqlite_connect; no journal mode change: nothing is written
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA query_only=ON")
     cur.close()
 
 
