@@ -384,7 +384,7 @@ def test_format_report_suite_text():
     r = ev.evaluate_suite(path, pipeline=oracle_for(path), limit=12, by_type=True)
     text = ev.format_report(r)
     assert text.startswith("== suite petr2_gsr (cameo)")
-    assert "event (src,tgt,root)" in text and "heldout (" in text and "confusion plover" in text
+    assert "event (src,tgt,root)" in text and "held-out quarter, sha1(id) mod 4 == 0 (" in text and "confusion plover" in text
     assert "F1 100.0%" in text
     both = ev.format_report({"petr2_gsr": r, "again": r})
     assert both.count("== suite petr2_gsr") == 2

@@ -1055,10 +1055,10 @@ def _suite_report(r: dict) -> list[str]:
     for ex in r.get("error_examples", []):
         lines.append(f"  error: {ex}")
     if r["scored"]:
-        lines.append(f"all dev ({r['metrics']['records']} records):")
+        lines.append(f"whole file = tune + held-out ({r['metrics']['records']} records):")
         lines += _metrics_lines(r["metrics"], r["kind"])
-        for split in ("tune", "heldout"):
-            lines.append(f"{split} ({r[split]['records']} records):")
+        for split, name in (("tune", "tune part"), ("heldout", "held-out quarter, sha1(id) mod 4 == 0")):
+            lines.append(f"{name} ({r[split]['records']} records):")
             lines += _metrics_lines(r[split], r["kind"])
     for axis, table in r.get("per_type", {}).items():
         lines.append(f"per {axis}:")
