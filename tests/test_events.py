@@ -796,3 +796,24 @@ def test_strike_and_cyber_attack_modifiers(pipeline, text, expected):
 
     got = [(e.cameo_code, e.plover_type, _code(e.source), _code(e.target)) for e in code_text(text, pipeline=pipeline).events]
     assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # leaving a treaty or an organisation reduces relations (CAMEO 161, PLOVER SANCTION mode withdraw);
+    # an army leaving a town still retreats (0874, RETREAT)
+    ("Burundi withdrew from the International Criminal Court.", [("161", "SANCTION", "BDI", None)]),
+    ("Venezuela quit the Organization of American States.", [("161", "SANCTION", "VEN", None)]),
+    ("The Malian army withdrew from the town of Kidal.", [("0874", "RETREAT", "MLIMIL", "MLI")]),
+    # censorship (1721, COERCE) and raised police presence (153, MOBILIZE)
+    ("Iranian authorities censored the newspaper.", [("1721", "COERCE", "IRNGOV", "IRNMED")]),
+    ("Indian police stepped up security in Delhi.", [("153", "MOBILIZE", "INDCOP", None)]),
+    # ceasefires declared, offensives halted, arms laid down (CAMEO 0871, 0873; PLOVER RETREAT)
+    ("Sudan's army announced a ceasefire in Darfur.", [("0871", "RETREAT", "SDNMIL", None)]),
+    ("Ethiopia halted its offensive in Tigray.", [("0871", "RETREAT", "ETH", None)]),
+    ("The Colombian rebels laid down their arms on Friday.", [("0873", "RETREAT", "COLREB", None)]),
+])
+def test_withdrawal_censorship_security_and_deescalation(pipeline, text, expected):
+    from eventwire.pipeline import code_text
+
+    got = [(e.cameo_code, e.plover_type, _code(e.source), _code(e.target)) for e in code_text(text, pipeline=pipeline).events]
+    assert got == expected
