@@ -565,3 +565,141 @@ def test_cli_evaluate_reports_each_bad_gold_file_and_exits_1(tmp_path, monkeypat
         f"error: {folder / '005.gold.json'}: malformed gold (KeyError: 'id')",
     ]
     assert "  001: must 1/1 (missing -)" in result.stdout and "  006: must 1/1 (missing -)" in result.stdout
+
+
+# ---------------------------------------------------------------------------------------------- labelled stories
+
+def _story_file(folder: Path, *, zipped: bool = False) -> Path:
+    """Four stories written here (not taken from shared data): labels, modes and texts of our own."""
+    import csv
+    import io
+    import zipfile
+
+    rows = [
+        {"text": "Farmers marched on the ministry. They blocked the road. Police watched.", "title": "{country_1} march",
+         "label": "PROTEST", "mode": "DEMO"},
+        {"text": "The minister resigned on Monday. Aides left too. A vote follows.", "title": "Exit",
+         "label": "retreat", "mode": "RESIGN"},
+        {"text": "Two envoys met in Geneva. They talked for hours. A second meeting is due.", "title": "Talks",
+         "label": "CONSULT", "mode": ""},
+        {"text": "Nothing happened today. Nothing at all. Still nothing. Then rebels shelled the town.",
+         "title": "Late", "label": "ASSAULT", "mode": ""},
+    ]
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=["text", "title", "label", "mode"])
+    w.writeheader()
+    w.writerows(rows)
+    path = folder / "stories.csv"
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    if zipped:
+        zpath = folder / "stories.csv.zip"
+        with zipfile.ZipFile(zpath, "w") as zf:
+            zf.write(path, "inner.csv")
+        return zpath
+    return path
+
+
+def _story_event(ptype: str, s_index: int, modality: str = "asserted") -> Event:
+    e = event(ptype, "000", "AAA", None, modality=modality)
+    return dataclasses.replace(e, sentence_index=s_index)
+
+
+def _story_coder():
+    """Row 0: PROTEST in sentence 0 and a stray ASSAULT; row 1: RETREAT only negated; row 2: CONSULT in
+    sentence 1; row 3: ASSAULT in sentence 3 (outside a lead of 3)."""
+    by_row = {
+        "story-0": [_story_event("PROTEST", 0), _story_event("ASSAULT", 1)],
+        "story-1": [_story_event("RETREAT", 0, "negated"), _story_event("RETREAT", 2, "hypothetical")],
+        "story-2": [_story_event("CONSULT", 1), _story_event("CONSULT", 2, "planned")],
+        "story-3": [_story_event("ASSAULT", 3)],
+    }
+    return FakeCoder(lambda doc: by_row[doc.id])
+
+
+@pytest.mark.parametrize("zipped", [False, True])
+def test_read_stories_csv_and_zip(tmp_path, zipped):
+    from eventwire.story_evaluate import is_story_file, read_stories
+
+    path = _story_file(tmp_path, zipped=zipped)
+    assert is_story_file(path) and not is_story_file(tmp_path / "x.jsonl")
+    rows = read_stories(path)
+    assert [r["id"] for r in rows] == ["0", "1", "2", "3"]
+    assert [r["label"] for r in rows] == ["PROTEST", "RETREAT", "CONSULT", "ASSAULT"]
+    assert rows[1]["mode"] == "RESIGN" and rows[2]["mode"] == ""
+
+
+def test_read_stories_errors_name_the_problem(tmp_path):
+    from eventwire.story_evaluate import read_stories
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("text,kind\nA story.,PROTEST\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="needs the columns text, label; missing label"):
+        read_stories(bad)
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text("text,label\nA story.,PROTEST\nAnother.,GOSSIP\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"row 1: label 'GOSSIP' is not a PLOVER type"):
+        read_stories(wrong)
+    with pytest.raises(FileNotFoundError):
+        read_stories(tmp_path / "none.csv")
+
+
+def test_story_recall_lead_story_precision_exact_numbers(tmp_path):
+    from eventwire.story_evaluate import evaluate_stories, format_story_report
+
+    r = evaluate_stories(_story_file(tmp_path), pipeline=_story_coder(), lead=3, by_type=True)
+    m = r["metrics"]
+    assert r["scored"] == 4 and r["errors"] == 0
+    # lead hits: PROTEST (row 0), CONSULT (row 2); RETREAT is only negated/hypothetical; ASSAULT is in sentence 3
+    assert m["recall_lead"] == 0.5 and m["recall_story"] == 0.75
+    # counted lead events: row 0 PROTEST+ASSAULT, row 2 CONSULT x2 (planned counts) -> 3 of 4 on type
+    assert m["lead_events"] == 4 and m["precision_lead"] == 0.75
+    assert m["coverage_lead"] == 0.5 and m["clean_lead"] == 0.5
+    assert r["per_type"]["RETREAT"]["instead"] == {"(none)": 1}
+    assert r["per_type"]["ASSAULT"]["recall_story"] == 1.0 and r["per_type"]["ASSAULT"]["recall_lead"] == 0.0
+    assert r["per_mode"]["RETREAT/RESIGN"]["stories"] == 1 and r["per_mode"]["CONSULT/-"]["recall_lead"] == 1.0
+    held = [s for s in map(str, range(4)) if ev.is_heldout(s)]
+    assert r["heldout"]["stories"] == len(held) and r["tune"]["stories"] == 4 - len(held)
+    wide = evaluate_stories(_story_file(tmp_path), pipeline=_story_coder(), lead=4)
+    assert wide["metrics"]["recall_lead"] == 0.75
+    text = format_story_report(r)
+    assert "recall lead-3  50.0%  whole story  75.0%" in text and "RETREAT/RESIGN" in text
+
+
+def test_story_split_limit_and_bad_options(tmp_path):
+    from eventwire.story_evaluate import evaluate_stories
+
+    path = _story_file(tmp_path)
+    tune = evaluate_stories(path, pipeline=_story_coder(), split="tune")
+    assert tune["heldout"]["stories"] == 0 and tune["scored"] == tune["tune"]["stories"]
+    assert evaluate_stories(path, pipeline=_story_coder(), limit=1)["scored"] == 1
+    with pytest.raises(ValueError, match="lead must be at least 1"):
+        evaluate_stories(path, pipeline=_story_coder(), lead=0)
+    with pytest.raises(ValueError, match="split must be"):
+        evaluate_stories(path, pipeline=_story_coder(), split="dev")
+
+
+def test_cli_evaluate_stories(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from eventwire import cli
+
+    path = _story_file(tmp_path, zipped=True)
+    monkeypatch.setattr(cli, "_pipeline", lambda *args, **kwargs: _story_coder())
+    result = CliRunner().invoke(cli.app, ["evaluate", str(path), "--lead", "3", "--json"])
+    assert result.exit_code == 0, result.output
+    got = json.loads(result.stdout)
+    assert got["kind"] == "stories" and got["metrics"]["recall_lead"] == 0.5
+    bad = CliRunner().invoke(cli.app, ["evaluate", str(path), "--split", "dev"])
+    assert bad.exit_code == 1 and "--split must be 'tune' or 'heldout'" in bad.stderr
+
+
+def test_real_pipeline_on_own_stories(tmp_path):
+    """The real coder on stories written here: a protest and an arrest found in the lead."""
+    from eventwire.pipeline import Pipeline
+    from eventwire.story_evaluate import evaluate_stories
+
+    path = tmp_path / "own.csv"
+    path.write_text('text,label\n"Thousands of students protested in Nairobi on Friday against fee rises.",PROTEST\n'
+                    '"Turkish police arrested twelve journalists in Ankara on Tuesday.",COERCE\n', encoding="utf-8")
+    r = evaluate_stories(path, pipeline=Pipeline(), details=True)
+    assert r["errors"] == 0 and [d["hit_lead"] for d in r["details"]] == [True, True]

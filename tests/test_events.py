@@ -763,3 +763,57 @@ def test_accusation_words_count_only_in_what_is_asserted(pipeline, text, expecte
 ])
 def test_storming_ramming_and_extended_sanctions(pipeline, text, expected):
     assert _coded(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # resignations are PLOVER RETREAT, mode resign (CAMEO 0831)
+    ("Canada's finance minister resigned on Tuesday.", [("0831", "RETREAT", "CANGOV", None)]),
+    ("The Ghanaian trade minister quit his post after the scandal.", [("0831", "RETREAT", "GHAGOV", None)]),
+    # a sentence passed is a conviction (CAMEO 116, SANCTION convict); a passive one by the country's courts
+    ("A court in Nairobi sentenced the Kenyan opposition leader to six years in prison.",
+     [("116", "SANCTION", "KENJUD", "KENOPP")]),
+    ("The former Peruvian president was sentenced to ten years in prison.",
+     [("116", "SANCTION", "PERJUD", "PERGOV")]),
+])
+def test_resignations_and_sentences(pipeline, text, expected):
+    from eventwire.pipeline import code_text
+
+    got = [(e.cameo_code, e.plover_type, _code(e.source), _code(e.target)) for e in code_text(text, pipeline=pipeline).events]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a strike's modifiers decide it: hunger strike 142, labour strike 143, air strike 195 (CAMEO 14, 19)
+    ("Jailed Bahraini activist Ali Hassan began a hunger strike in prison.", [("142", "PROTEST", "BHRCVL", None)]),
+    ("Egyptian workers staged a strike in Cairo.", [("143", "PROTEST", "EGYLAB", "EGYGOV")]),
+    ("Israeli air strikes hit Gaza.", [("195", "ASSAULT", "ISR", None)]),
+    # an attack a cyber word modifies is a cyber attack: CAMEO 176, PLOVER COERCE mode cyber
+    ("A cyberattack by North Korea crippled South Korean banks.", [("176", "COERCE", "PRK", None)]),
+    ("Russian hackers launched a cyber attack on Estonian government websites.", [("176", "COERCE", "RUSCVL", "EST")]),
+])
+def test_strike_and_cyber_attack_modifiers(pipeline, text, expected):
+    from eventwire.pipeline import code_text
+
+    got = [(e.cameo_code, e.plover_type, _code(e.source), _code(e.target)) for e in code_text(text, pipeline=pipeline).events]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # leaving a treaty or an organisation reduces relations (CAMEO 161, PLOVER SANCTION mode withdraw);
+    # an army leaving a town still retreats (0874, RETREAT)
+    ("Burundi withdrew from the International Criminal Court.", [("161", "SANCTION", "BDI", None)]),
+    ("Venezuela quit the Organization of American States.", [("161", "SANCTION", "VEN", None)]),
+    ("The Malian army withdrew from the town of Kidal.", [("0874", "RETREAT", "MLIMIL", "MLI")]),
+    # censorship (1721, COERCE) and raised police presence (153, MOBILIZE)
+    ("Iranian authorities censored the newspaper.", [("1721", "COERCE", "IRNGOV", "IRNMED")]),
+    ("Indian police stepped up security in Delhi.", [("153", "MOBILIZE", "INDCOP", None)]),
+    # ceasefires declared, offensives halted, arms laid down (CAMEO 0871, 0873; PLOVER RETREAT)
+    ("Sudan's army announced a ceasefire in Darfur.", [("0871", "RETREAT", "SDNMIL", None)]),
+    ("Ethiopia halted its offensive in Tigray.", [("0871", "RETREAT", "ETH", None)]),
+    ("The Colombian rebels laid down their arms on Friday.", [("0873", "RETREAT", "COLREB", None)]),
+])
+def test_withdrawal_censorship_security_and_deescalation(pipeline, text, expected):
+    from eventwire.pipeline import code_text
+
+    got = [(e.cameo_code, e.plover_type, _code(e.source), _code(e.target)) for e in code_text(text, pipeline=pipeline).events]
+    assert got == expected

@@ -639,7 +639,7 @@ def _first_record(path: Path) -> dict[str, Any]:
 @app.command()
 def evaluate(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Geo gold (JSONL with 'toponyms') or event suites (JSONL with 'expected').")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Geo gold (JSONL with 'toponyms'), event suites (JSONL with 'expected'), article directories, or labelled stories (.csv / .csv.zip with text, label = PLOVER type, mode).")],
     gold_spans: Annotated[bool, typer.Option("--gold-spans", help="Geo: resolve the gold toponym spans (tests resolution alone, not recognition).")] = False,
     demonyms: Annotated[bool, typer.Option("--demonyms", help="Geo end to end: report demonyms and place adjectives ('Chinese officials') as toponyms of their country, as LGL and GeoWebNews annotate them (eventwire's default leaves them to actor coding).")] = False,
     limit: Annotated[int | None, typer.Option(min=1, help="Only the first N records of each file.")] = None,
@@ -647,17 +647,23 @@ def evaluate(
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON (a list when several files).")] = False,
     validation: Annotated[bool, typer.Option("--validation", help="Suites: code with the suite's own TABARI/PETRARCH dictionaries (petrarch_unittest, udpetrarch_validate_2_02, tabari_validation; named in MANIFEST.json).")] = False,
     dictionaries: DictionariesOption = None,
+    lead: Annotated[int, typer.Option(min=1, help="Stories: sentences that make a story's lead (recall is reported for the lead and the whole story).")] = 3,
+    split: Annotated[str | None, typer.Option(help="Stories: code only the 'tune' part or the 'heldout' quarter (sha1(row index) mod 4 == 0).")] = None,
 ) -> None:
     """Score eventwire on gold data: toponym resolution (geo JSONL) or event coding (suite JSONL).
 
     The kind of each file is taken from its first record: "toponyms" means geo gold, "expected" an event
     suite. A directory holding `*.gold.json` files is scored as hand-coded articles. With --validation or
     --dictionaries DIR, suites are coded by the dictionary coder and scored on exact (source, target, code) sets.
+    A file named *.csv or *.csv.zip is a labelled story file (columns text, label = PLOVER type, optional mode):
+    it is scored on story-level PLOVER type recall in the lead (--lead sentences) and in the whole story
+    (definitions in docs/evaluation.md and eventwire.story_evaluate); --by-type adds per-type and per-mode tables.
 
     Example:
 
         eventwire evaluate ../shared/suites/petr2_gsr.jsonl ../shared/geo/lgl.jsonl --limit 50
         eventwire evaluate ../shared/suites/petrarch_unittest.jsonl --validation
+        eventwire evaluate ../shared/reference/ngec/gpt_synthetic_events_2023-10-19_19.csv.zip --split tune --by-type
     """
     quiet = _quiet(ctx)
     loaded = _load_dictionaries(dictionaries, quiet) if dictionaries is not None else None
@@ -676,6 +682,25 @@ def evaluate(
                 failed += 1
             results.append({"file": str(path), "kind": "articles", **result} if as_json else
                            {"file": str(path), "kind": "articles", "result": result})
+            continue
+        from eventwire.story_evaluate import is_story_file
+
+        if is_story_file(path):
+            from eventwire.story_evaluate import evaluate_stories
+
+            try:
+                if split not in (None, "tune", "heldout"):
+                    raise ValueError(f"--split must be 'tune' or 'heldout', got {split!r}")
+                if "pipeline" not in shared:
+                    shared["pipeline"] = _pipeline(quiet)
+                result = evaluate_stories(path, pipeline=shared["pipeline"], limit=limit, lead=lead, by_type=by_type,
+                                          split=split, progress=not quiet)
+            except (OSError, ValueError) as exc:
+                typer.echo("error: " + " ".join(f"{path}: {exc}".split()), err=True)
+                failed += 1
+                continue
+            results.append({"file": str(path), "kind": "stories", **result} if as_json else
+                           {"file": str(path), "kind": "stories", "result": result})
             continue
         try:
             first = _first_record(path)
@@ -738,6 +763,11 @@ def _evaluate_geo(path: Path, *, gold_spans: bool, demonyms: bool, limit: int | 
 
 def _print_evaluation(r: dict[str, Any]) -> None:
     result = r["result"]
+    if r["kind"] == "stories":
+        from eventwire.story_evaluate import format_story_report
+
+        typer.echo(format_story_report(result))
+        return
     if r["kind"] in ("suite", "articles"):
         from eventwire.evaluate import format_report
 

@@ -99,7 +99,7 @@ IMPLIED_TARGET_TYPES = {"AID", "AGREE", "COOPERATE", "ACCUSE", "REQUEST"}
 INTENT_CODES = {"AID": "033", "COOPERATE": "031", "SUPPORT": "032", "CONCEDE": "035", "RETREAT": "0356",
                 "ASSAULT": "138", "COERCE": "137", "SANCTION": "131"}
 # The intent codes of CAMEO 035x by what is to be yielded: "agreed to lift sanctions" 0354, "to release" 0353 ...
-YIELD_INTENT_CODES = (("081", "0351"), ("082", "0352"), ("0841", "0353"), ("0842", "0353"), ("085", "0354"),
+YIELD_INTENT_CODES = (("081", "0351"), ("082", "0352"), ("083", "035"), ("0841", "0353"), ("0842", "0353"), ("085", "0354"),
                       ("086", "0355"), ("087", "0356"))
 UNNAMED_PERPETRATOR_TYPES = {"ASSAULT", "COERCE"}
 # Sectors whose acts stay within their own country: their sector-only targets are of that country.
@@ -504,6 +504,14 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
         weapon = _weapon_code(weapon_objects[0])
         if ontology.cameo(weapon).plover_type == code.plover_type:
             code = ontology.cameo(weapon)
+    for obj in clauses.direct_objects(pred):
+        mods = _modifiers(obj)
+        if code.plover_type == "PROTEST" and obj.lemma_.lower() == "strike":
+            # "staged a strike" 143, "began a hunger strike" 142 (CAMEO 14)
+            code = ontology.cameo("142" if mods & HUNGER_STRIKE_MODIFIERS else "143")
+        elif (code.code in GENERIC_ASSAULT_CODES and obj.lemma_.lower() in ("attack", "assault")
+              and mods & CYBER_MODIFIERS):
+            code = ontology.cameo("176")  # "launched a cyber attack": COERCE, mode cyber
     if incident and code.code in GENERIC_ASSAULT_CODES:
         # "blown up by a missile", "killed by a roadside bomb": the weapon decides the kind of assault
         weapon = WEAPON_CODES.get(incident[0].lemma_.lower())
@@ -575,6 +583,16 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
         alpha3 = _alpha3(location.country)
         if alpha3:
             sources = [ActorRef(text=f"unidentified ({location.name})", code=alpha3, country=alpha3, sector=None)]
+    if not sources and passive and code.code == "116":
+        # "X was sentenced to five years": a verdict is passed by a court, and courts judge within their
+        # own country (DOMESTIC_SECTORS): the unnamed court is the judiciary of the one judged, else of the
+        # place of the trial, else of the one country the sentence names (PLOVER SANCTION, mode convict)
+        country = next((t.country for t in targets if t.country), None)
+        if country is None and location.country:
+            country = _alpha3(location.country)
+        country = country or _only_country(sent, actors)
+        if country:
+            sources = [ActorRef(text=f"court ({country})", code=country + "JUD", country=country, sector="JUD")]
     if code.code == "183" and sources and all(src.sector == "MIL" for src in sources):
         code = ontology.cameo("195")  # bombing by armed forces is an aerial attack, not CAMEO's non-military 183
     pairs = [(src, tgt) for src in sources for tgt in targets or [None]]
@@ -776,11 +794,37 @@ def _weapon_code(tok: Token) -> str | None:
     return WEAPON_CODES.get(lemma)
 
 
+# Modifiers of "strike" that make it a protest (CAMEO 142 hunger strike, 143 strike), and of "attack" that
+# make it a cyber attack (CAMEO 176, PLOVER COERCE mode cyber: "hacking, security breaches, website attacks").
+HUNGER_STRIKE_MODIFIERS = {"hunger"}
+LABOUR_STRIKE_MODIFIERS = {"general", "labour", "labor", "worker", "workers", "teacher", "teachers", "union",
+                           "wildcat", "nationwide", "national", "doctor", "doctors", "nurse", "nurses", "transport",
+                           "rail", "miner", "miners", "dock", "port", "public-sector", "sector", "staff", "employee",
+                           "employees", "truckers", "trucker", "indefinite", "24-hour", "48-hour", "one-day",
+                           "two-day", "three-day", "week-long"}
+CYBER_MODIFIERS = {"cyber", "cyber-", "ransomware", "hacking", "hacker", "hackers", "computer", "network", "online",
+                   "digital", "malware", "phishing", "denial-of-service", "ddos"}
+
+
+def _modifiers(noun: Token) -> set[str]:
+    """Lower-cased compound and adjective modifiers of a noun ("hunger" of "hunger strike")."""
+    return {c.lower_ for c in noun.children if c.dep_ in ("compound", "amod", "nmod")}
+
+
 def _nominal_code(noun: Token, pattern: NounPattern) -> ontology.CameoCode | None:
-    if pattern.lemma == "strike":  # an air strike, not a labour strike
-        mods = {c.lower_ for c in noun.children if c.dep_ in ("compound", "amod")}
+    """The CAMEO code of an event noun, refined by its modifiers: a strike is an air strike (195), a hunger
+    strike (142) or a labour strike (143), else no event; an attack is a cyber attack (176) when a cyber
+    word modifies it."""
+    mods = _modifiers(noun)
+    if pattern.lemma == "strike":
+        if mods & HUNGER_STRIKE_MODIFIERS:
+            return ontology.cameo("142")
+        if mods & LABOUR_STRIKE_MODIFIERS:
+            return ontology.cameo("143")
         if not mods & {"air", "missile", "drone", "rocket", "military", "artillery"}:
             return None
+    if pattern.lemma in ("attack", "assault") and mods & CYBER_MODIFIERS:
+        return ontology.cameo("176")
     return ontology.cameo(pattern.cameo)
 
 

@@ -51,6 +51,9 @@ OVERRIDES: dict[str, tuple[str | None, str | None, str | None, str]] = {
     "1322": ("THREATEN", "restrict", None, "'ban' is not a THREATEN mode; manual 'restrict' covers bans"),
     "1722": ("COERCE", "restrict", None, "'ban' is not a COERCE mode; manual 'restrict' covers bans"),
     "0842": ("RETREAT", None, None, "'return' mode is commented out in the manual"),
+    "0831": ("RETREAT", "resign", None, "manual: RETREAT 'also covers resignations of government officials' "
+             "(mode 'resign'); 0831, acceding to demands for a change in leadership, is CAMEO's resignation code "
+             "(table: CONCEDE)"),
     "085": ("RETREAT", None, None, "'ease' is no longer a mode (table note 21.09.17)"),
     "0874": ("RETREAT", "withdraw", None, "retreat/surrender is the manual's 'withdraw' (table: disarm)"),
     "105": ("REQUEST", "yield", None, "'Demand that target yields' is the manual's 'yield' (table: change)"),
