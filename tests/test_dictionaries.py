@@ -122,9 +122,9 @@ def test_agent_entries(petr, phrase, code):
 def test_discards(petr):
     hit = petr.discards.find("Arnor will restore ties almost five years after a typhoon trashed its embassy.")
     assert (hit.text, hit.story, hit.source) == ("TYPHOON", True, "PETR.Validate.discards.txt:10")
-    hit = petr.discards.find("Arnor is about to restore the African Nations Cup to Gondor.")
+    hit = petr.discards.find("Gondor hopes to host the African Nations Cup, officials in Arnor said.")
     assert (hit.text, hit.story) == ("AFRICAN NATIONS CUP", False)
-    assert petr.discards.find("Arnor is about to restore full diplomatic ties with Gondor.") is None
+    assert petr.discards.find("Arnor will soon restore full diplomatic relations with Gondor.") is None
 
 
 def test_tabari_dictionaries_stems_and_inline_dates():
@@ -241,14 +241,14 @@ def test_coder_on_suite_records(coder, rid, expected):
 
 
 def test_require_dyad_and_event_details(coder):
-    text = "Arnor is about to restore full diplomatic ties with Gondor, a senior official said on Saturday."
+    text = "Arnor will soon restore diplomatic relations with Gondor, a government official said on Sunday."
     strict = {e.triple for e in coder.code_text(text, "1995-01-01", {"comma_emax": "0"})}
     loose = coder.code_text(text, "1995-01-01", CoderConfig(require_dyad=False, comma_emax=0))
     assert strict == {("ARN", "GON", "064")}
     assert {e.triple for e in loose} == {("ARN", "GON", "064"), ("---GOV", "---", "023")}
     first = loose[0]
     assert (first.verb, first.pattern, first.source_text, first.target_text) == \
-        ("restore", "PETR.Validate.verbs.txt:991", "Arnor", "full diplomatic ties with Gondor")
+        ("restore", "PETR.Validate.verbs.txt:991", "Arnor", "diplomatic relations with Gondor")
 
 
 # ---- cache, validation mode, CLI ----------------------------------------------------------------
@@ -259,7 +259,7 @@ def test_import_cache_round_trip(tmp_path, petr, nlp):
     cached = load_dictionaries(tmp_path / "dicts")
     assert cached.summary() == petr.summary() == ds.summary()
     assert [str(i) for i in cached.issues] == [str(i) for i in petr.issues]
-    text = "Dagolath's first Deputy Prime Minister Telemar left for Minas Tirith on Wednesday."
+    text = "Dagolath's Deputy Prime Minister Telemar left on Tuesday for Minas Tirith."
     a = {e.triple for e in DictionaryCoder(cached, nlp=nlp).code_text(text, "1995-01-03")}
     assert a == {("DAGGOV", "GON", "032"), ("GON", "DAGGOV", "033")}
 
@@ -284,7 +284,7 @@ def test_cli_dict_import_code_and_evaluate(tmp_path):
     assert "PETR.Validate.verbs.txt:975: error: bad event code [025?]" in result.output  # summary on stderr
 
     story = tmp_path / "story.txt"
-    story.write_text("Russian police arrested Russian students in Moscow today.", encoding="utf-8")
+    story.write_text("Russian police detained Russian students in Moscow on Friday.", encoding="utf-8")
     result = runner.invoke(app, ["code", str(story), "--dictionaries", str(out), "--published", "1995-01-04",
                                  "--format", "json"])
     assert result.exit_code == 0, result.output

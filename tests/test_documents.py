@@ -123,7 +123,7 @@ def test_repair_leaves_clean_text_alone():
     ("NAIROBI, March 3 (Reuters) -Kenya said", "NAIROBI", "Reuters", "March 3", "Kenya said"),
     ("LONDON — The prime minister", "LONDON", None, None, "The prime"),
     ("BOGOTA, Colombia —Rebels attacked", "BOGOTA, Colombia", None, None, "Rebels"),
-    ("BRUSSELS (Reuters) – European Union ministers", "BRUSSELS", "Reuters", None, "European"),
+    ("BRUSSELS (Reuters) – Finance ministers", "BRUSSELS", "Reuters", None, "Finance"),
     ("LONDON—The talks", "LONDON", None, None, "The talks"),
     ("WASHINGTON, D.C. (AP) -- Lawmakers", "WASHINGTON, D.C.", "AP", None, "Lawmakers"),
     ("BERLIN (dpa)\nThe government", "BERLIN", "dpa", None, "The government"),

@@ -189,11 +189,11 @@ def test_event_span_is_exactly_its_evidence(seed_result):
     # a failure to agree is a rejection
     ("Peru and Chile failed to reach an agreement on fishing rights.", ("PER", "REJECT", "asserted")),
     # "X said Y must be ready to ...": a demand on Y
-    ("The Egyptian president said the US must be ready to mediate.", ("EGYGOV", "REQUEST", "asserted")),
+    ("The Egyptian president said France must stand ready to mediate.", ("EGYGOV", "REQUEST", "asserted")),
     # an object that is part of an aid programme still names the aid
     ("Japan suspended part of its aid program for Laos.", ("JPN", "SANCTION", "asserted")),
     # receiving observers is granting access
-    ("The Kyrgyz president received a mission of observers from the OSCE.", ("KGZGOV", "RETREAT", "asserted")),
+    ("The Kyrgyz president received an observer mission from the OSCE.", ("KGZGOV", "RETREAT", "asserted")),
 ])
 def test_predicate_rules(nlp, text, expected):
     src, ptype, mod = expected
@@ -219,7 +219,7 @@ def test_international_organisations_have_the_igo_country_part(nlp):
     # the participle the small model takes for the subject ("The Red Cross operating in ...")
     ("The Red Cross operating in Chad said Sudanese forces must stop the raids.", ("NGO", "SDNMIL", "REQUEST")),
     # a nominal event done by the subject of "engaged in"
-    ("Militias were engaged in ethnic cleansing in the province.", ("~REB", None, "ASSAULT")),
+    ("Militias carried out ethnic cleansing in the valley.", ("~REB", None, "ASSAULT")),
     # sending inspectors is an investigation
     ("The IAEA dispatched inspectors to the reactor in Iran.", ("IGO", "IRN", "ACCUSE")),
 ])
@@ -335,7 +335,7 @@ def test_an_allegation_is_the_event_not_the_alleged_act(nlp):
     # "X wants Y to act": X appeals to Y; Y's act is only wished for
     ("France wants Germany to send more troops.", [("FRA", "DEU", "REQUEST", "asserted")]),
     # a commitment to lift sanctions names the one sanctioned and the kind of concession (CAMEO 0354)
-    ("The European Union agreed to lift the sanctions on Cuba.", [("EUR", "CUB", "AGREE", "intended")]),
+    ("The European Union agreed to lift its trade sanctions on Cuba.", [("EUR", "CUB", "AGREE", "intended")]),
 ])
 def test_wishes_and_eased_sanctions(nlp, text, expected):
     assert _events(nlp, text) == expected
@@ -420,8 +420,8 @@ def test_sentence_country_counts_known_people(pipeline):
     from eventwire.pipeline import code_text
 
     # Obama names the United States, so Iran is not the sentence's only country: congress stays unplaced
-    result = code_text("Obama is being pressured by congress to help Iran.", published="2012-05-01", pipeline=pipeline)
-    pressured = next(e for e in result.events if e.trigger == "pressured")
+    result = code_text("Obama is being pressed by congress to help Iran.", published="2012-05-01", pipeline=pipeline)
+    pressured = next(e for e in result.events if e.trigger == "pressed")
     assert (pressured.source.code, pressured.source.sector, pressured.target.code, pressured.plover_type) == (
         None, "LEG", "USAGOV", "REQUEST")
 
@@ -439,7 +439,7 @@ def test_premises_sectors_and_capitalised_agents(nlp, text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     # tear gas is a weapon, not the target; the purpose clause names the crowd; "on Friday" is no target
-    ("Greek police fired tear gas and water cannons on Friday to push back hundreds of protesters.",
+    ("Greek police fired tear gas and rubber bullets on Sunday to drive back dozens of protesters.",
      [("GRCCOP", "GRCCVL", "ASSAULT", "asserted")]),
     # plain people arrested are civilians
     ("Dutch police arrested two men in Rotterdam.", [("NLDCOP", "NLDCVL", "COERCE", "asserted")]),
@@ -494,7 +494,7 @@ def test_coordinated_passives_share_the_agent(nlp, text, expected):
 
 
 def test_victims_of_a_coordinated_passive_are_the_target(pipeline):
-    assert _coded(pipeline, "The four Americans were shot at and then abducted by gunmen.") == [("190", "~CRM", "USA")]
+    assert _coded(pipeline, "The three Americans were shot at and later abducted by militiamen.") == [("190", "~REB", "USA")]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -593,7 +593,7 @@ def test_reported_violence_blames_the_perpetrator(pipeline, text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     # "the town of X" names a place even when the tagger takes X for a nationality or an organisation;
-    # the unnamed bomber is coded with the country where the bomb went off
+    # the unnamed bomber takes the country in which the bomb went off
     ("A car bomb near the town of Samarra wounded four Iraqi policemen.", [("183", "IRQ", "IRQCOP")]),
     ("A landmine near the city of Samarra killed three Iraqi farmers.", [("183", "IRQ", "IRQAGR")]),
 ])
@@ -712,8 +712,8 @@ def test_an_offer_of_mediation_is_an_intent_to_mediate(pipeline):
     ("Turkey called the Greek decision provocative.", [("111", "TUR", "GRC")]),
     ("The Chinese ministry called Japan's move irresponsible.", [("111", "CHNGOV", "JPN")]),
     ("Kenya called the attack on its embassy in Somalia cowardly.", [("111", "KEN", "SOM")]),
-    ("The White House declared the kidnapping of two US nurses in the Mexican town of Reynosa “unacceptable,” "
-     "an official said.", [("111", "USAGOV", "MEX")]),
+    ("The White House declared the abduction of three US engineers in the Mexican town of Matamoros "
+     "“intolerable,” a spokesman said.", [("111", "USAGOV", "MEX")]),
     # a favourable verdict is no criticism
     ("Obama called the deal acceptable.", []),
 ])

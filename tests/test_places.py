@@ -459,7 +459,7 @@ def test_place_found_from_its_frame_recurs_under_a_norp_label(nlp, resolver):
 
 
 def test_town_after_of_inside_a_person_entity(nlp, resolver):
-    text = "Survivors include a daughter, Mary Cole and husband, Leonard of Ada, Oklahoma; and a son in Tulsa."
+    text = "She leaves a sister, Ruth Lane, and a brother, Paul Kerr of Ada, Oklahoma; and a son in Tulsa."
     assert by_text(run(nlp, resolver, text))["Ada"][0].geonameid == 4529096
 
 
@@ -492,7 +492,7 @@ def test_a_name_in_a_list_of_states_is_a_state(resolver):
     places = resolver.resolve_spans(text, spans_of(text, ["Idaho", "Montana", "Washington", "Wyoming"]))
     assert places[2].geonameid == 5815135 and places[2].feature_code == "ADM1"
     # a plural after the list names the kind of all its members: counties, not the towns
-    text = "Volunteers from Camden and Charlton counties in Georgia cleaned the beach."
+    text = "Crews from Camden and Charlton counties in Georgia repaired the pier."
     camden, charlton, _ = resolver.resolve_spans(text, spans_of(text, ["Camden", "Charlton", "Georgia"]))
     assert (camden.feature_code, camden.country) == ("ADM2", "US")  # a Camden County, not the town of Camden
     assert (charlton.geonameid, charlton.feature_code) == (4187348, "ADM2")  # Charlton County, Georgia

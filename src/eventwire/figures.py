@@ -455,7 +455,7 @@ def _kind_from_parse(doc: Any, amt: _Amount, noun: Any | None, sent: Any) -> tup
             return NOUN_KINDS[lemma], noun
         if lemma == "life" and noun.head.lemma_.lower() in ("claim", "take", "cost", "lose", "end"):
             return "fatalities", noun.head
-        # its modifiers: "one detained suspect", "four Americans kidnapped by gunmen"
+        # its modifiers: "one detained suspect", "three engineers seized by raiders"
         for c in noun.children:
             if c.dep_ in ("amod", "acl") and c.lower_ in PARTICIPLE_KINDS:
                 return PARTICIPLE_KINDS[c.lower_], c
@@ -482,7 +482,7 @@ def _kind_from_parse(doc: Any, amt: _Amount, noun: Any | None, sent: Any) -> tup
         kind, roles = VERB_KINDS[doc[k].lemma_.lower()]
         if ("nsubjpass" in roles and passive and doc[k].tag_ == "VBN") or ("nsubj" in roles and not passive):
             return kind, doc[k]
-    # "the kidnapping of four U.S. citizens"
+    # "the abduction of three aid workers"
     if owner is not None and owner.lemma_.lower() in OF_NOUN_KINDS:
         return OF_NOUN_KINDS[owner.lemma_.lower()], owner
     # death toll: "the death toll at 1,200", "toll rose to 50"

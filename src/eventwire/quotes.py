@@ -138,7 +138,7 @@ def _speaker(verb: Token, actors: ActorIndex) -> Speaker | None:
         # "..., Gates said" can be parsed with the name as an inverted subject or object
         subj = [c for c in verb.children if c.dep_ in ("dobj", "attr") and c.pos_ == "PROPN"]
     if not subj:
-        # "Umaru Bawa confirmed the attack, saying '...'": the subject of the governing verb
+        # "The governor confirmed the raid, saying '...'": the subject of the governing verb
         subj, passive = subjects(verb)
         subj = [] if passive else subj
     if not subj:
@@ -147,8 +147,8 @@ def _speaker(verb: Token, actors: ActorIndex) -> Speaker | None:
 
 
 def _speaker_of_token(tok: Token, actors: ActorIndex) -> Speaker | None:
-    """The speaker a subject token names: a person inside the phrase first ("police spokesperson
-    Mohammed Shehu"), then the coded actor, then he/she/it resolved, then the phrase itself."""
+    """The speaker a subject token names: a person inside the phrase first ("army spokesperson
+    Ann Okafor"), then the coded actor, then he/she/it resolved, then the phrase itself."""
     for t in tok.subtree:
         idx = actors.actor_at(t)
         if idx is not None and actors.records[idx].kind == "person" and t.i <= tok.i + 3:

@@ -149,7 +149,7 @@ class DictionaryCoder:
     Example::
 
         >>> coder = DictionaryCoder(load_dictionaries("../shared/suites/original/openeventdata-petrarch2"))  # doctest: +SKIP
-        >>> [e.triple for e in coder.code_text("Russian police arrested Russian students in Moscow today.",
+        >>> [e.triple for e in coder.code_text("Russian police detained Russian students in Moscow on Friday.",
         ...                                    "1995-01-04")]                                               # doctest: +SKIP
         [('RUSCOP', 'RUSEDU', '212')]
     """
@@ -363,7 +363,7 @@ class _SentenceCoder:
         return sorted(set(self._left(h) + [h.i] + self._right(h)))
 
     def _np_variants(self, h: Token) -> list[list[int]]:
-        """The head's phrase, split when a modifier is coordinated ("Eriadori and Calenardhon leaders",
+        """The head's phrase, split when a modifier is coordinated ("Gondor and Rohan envoys",
         "Eriador's death and injury toll"): the first conjunct keeps what precedes the coordination, every
         conjunct gets what follows it (the head)."""
         base = self._np(h)
@@ -396,7 +396,7 @@ class _SentenceCoder:
     def _unit_members(self, h: Token) -> tuple[list[list[int]], list[int]]:
         nominal = NOMINAL_POS | {"ADJ"}
         conj = [h] + [c for c in h.conjuncts if c.i > h.i and c.pos_ in nominal]
-        # a list continued after an appositive: "Mordor, the Shire, Fornost and Bree"
+        # a list continued after an appositive: "Rohan, the Shire, Bree and Dale"
         for a in h.children:
             if a.dep_ == "appos" and a.i > h.i and any(x.i > a.i for x in a.conjuncts):
                 conj += [a] + [x for x in a.conjuncts if x.i > a.i and x.pos_ in nominal]

@@ -144,7 +144,7 @@ def subjects(pred: Token) -> tuple[list[Token], bool]:
         passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
         agents = [p for c in tok.children if c.dep_ == "agent" for p in pobjs(c)]
         if passive and not agents:
-            # "were shot at and then abducted by gunmen": coordinated passives share the last one's agent
+            # "were ambushed and then seized by militiamen": coordinated passives share the last one's agent
             agents = _shared_agents(tok)
         if agents and (passive or any(c.dep_ == "auxpass" for c in tok.children) or _passive_conjunct(tok)):
             return _with_conjuncts(agents), True  # "... were released by Putin"
@@ -162,7 +162,7 @@ def subjects(pred: Token) -> tuple[list[Token], bool]:
             # "the Americans kidnapped by gunmen": a reduced passive relative; the noun is the target
             return [p for c in tok.children if c.dep_ == "agent" for p in pobjs(c)], True
         if tok.dep_ == "acl" and tok.head.lemma_.lower() in STATEMENT_NOUNS and tok.head.dep_ in ("dobj", "nsubj"):
-            tok = tok.head.head  # "the party issued a declaration demanding ...": the party demands
+            tok = tok.head.head  # "the union published a statement demanding ...": the union demands
             continue
         if tok.dep_ == "acl" and tok.head.lemma_.lower() in INTENT_NOUNS and tok.head.head.pos_ in ("VERB", "AUX"):
             tok = tok.head.head  # "Syria expressed its willingness to cooperate": Syria cooperates
@@ -209,8 +209,8 @@ def _misread_reduced_passive(tok: Token) -> bool:
 
 
 def _passive_conjunct(tok: Token) -> bool:
-    """A participle coordinated with a passive verb, sharing its subject and auxiliary ("were shot at
-    and then abducted by ...": "abducted")."""
+    """A participle coordinated with a passive verb, sharing its subject and auxiliary ("were ambushed
+    and later taken by ...": "taken")."""
     return (tok.dep_ == "conj" and tok.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
             and any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.head.children))
 
@@ -249,7 +249,7 @@ def passive_target(pred: Token) -> list[Token]:
 
 
 def _subject_of_participle(tok: Token) -> Token:
-    """"The Red Cross operating in Iraq said": the small model may make the participle the subject and
+    """"The charity working in Sudan said": the small model may make the participle the subject and
     the noun its subject; the noun is the real one."""
     if tok.pos_ == "VERB" and tok.tag_ == "VBG":
         inner = [c for c in tok.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]

@@ -70,7 +70,7 @@ DESIRE_VERBS = {"want", "wish", "expect", "need", "like", "prefer"}
 # Weapons and means used on someone, never the target themselves.
 INSTRUMENT_NOUNS = {"gas", "cannon", "cannons", "bullet", "shot", "shell", "rocket", "missile", "mortar", "grenade",
                     "round", "salvo", "volley", "bomb", "teargas", "baton", "truncheon", "weapon", "gun", "spray"}
-# Peoples without a state of their own: coded with the country where they act.
+# Peoples without a state of their own: given the country in which they act.
 STATELESS_WORDS = {"kurdish", "kurd", "kurds"}
 # Premises that stand for their owner when attacked or raided ("the offices of the newspaper").
 PREMISES_NOUNS = {"headquarters", "office", "offices", "home", "homes", "house", "houses", "residence", "compound",
@@ -571,7 +571,7 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
         code = ontology.cameo("039" if code.code.startswith("045") else "036")
     if not sources and (passive or incident) and targets and code.plover_type in UNNAMED_PERPETRATOR_TYPES:
         # "killed in Israeli tank shelling", "killed in an attack blamed on jihadists",
-        # "25 people were killed when gunmen raided two villages"
+        # "nine villagers died when raiders stormed a market"
         for perpetrators in _nominal_perpetrators(pred) + [_when_clause_subjects(pred)]:
             sources = [r for r in (actors.code_token(t, loose=True) for t in perpetrators) if r is not None]
             if sources:
@@ -579,7 +579,7 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
     if (not sources and (passive or incident) and targets and code.plover_type in UNNAMED_PERPETRATOR_TYPES
             and location.country and (location.reason or "").startswith("clause")):
         # "Three soldiers were killed by a roadside bomb outside Basra": an unnamed perpetrator is
-        # coded with the country where the act happened (ICEWS/PLOVER coding practice).
+        # given the country of the place struck (ICEWS/PLOVER coding practice).
         alpha3 = _alpha3(location.country)
         if alpha3:
             sources = [ActorRef(text=f"unidentified ({location.name})", code=alpha3, country=alpha3, sector=None)]
@@ -621,7 +621,7 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
 
 def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, actors: ActorIndex,
                   places: list[Place], dates: list[DateRef]) -> list[Event]:
-    """Nominal events: "the kidnapping of four U.S. citizens", "Israel's attack on Gaza", "talks with Iran".
+    """Nominal events: "the abduction of three aid workers", "Israel's attack on Gaza", "talks with Iran".
 
     Sources: a possessive, a "by" phrase, "blamed on X", or a nationality modifier; targets: on/against/
     with/to/at phrases, and the "of" phrase when the table says it names the one acted on. A nominal
@@ -662,7 +662,7 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
         src_toks = [o for p in noun.head.children if p.dep_ == "prep" and p.lower_ == "between"
                     for o in clauses.pobjs(p)]
     if not src_toks and noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
-        # "Italy announced a suspension of air links", "the army launched an offensive"
+        # "Spain announced a halt to rail links", "the army launched an offensive"
         src_toks = clauses.subjects(noun.head)[0]
     elif not src_toks and noun.dep_ == "pobj" and _carried_out_by_subject(noun):
         # "the militia engaged in looting", "the envoys flew to Oslo for talks": the verb's subject acts
@@ -675,7 +675,7 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
         # who acts in the clause is the one meeting
         sources = [r for t in clauses.subjects(noun.head.head)[0] for r in actors.code_token_all(t, loose=True)]
     if noun.dep_ == "dobj" and any(r.country is None and r.sector for r in sources):
-        # "the United States speeded up the withdrawal of some forces": the forces are the subject's
+        # "Canada hastened the pullout of some units": the units are the subject's
         owners = [r for t in clauses.subjects(noun.head)[0] for r in actors.code_token_all(t) if r.country]
         if len(owners) == 1:
             for r in sources:
@@ -830,7 +830,7 @@ def _nominal_code(noun: Token, pattern: NounPattern) -> ontology.CameoCode | Non
 
 def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> list[Token]:
     if passive and pattern.objects and pattern.target_prep not in (None, "obj"):
-        # "evidence against Russia was presented by the US": the object's own preposition names the target
+        # "proof against Peru was submitted by Chile": the object's own preposition names the target
         logical = clauses.passive_objects(pred)
         found = [o for obj in logical for p in obj.children if p.dep_ == "prep" and p.lower_ == pattern.target_prep
                  for o in clauses.pobjs(p)]
@@ -869,7 +869,7 @@ def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> lis
     out = [c for c in pred.children if c.dep_ == "dative" and c.pos_ != "ADP"]
     out += [o for c in pred.children if c.dep_ == "dative" and c.pos_ == "ADP" for o in clauses.pobjs(c)]
     if not pattern.objects:
-        # "fired tear gas and water cannons to push back protesters": weapons are not the target
+        # "used batons and pepper spray to disperse marchers": weapons are not the target
         out += [o for o in clauses.direct_objects(pred) if o.lemma_.lower() not in INSTRUMENT_NOUNS]
     # the target of "threatened to kill the governor", "agreed to share intelligence with Peru",
     # "fired tear gas to push back protesters"
@@ -1232,7 +1232,7 @@ def _document_issuer(tok: Token, actors: ActorIndex) -> ActorRef | None:
 
 
 def _alleged_actor(content: list[Token], actors: ActorIndex) -> ActorRef | None:
-    """'claimed that ISIL had attacked Iraq': the one said to have done a hostile act."""
+    """'said that the militia had shelled Chad': the one said to have done a hostile act."""
     lexicon = default_lexicon()
     for clause in content:
         for c in clause.subtree:
