@@ -615,6 +615,32 @@ def _code_all(pipeline, docs: list[Any]) -> Iterator[tuple[int, Any]]:
     yield from flush()
 
 
+class CodingErrors:
+    """Documents of an evaluation that could not be coded: their count and the first few messages."""
+
+    def __init__(self, keep: int = 5) -> None:
+        self.count = 0
+        self.examples: list[str] = []
+        self.keep = keep
+
+    def note(self, name: str, result: Any) -> None:
+        self.count += 1
+        if len(self.examples) < self.keep:
+            self.examples.append(f"{name}: {_error_text(result)}")
+
+
+def coded_events(pipeline, docs: list[Any], names: list[str],
+                 errors: CodingErrors) -> Iterator[tuple[int, int, Any, list[dict]]]:
+    """Code ``docs`` (``_code_all``) and yield ``(n, index, result, events)``: n counts from 1, events are the
+    result's event dicts, ``[]`` for a document that failed (noted in ``errors`` under ``names[index]``)."""
+    for n, (i, result) in enumerate(_code_all(pipeline, docs), 1):
+        events = _event_dicts(result)
+        if events is None:
+            errors.note(names[i], result)
+            events = []
+        yield n, i, result, events
+
+
 def _error_text(result: Any) -> str:
     if isinstance(result, BaseException):
         return f"{type(result).__name__}: {result}"
@@ -677,22 +703,15 @@ def evaluate_suite(path: str | Path, *, pipeline=None, limit: int | None = None,
 
     tallies = {"all": _Tally(kind), "heldout": _Tally(kind), "tune": _Tally(kind)}
     tables: dict[str, _TypeTable] = defaultdict(_TypeTable)
-    errors = 0
-    examples: list[str] = []
+    errors = CodingErrors()
     rows: list[dict] = []
     dict_info = None
     if todo and pipeline is None and (dictionaries is not None or validation):
         pipeline, dict_info = _dictionary_pipeline(path, todo, dictionaries)
     if todo:
         pipe = pipeline if pipeline is not None else _default_pipeline()
-        for n, (i, result) in enumerate(_code_all(pipe, docs), 1):
+        for n, i, result, events in coded_events(pipe, docs, [str(r["id"]) for r in todo], errors):
             rec = todo[i]
-            events = _event_dicts(result)
-            if events is None:
-                errors += 1
-                if len(examples) < 5:
-                    examples.append(f"{rec['id']}: {_error_text(result)}")
-                events = []
             s = score_record(rec, events, kind)
             held = is_heldout(rec["id"])
             tallies["all"].add(s)
@@ -705,11 +724,11 @@ def evaluate_suite(path: str | Path, *, pipeline=None, limit: int | None = None,
                 if _event_dicts(result) is None:
                     rows[-1]["error"] = _error_text(result)
             if progress and (n % 25 == 0 or n == len(todo)):
-                print(f"{name}: {n}/{len(todo)} coded, {errors} errors", file=sys.stderr, flush=True)
+                print(f"{name}: {n}/{len(todo)} coded, {errors.count} errors", file=sys.stderr, flush=True)
 
     out: dict[str, Any] = {
         "suite": name, "file": str(path), "kind": kind, "records": len(records), "scored": len(todo),
-        "skipped": dict(skipped.most_common()), "errors": errors, "error_examples": examples,
+        "skipped": dict(skipped.most_common()), "errors": errors.count, "error_examples": errors.examples,
         "metrics": tallies["all"].metrics(), "heldout": tallies["heldout"].metrics(),
         "tune": tallies["tune"].metrics(),
         "per_type": {axis: t.per_label() for axis, t in sorted(tables.items())} if by_type else {},

@@ -49,8 +49,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from eventwire.evaluate import (NONE_LABEL, PLOVER_TYPES, _code_all, _default_pipeline, _error_text, _event_dicts,
-                                _make_document, _pct, is_heldout)
+from eventwire.evaluate import (NONE_LABEL, PLOVER_TYPES, CodingErrors, _default_pipeline, _make_document, _pct,
+                                coded_events, is_heldout)
 
 __all__ = ["STORY_COLUMNS", "DEFAULT_LEAD", "EXCLUDED_MODALITIES", "is_story_file", "read_stories",
            "score_story", "evaluate_stories", "format_story_report"]
@@ -195,19 +195,12 @@ def evaluate_stories(path: str | Path, *, pipeline=None, limit: int | None = Non
     per_type: dict[str, _StoryTally] = defaultdict(_StoryTally)
     per_mode: dict[tuple[str, str], _StoryTally] = defaultdict(_StoryTally)
     instead: dict[str, Counter] = defaultdict(Counter)
-    errors = 0
-    examples: list[str] = []
+    errors = CodingErrors()
     rows: list[dict] = []
     if stories:
         pipe = pipeline if pipeline is not None else _default_pipeline()
-        for n, (i, result) in enumerate(_code_all(pipe, docs), 1):
+        for n, i, _result, events in coded_events(pipe, docs, [f"row {s['id']}" for s in stories], errors):
             story = stories[i]
-            events = _event_dicts(result)
-            if events is None:
-                errors += 1
-                if len(examples) < 5:
-                    examples.append(f"row {story['id']}: {_error_text(result)}")
-                events = []
             s = score_story(story, events, lead)
             held = is_heldout(story["id"])
             label = story["label"]
@@ -224,10 +217,10 @@ def evaluate_stories(path: str | Path, *, pipeline=None, limit: int | None = Non
                              "hit_lead": s["hit_lead"], "hit_story": s["hit_story"],
                              "lead_types": dict(s["lead_types"]), "story_types": sorted(s["story_types"])})
             if progress and (n % 50 == 0 or n == len(stories)):
-                print(f"stories: {n}/{len(stories)} coded, {errors} errors", file=sys.stderr, flush=True)
+                print(f"stories: {n}/{len(stories)} coded, {errors.count} errors", file=sys.stderr, flush=True)
     out: dict[str, Any] = {
         "stories_file": str(path), "records": total, "scored": len(stories), "split": split or "all",
-        "lead": lead, "errors": errors, "error_examples": examples,
+        "lead": lead, "errors": errors.count, "error_examples": errors.examples,
         "metrics": tallies["all"].metrics(), "tune": tallies["tune"].metrics(),
         "heldout": tallies["heldout"].metrics(),
         "per_type": {t: {**per_type[t].metrics(), "instead": dict(instead[t].most_common())}
