@@ -577,3 +577,15 @@ def test_a_title_after_a_comma_is_no_region_abbreviation(resolver):
     text = "In Georgia, Mr. Lee said, farmers in Athens, Ga., and Macon sold peaches."
     georgia, athens, _, macon = resolver.resolve_spans(text, spans_of(text, ["Georgia", "Athens", "Ga.", "Macon"]))
     assert georgia.geonameid == 4197000 and athens.admin1 == macon.admin1 == "Georgia"
+
+
+def test_a_surname_of_a_named_person_is_no_place(nlp, resolver):
+    # "Ripley" is a town in several states, but here it is the surname of the person named before it
+    text = "Former police chief Walter Ripley was charged in Concord, New Hampshire. Ripley, 52, denied the charge."
+    places = by_text(run(nlp, resolver, text))
+    assert "Ripley" not in places
+    assert places["Concord"][0].geonameid == 5084868  # Concord, New Hampshire
+    # after a locative preposition the same name is a place again
+    text = "Walter Ripley grew up in Ripley, Tennessee, and later moved away."
+    places = by_text(run(nlp, resolver, text))
+    assert [(p.span, p.geonameid) for p in places["Ripley"]] == [((25, 31), 4653228)]  # Ripley, Tennessee

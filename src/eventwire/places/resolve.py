@@ -455,7 +455,31 @@ class PlaceResolver:
         # second pass: names recognised from their frame (demonym + geographic noun, locative
         # frames, recurring names, team names, facilities)
         extend_mentions(self, sdoc, text, out, add, taken)
-        return out
+        return self._drop_surnames(sdoc, out)
+
+    def _drop_surnames(self, sdoc: Any, out: list[_Mention]) -> list[_Mention]:
+        """Drop one-word mentions that are the last word of a person's full name elsewhere in the
+        document ("Ms Ostrander ... Ostrander said"): one sense per discourse, the surname names the
+        person. A name stays when it follows a locative preposition ("moved to Ostrander"), is a
+        dateline, or names a country, first-level region or city of >= 100000 people."""
+        surnames: dict[str, list[tuple[int, int]]] = {}
+        for ent in sdoc.ents:
+            if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].text[:1].isupper() and ent[0].text[:1].isupper():
+                surnames.setdefault(ent[-1].text, []).append((ent.start_char, ent.end_char))
+        if not surnames:
+            return out
+        by_char = {t.idx: t for t in sdoc}
+        kept = []
+        for m in out:
+            spans = surnames.get(m.text)
+            if spans and not getattr(m, "dateline", False) and " " not in m.text \
+                    and not any(s <= m.start < e for s, e in spans) and fold(m.text) not in self._major:
+                tok = by_char.get(m.start)
+                prev = sdoc[tok.i - 1] if tok is not None and tok.i > 0 else None
+                if prev is None or prev.lower_ not in LOCATIVE_PREPS:
+                    continue
+            kept.append(m)
+        return kept
 
     def _inline_datelines(self, text: str) -> list[tuple[int, int]]:
         """Datelines that are not the document's first words, which spaCy rarely tags: an upper-case
