@@ -589,3 +589,10 @@ def test_a_surname_of_a_named_person_is_no_place(nlp, resolver):
     text = "Walter Ripley grew up in Ripley, Tennessee, and later moved away."
     places = by_text(run(nlp, resolver, text))
     assert [(p.span, p.geonameid) for p in places["Ripley"]] == [((25, 31), 4653228)]  # Ripley, Tennessee
+
+
+def test_a_known_name_with_a_geographic_head_tagged_person_is_a_place(nlp, resolver):
+    # the parser tags "Sioux Falls" PERSON and it is the subject of a speech verb; the head "Falls"
+    # and the gazetteer entry make it the South Dakota city
+    places = by_text(run(nlp, resolver, "Sioux Falls said it would close the park."))
+    assert places["Sioux Falls"][0].geonameid == 5231851

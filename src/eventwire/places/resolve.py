@@ -403,8 +403,10 @@ class PlaceResolver:
             elif label in NAME_LABELS or label == "PERSON":
                 if not surface[:1].isupper() or key in self._demonyms:
                     continue
-                if re.search(r"\b(?:County|Parish|Province|Oblast|District)$", surface) and self._known(surface):
-                    add(start, end, "name")  # "Henderson County" tagged ORG
+                if re.search(r"\b(?:County|Parish|Province|Oblast|District|Falls|Springs|Creek|River|Lake|"
+                             r"Mountains|Valley|Island|Islands|Heights|Canyon|Gorge|Peninsula)$", surface) \
+                        and self._known(surface):
+                    add(start, end, "name")  # "Henderson County" tagged ORG, "Sioux Falls" tagged PERSON
                     continue
                 if label == "PERSON":
                     person_ents.append((ent, start, end, key))
