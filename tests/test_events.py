@@ -863,3 +863,18 @@ def test_joint_and_single_force_exercises(pipeline, text, expected):
 
     got = [(e.cameo_code, e.plover_type, _code(e.source), _code(e.target)) for e in code_text(text, pipeline=pipeline).events]
     assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # forces deployed with no agent named are themselves the party showing force (CAMEO 154, MOBILIZE)
+    ("Egyptian tanks were deployed near the border with Libya.", [("154", "MOBILIZE", "EGYMIL", None)]),
+    ("Nigerian police were deployed to the square before the rally.", [("154", "MOBILIZE", "NGACOP", None)]),
+    # forces moved into an area and volunteers called up (154)
+    ("The Greek army began moving soldiers into the border area.", [("154", "MOBILIZE", "GRCMIL", None)]),
+    ("The Peruvian army called up hundreds of volunteers.", [("154", "MOBILIZE", "PERMIL", None)]),
+])
+def test_forces_deployed_moved_and_called_up(pipeline, text, expected):
+    from eventwire.pipeline import code_text
+
+    got = [(e.cameo_code, e.plover_type, _code(e.source), _code(e.target)) for e in code_text(text, pipeline=pipeline).events]
+    assert got == expected

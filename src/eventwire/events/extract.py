@@ -532,6 +532,10 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
     if passive and not source_toks and pred.lemma_.lower() in EXPULSION_VERBS:
         # "the ambassador was expelled from Lithuania": the country expelling is the one left
         source_toks = [o for p in pred.children if p.dep_ == "prep" and p.lower_ == "from" for o in clauses.pobjs(p)]
+    if passive and not source_toks and code.plover_type == "MOBILIZE" and target_toks:
+        # "Nigerian police were deployed", "troops were mobilised": with no agent named, the forces moved
+        # are the party that shows force (CAMEO 15, PLOVER MOBILIZE: the actor is the armed force)
+        source_toks, target_toks = target_toks, []
     sources = [r for t in source_toks for r in (actors.code_token_all(t, loose=True) or [_unknown_actor(t)])
                if r is not None]
     targets = [r for r in (_code_target(t, actors, places) for t in target_toks) if r is not None]
