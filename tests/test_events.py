@@ -279,7 +279,9 @@ def test_quantities_recipients_and_mediation(nlp, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("The Greek government voiced concern over Turkish naval manoeuvres.", [("GRCGOV", "TUR", "ACCUSE", "asserted")]),
+    # the manoeuvres themselves are Turkey's show of force (CAMEO 150, PLOVER MOBILIZE)
+    ("The Greek government voiced concern over Turkish naval manoeuvres.",
+     [("GRCGOV", "TUR", "ACCUSE", "asserted"), ("TUR", None, "MOBILIZE", "asserted")]),
     ("Iran put its armed forces on high alert.", [("IRN", None, "MOBILIZE", "asserted")]),
     ("Ethiopia called up thousands of reservists.", [("ETH", None, "MOBILIZE", "asserted")]),
     ("The EU slapped an arms embargo on Belarus.", [("EUR", "BLR", "SANCTION", "asserted")]),
@@ -813,6 +815,65 @@ def test_strike_and_cyber_attack_modifiers(pipeline, text, expected):
     ("The Colombian rebels laid down their arms on Friday.", [("0873", "RETREAT", "COLREB", None)]),
 ])
 def test_withdrawal_censorship_security_and_deescalation(pipeline, text, expected):
+    from eventwire.pipeline import code_text
+
+    got = [(e.cameo_code, e.plover_type, _code(e.source), _code(e.target)) for e in code_text(text, pipeline=pipeline).events]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # joint bodies set up together and joint exercises with a partner are material cooperation (CAMEO 060,
+    # 062; PLOVER COOPERATE), one coder per party when the subject is joint
+    ("Ghana set up a working group with Togo on border trade.", [("060", "COOPERATE", "GHA", "TGO")]),
+    ("The Chilean navy held drills with Peru on Monday.", [("062", "COOPERATE", "CHLMIL", "PER")]),
+    # patrols begun, forces put on alert, weapons tested, troops amassed: force posture (CAMEO 150, 152,
+    # 154; PLOVER MOBILIZE)
+    ("Moroccan troops began patrols along the border with Algeria.", [("150", "MOBILIZE", "MARMIL", None)]),
+    ("Pakistan put its air force on high alert.", [("152", "MOBILIZE", "PAK", None)]),
+    ("North Korea tested two ballistic missiles on Sunday.", [("150", "MOBILIZE", "PRK", None)]),
+    ("Armenia amassed troops near the Azerbaijani border.", [("154", "MOBILIZE", "ARM", "AZE")]),
+    # restrictions removed, demands accepted, autonomy granted, concessions made (CAMEO 081, 083, 0833, 080;
+    # PLOVER CONCEDE)
+    ("The Bolivian government removed restrictions on opposition newspapers.", [("081", "CONCEDE", "BOLGOV", "~MED")]),
+    ("The Nepalese government accepted the demands of the striking teachers.", [("083", "CONCEDE", "NPLGOV", None)]),
+    ("The Thai junta granted autonomy to the southern provinces.", [("0833", "CONCEDE", "THAMIL", None)]),
+    # observers let in (CAMEO 086) and troops pulled out of a town (0874): PLOVER RETREAT
+    ("Belarus allowed international observers into the country.", [("086", "RETREAT", "BLR", None)]),
+    ("Ukraine pulled its troops from the eastern town.", [("0874", "RETREAT", "UKR", None)]),
+])
+def test_cooperation_force_posture_and_concessions(pipeline, text, expected):
+    from eventwire.pipeline import code_text
+
+    got = [(e.cameo_code, e.plover_type, _code(e.source), _code(e.target)) for e in code_text(text, pipeline=pipeline).events]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # exercises, drills and patrols: joint ones are military cooperation (062, COOPERATE), one force's
+    # military exercises a show of force (150, MOBILIZE); without such a modifier the noun is no event
+    ("Brazilian and Chilean troops conducted joint exercises near the coast.",
+     [("062", "COOPERATE", "BRAMIL", "CHLMIL"), ("062", "COOPERATE", "CHLMIL", "BRAMIL")]),
+    ("The joint drills between Japan and the Philippines started on Monday.",
+     [("062", "COOPERATE", "JPN", "PHL"), ("062", "COOPERATE", "PHL", "JPN")]),
+    ("Iran announced naval drills in the Gulf.", [("150", "MOBILIZE", "IRN", None)]),
+    ("The fire drill was cancelled.", []),
+])
+def test_joint_and_single_force_exercises(pipeline, text, expected):
+    from eventwire.pipeline import code_text
+
+    got = [(e.cameo_code, e.plover_type, _code(e.source), _code(e.target)) for e in code_text(text, pipeline=pipeline).events]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # forces deployed with no agent named are themselves the party showing force (CAMEO 154, MOBILIZE)
+    ("Egyptian tanks were deployed near the border with Libya.", [("154", "MOBILIZE", "EGYMIL", None)]),
+    ("Nigerian police were deployed to the square before the rally.", [("154", "MOBILIZE", "NGACOP", None)]),
+    # forces moved into an area and volunteers called up (154)
+    ("The Greek army began moving soldiers into the border area.", [("154", "MOBILIZE", "GRCMIL", None)]),
+    ("The Peruvian army called up hundreds of volunteers.", [("154", "MOBILIZE", "PERMIL", None)]),
+])
+def test_forces_deployed_moved_and_called_up(pipeline, text, expected):
     from eventwire.pipeline import code_text
 
     got = [(e.cameo_code, e.plover_type, _code(e.source), _code(e.target)) for e in code_text(text, pipeline=pipeline).events]

@@ -512,6 +512,8 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
         elif (code.code in GENERIC_ASSAULT_CODES and obj.lemma_.lower() in ("attack", "assault")
               and mods & CYBER_MODIFIERS):
             code = ontology.cameo("176")  # "launched a cyber attack": COERCE, mode cyber
+        elif code.code in ("150", "062") and obj.lemma_.lower() in EXERCISE_NOUNS and mods & JOINT_MODIFIERS:
+            code = ontology.cameo("062")  # "conducted joint exercises": military cooperation
     if incident and code.code in GENERIC_ASSAULT_CODES:
         # "blown up by a missile", "killed by a roadside bomb": the weapon decides the kind of assault
         weapon = WEAPON_CODES.get(incident[0].lemma_.lower())
@@ -530,6 +532,10 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
     if passive and not source_toks and pred.lemma_.lower() in EXPULSION_VERBS:
         # "the ambassador was expelled from Lithuania": the country expelling is the one left
         source_toks = [o for p in pred.children if p.dep_ == "prep" and p.lower_ == "from" for o in clauses.pobjs(p)]
+    if passive and not source_toks and code.plover_type == "MOBILIZE" and target_toks:
+        # "Nigerian police were deployed", "troops were mobilised": with no agent named, the forces moved
+        # are the party that shows force (CAMEO 15, PLOVER MOBILIZE: the actor is the armed force)
+        source_toks, target_toks = target_toks, []
     sources = [r for t in source_toks for r in (actors.code_token_all(t, loose=True) or [_unknown_actor(t)])
                if r is not None]
     targets = [r for r in (_code_target(t, actors, places) for t in target_toks) if r is not None]
@@ -806,6 +812,14 @@ CYBER_MODIFIERS = {"cyber", "cyber-", "ransomware", "hacking", "hacker", "hacker
                    "digital", "malware", "phishing", "denial-of-service", "ddos"}
 
 
+# Military exercises, drills and patrols: held jointly they are military cooperation (CAMEO 062, PLOVER
+# COOPERATE); one force's exercises are a show of force (150, MOBILIZE), as the PLOVER manual's MOBILIZE
+# section says. As event nouns they count only with one of these modifiers.
+EXERCISE_NOUNS = {"exercise", "drill", "maneuver", "manoeuvre", "patrol", "wargame", "war-game"}
+JOINT_MODIFIERS = {"joint", "bilateral", "trilateral", "multinational", "combined"}
+MILITARY_EXERCISE_MODIFIERS = {"military", "naval", "army", "air", "war", "navy", "live-fire", "amphibious"}
+
+
 def _modifiers(noun: Token) -> set[str]:
     """Lower-cased compound and adjective modifiers of a noun ("hunger" of "hunger strike")."""
     return {c.lower_ for c in noun.children if c.dep_ in ("compound", "amod", "nmod")}
@@ -825,6 +839,10 @@ def _nominal_code(noun: Token, pattern: NounPattern) -> ontology.CameoCode | Non
             return None
     if pattern.lemma in ("attack", "assault") and mods & CYBER_MODIFIERS:
         return ontology.cameo("176")
+    if pattern.lemma in EXERCISE_NOUNS:
+        if mods & JOINT_MODIFIERS:
+            return ontology.cameo("062")
+        return ontology.cameo("150") if mods & MILITARY_EXERCISE_MODIFIERS else None
     return ontology.cameo(pattern.cameo)
 
 
