@@ -209,7 +209,7 @@ def test_talks_are_mutual_and_travel_for_talks_is_consultation(nlp):
 
 
 def test_international_organisations_have_the_igo_country_part(nlp):
-    got = _events(nlp, "United Nations inspectors want to examine the factories in Iran.")
+    got = _events(nlp, "United Nations monitors want to inspect the plants in Iran.")
     assert got == [("IGO", "IRN", "ACCUSE", "intended")]
 
 
@@ -395,7 +395,7 @@ def test_reported_future_tests_and_military_bombing(pipeline, text, expected):
     ("Zairean troops opened fire on demonstrators.", [("CODMIL", "~CVL", "ASSAULT", "asserted")]),
     ("Iraqi troops massed on the Kuwaiti border.", [("IRQMIL", "KWT", "MOBILIZE", "asserted")]),
     # the forces withdrawn by the subject are the subject's
-    ("France speeded up the withdrawal of some forces from Mali.", [("FRAMIL", None, "RETREAT", "asserted")]),
+    ("France sped up the withdrawal of some troops from Mali.", [("FRAMIL", None, "RETREAT", "asserted")]),
     # in material conflict the one country named is the other side's, not the unnamed army's
     ("The army withdrew from Slovenia.", [("~MIL", "SVN", "RETREAT", "asserted")]),
 ])

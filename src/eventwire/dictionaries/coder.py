@@ -8,7 +8,7 @@ ch. 3-5), with the constituency parse replaced by spaCy's dependency parse:
 2. **Noun phrases** ("NE" units): every nominal head with its left modifiers, plus one prepositional phrase
    ("the government *of Gondor*") when that phrase has no further one; conjoined heads make a *compound*
    unit whose members share forwarded adjectives and a trailing shared prepositional phrase
-   ("lawmakers and officials in Fornost and Gondor" -> four members).
+   ("envoys and generals of Rohan and Dale" -> four members).
 3. **Actor codes**: the first actor phrase in a member (longest match first; date restrictions resolved against
    the sentence date), then every agent phrase, longest and non-overlapping: ``~XXX`` agents are appended
    (``RUSCOP``), ``XXX~`` prefixed (``NGOARN``); an agent code already in the code stops the agent list;
@@ -402,7 +402,7 @@ class _SentenceCoder:
                 conj += [a] + [x for x in a.conjuncts if x.i > a.i and x.pos_ in nominal]
         conj = sorted({c.i: c for c in conj}.values(), key=lambda t: t.i)
         pps = {c.i: self._simple_pp(c) for c in conj}
-        # "lawmakers and officials in Fornost and Gondor": a conjunct after an earlier conjunct's prepositional
+        # "envoys and generals of Rohan and Dale": a conjunct after an earlier conjunct's prepositional
         # object (and after its preposition) belongs to that object's coordination
         for k in range(len(conj) - 1, 0, -1):
             c = conj[k]
