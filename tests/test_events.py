@@ -878,3 +878,25 @@ def test_forces_deployed_moved_and_called_up(pipeline, text, expected):
 
     got = [(e.cameo_code, e.plover_type, _code(e.source), _code(e.target)) for e in code_text(text, pipeline=pipeline).events]
     assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an event noun carried by a light verb takes that verb's tense and mood
+    ("Kenya and Ethiopia will hold joint patrols along the border.", {("KEN", "ETH", "062", "planned")}),
+    ("Kenya and Ethiopia held joint patrols along the border.", {("KEN", "ETH", "062", "asserted")}),
+])
+def test_light_verb_gives_the_event_noun_its_modality(pipeline, text, expected):
+    from eventwire.pipeline import code_text
+
+    got = {(e.source.code, e.target.code, e.cameo_code, e.modality) for e in code_text(text, pipeline=pipeline).events
+           if e.source and e.target and e.source.code == "KEN"}
+    assert got == expected
+
+
+def test_two_governments_take_no_country_from_another_government(pipeline):
+    from eventwire.pipeline import code_text
+
+    text = ("Officials said the two governments would hold joint patrols. "
+            "Later the government in Mogadishu protested against the plan.")
+    patrols = next(e for e in code_text(text, pipeline=pipeline).events if e.cameo_code == "062")
+    assert patrols.source.text == "the two governments" and patrols.source.country != "SOM"

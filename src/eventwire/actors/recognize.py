@@ -346,6 +346,8 @@ class ActorIndex:
             if ref is None:
                 continue
             key = f"group:{ref.code or ''}:{tok.lemma_.lower()}"
+            if ref.country is None and _several_parties(tok):
+                key += ":several"  # "the two governments" are not the one government named elsewhere
             idx = self._actor(key, code=ref.code, country=ref.country, sector=ref.sector, kind="group",
                               name=_np_text(tok), known=ref.country is not None)
             self._mention(self.sdoc[tok.i: tok.i + 1], idx, plural=tok.tag_ in ("NNS", "NNPS"))
@@ -767,6 +769,17 @@ def _dominant_country(places: list[Place]) -> str | None:
 _AFFILIATION_SUFFIXES = {"backed", "based", "funded", "sponsored", "supported", "allied", "aligned", "linked",
                          "style", "inspired", "leaning", "friendly", "occupied", "controlled", "held", "ruled",
                          "administered", "annexed", "run", "dominated"}
+
+
+# Heads that name one party each; "the two governments", "both sides" are several of them.
+_PARTY_HEADS = frozenset({"government", "country", "nation", "state", "side", "party", "administration"})
+
+
+def _several_parties(tok: Token) -> bool:
+    """"the two governments", "both sides": a plural party head counted or paired, which names more than
+    one party and so takes no single country from other mentions."""
+    return (tok.lemma_.lower() in _PARTY_HEADS and tok.tag_ in ("NNS", "NNPS")
+            and any(c.dep_ == "nummod" or c.lower_ in ("both", "all") for c in tok.children))
 
 
 def _affiliation_word(t: Token) -> bool:

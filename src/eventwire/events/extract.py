@@ -699,7 +699,9 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
     if not sources and not occurs:
         return []
     date = _date(noun, sent, dates)
-    mod = clauses.modality(noun.head) if occurs else (
+    # the light verb that carries the noun carries its tense and mood: "will hold joint patrols" is planned
+    carried = noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS
+    mod = clauses.modality(noun.head) if occurs or carried else (
         "negated" if any(c.dep_ == "neg" for c in noun.head.children) else "asserted")
     if (noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS and code.plover_type in REJECT_CODES
             and clauses.modality(noun.head) == "negated" and clauses.refusal(noun.head)):
