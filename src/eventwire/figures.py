@@ -9,15 +9,15 @@ How a number becomes a figure (rules, not a model; precision first):
 
 1. The number expression: digits ("5,300", "1.4", "3.2bn"), number words ("seventeen",
    "one hundred", "a dozen", "half a million"), scale words (thousand, million, billion, crore),
-   ranges ("15 to 20 billion": the first number takes the scale of the second), a currency sign or
+   ranges ("3 to 4 million": the first number takes the scale of the second), a currency sign or
    code in front ("$", "US$", "EUR"), a unit after ("percent", "per cent", "%", "dollars",
    "euros", "Mexican pesos"), and a qualifier in front ("more than", "at least", "nearly", "about").
 2. Its kind: percent and money from the unit; a bare amount coordinated with a money amount in the
-   same sentence inherits its currency ("1.4 billion dollars ... and 200 million"); otherwise the
+   same sentence inherits its currency ("2.5 billion euros ... and 300 million"); otherwise the
    parse decides: the counted noun ("six deaths", "17 dead bodies"), a participle next to it
    ("21 wounded", "four Americans kidnapped"), the verb it is the object or passive subject of
    ("killed 17 people", "25 people were killed", "two are dead", "arrested two men"),
-   "the kidnapping of four citizens", or "death toll at 1,200". Other counted things become
+   "the kidnapping of four citizens", or "a toll of 1,200 dead". Other counted things become
    "count" only with a plain plural noun, no definite article, and either a value of 10 or more or
    a qualifier ("more than 10,000 protesters"); small incidental counts ("two children") are not figures.
 3. Its period: a resolved date from ``dates`` in the same clause (same governing verb) or right next
@@ -323,7 +323,7 @@ class _Scanner:
         value, j, last, scaled, currency = got  # currency: None = no sign, "" = a sign with no known code
         amt = _Amount(start=i, end=j, last=last, value=value, lo=None, hi=None, qualifier="=",
                       currency=currency or None, money=currency is not None, scaled=scaled, core=i)
-        # range: "15 to 20 billion", "10-15", "two or three", "between 5 and 10"
+        # range: "3 to 4 million", "10-15", "two or three", "between 5 and 10"
         sep = self.low(j)
         if sep in ("to", "-", "\u2013", "or", "and") and j + 1 < stop:
             if sep != "and" or self.low(i - 1) == "between":
@@ -485,7 +485,7 @@ def _kind_from_parse(doc: Any, amt: _Amount, noun: Any | None, sent: Any) -> tup
     # "the abduction of three aid workers"
     if owner is not None and owner.lemma_.lower() in OF_NOUN_KINDS:
         return OF_NOUN_KINDS[owner.lemma_.lower()], owner
-    # death toll: "the death toll at 1,200", "toll rose to 50"
+    # death toll: "put the toll at 1,200", "toll rose to 50"
     for k in range(max(sent.start, amt.start - 6), amt.start):
         if doc[k].lower_ == "toll" and not any(doc[x].like_num for x in range(k + 1, amt.start)):
             return "fatalities", doc[k]

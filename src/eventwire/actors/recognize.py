@@ -483,7 +483,7 @@ class ActorIndex:
                 sector = org.sector  # "a FARC commander", "the Hamas leader": a member of the group
         elif (sector is None and not (place_head or loose) and self._dict_spans.get(head.i, ("",))[0] != "country"
               and not (country and head.pos_ == "PROPN" and head.ent_type_ == "ORG")):
-            # "the Colombian example", "US laws": a country word alone does not make an actor; but a named
+            # "the Peruvian model", "EU rules": a country word alone does not make an actor; but a named
             # organisation with a country in its name ("the Kenyan Observatory for X") is of that country
             return None
         if country is None and sector is None:

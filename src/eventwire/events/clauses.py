@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 
 from eventwire.events.lexicon import PredicatePattern
 
-# Verbs that embed another predicate and set its modality ("plans to provide", "threatened to decapitate").
+# Verbs that embed another predicate and set its modality ("plans to provide", "threatened to kill").
 PLANNED = {"plan", "intend", "aim", "prepare", "schedule", "set", "due", "expect"}
 INTENDED = {"want", "hope", "seek", "ready", "willing", "pledge", "promise", "vow", "look", "offer", "agree",
             "swear", "commit", "determined", "prepared"}

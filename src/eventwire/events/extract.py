@@ -3,8 +3,8 @@
 For each predicate in the lexicon, the clause analysis gives its sources and targets; the actor index
 codes them; the ontology gives PLOVER type, mode, QuadClass and Goldstein; location and date come from
 the clause, else the sentence, else none (with a reason). Reported speech: the saying verb is not an
-event; what was said is, and two speech acts are read off the statement itself: a demand ("it is time
-Washington stopped ...", "X must stop ...") is REQUEST toward the one asked to act, and a statement about
+event; what was said is, and two speech acts are read off the statement itself: a demand ("it is high time
+Ottawa ended ...", "X must stop ...") is REQUEST toward the one asked to act, and a statement about
 corruption, abuses or crimes is ACCUSE.
 """
 from __future__ import annotations
@@ -248,7 +248,7 @@ def _patterns_for(tok: Token, lexicon) -> list[PredicatePattern] | None:
 
 
 def _embedded_in_event(tok: Token) -> bool:
-    """'threatened to decapitate', 'urged Israel to halt', 'demanded that Turkey provide', 'said Libya
+    """'threatened to kill', 'urged Israel to halt', 'demanded that Turkey provide', 'said Libya
     must hand over': the governing predicate (a threat, a request) is the event, not the embedded one;
     'alleged that X attacked Y': the allegation is the event (ACCUSE), the alleged act is only claimed."""
     if _alleged(tok) or _wished_for(tok):
