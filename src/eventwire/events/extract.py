@@ -315,11 +315,8 @@ def _desire_request(verb: Token, sent: Span, s_index: int, actors: ActorIndex, p
     sources = [r for t in clauses.subjects(verb)[0] for r in actors.code_token_all(t)]
     if tgt is None or not sources:
         return []
-    code = ontology.cameo("020")
-    location = _location(verb, sent, places, [])
-    date = _date(verb, sent, dates)
-    return [_event(code, verb, sent, s_index, src, tgt, location, date, clauses.modality(verb), 0.55)
-            for src in sources if src.code != tgt.code]
+    return _verb_events("020", verb, sent, s_index, places, dates,
+                        [(src, tgt) for src in sources if src.code != tgt.code], 0.55)
 
 
 def _verdict(verb: Token, sent: Span, s_index: int, actors: ActorIndex, places: list[Place],
@@ -369,11 +366,22 @@ def _verdict(verb: Token, sent: Span, s_index: int, actors: ActorIndex, places: 
             break
     if tgt is None:
         return []
-    code = ontology.cameo("111")
+    return _verb_events("111", verb, sent, s_index, places, dates,
+                        [(src, tgt) for src in sources
+                         if src.country is None or src.country != tgt.country or src.code != tgt.code], 0.6)
+
+
+def _verb_events(cameo_code: str, verb: Token, sent: Span, s_index: int, places: list[Place],
+                 dates: list[DateRef], pairs: list[tuple[ActorRef, ActorRef]], confidence: float) -> list[Event]:
+    """Events of one CAMEO code carried by ``verb``, one per (source, target) pair, with the verb's
+    location, date and modality; [] for no pairs."""
+    if not pairs:
+        return []
+    code = ontology.cameo(cameo_code)
     location = _location(verb, sent, places, [])
     date = _date(verb, sent, dates)
-    return [_event(code, verb, sent, s_index, src, tgt, location, date, clauses.modality(verb), 0.6)
-            for src in sources if src.country is None or src.country != tgt.country or src.code != tgt.code]
+    mod = clauses.modality(verb)
+    return [_event(code, verb, sent, s_index, src, tgt, location, date, mod, confidence) for src, tgt in pairs]
 
 
 def _travel_warning(verb: Token, sent: Span, s_index: int, actors: ActorIndex, places: list[Place],
@@ -388,11 +396,8 @@ def _travel_warning(verb: Token, sent: Span, s_index: int, actors: ActorIndex, p
     sources = [r for t in clauses.subjects(verb)[0] for r in actors.code_token_all(t, loose=True)]
     if not targets or not sources:
         return []
-    code = ontology.cameo("160")
-    location = _location(verb, sent, places, [])
-    date = _date(verb, sent, dates)
-    return [_event(code, verb, sent, s_index, src, tgt, location, date, clauses.modality(verb), 0.6)
-            for src in sources for tgt in targets if src.country != tgt.country]
+    return _verb_events("160", verb, sent, s_index, places, dates,
+                        [(src, tgt) for src in sources for tgt in targets if src.country != tgt.country], 0.6)
 
 
 def _object_of_coded_verb(noun: Token, lexicon) -> bool:
