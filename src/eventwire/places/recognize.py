@@ -107,12 +107,13 @@ def extend_mentions(resolver: Any, sdoc: Any, text: str, out: list[Any], add: Ad
         _demonym_heads(resolver, sdoc, add)
     countries = document_countries(resolver, out)
     placed = {fold(m.text) for m in out if m.source not in ("demonym", "ent-part", "name-part")}
+    units = _units(sdoc)  # read by the street and framed-name rules
     if "org" in RULES:
         _org_places(resolver, sdoc, text, add, taken, countries)
     if "facility" in RULES:
         _facilities(resolver, sdoc, text, add, taken)
     if "street" in RULES:
-        _street_runs(resolver, sdoc, text, add, taken)
+        _street_runs(resolver, sdoc, text, add, taken, units)
     if "based" in RULES:
         _based_in(resolver, sdoc, add)
     if "party" in RULES:
@@ -120,7 +121,7 @@ def extend_mentions(resolver: Any, sdoc: Any, text: str, out: list[Any], add: Ad
     if "road" in RULES and "GB" in countries:
         _uk_roads(sdoc, add)
     if "locative" in RULES or "discourse" in RULES:
-        _framed_names(resolver, sdoc, text, add, taken, countries, placed, document_points(resolver, out))
+        _framed_names(resolver, sdoc, text, add, taken, countries, placed, document_points(resolver, out), units)
     _merge_known_pairs(resolver, text, out)
 
 
@@ -283,7 +284,8 @@ _LIST_END = frozenset({",", ".", ";", ":", "and", "or", ")", "—", "–"})
 
 
 def _framed_names(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[bool],
-                  countries: set[str], placed: set[str], points: list[tuple[float, float]]) -> None:
+                  countries: set[str], placed: set[str], points: list[tuple[float, float]],
+                  units: list[tuple[list[Any], str]]) -> None:
     """Names spaCy did not tag as places: a name recognised as a place elsewhere in the document;
     a gazetteer name in a locative or direction frame, or listed beside a recognised toponym."""
     persons = _person_words(sdoc)
@@ -291,7 +293,7 @@ def _framed_names(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[b
     peoples = {v for ent in sdoc.ents if ent.label_ == "NORP"
                for v in [resolver._demonyms.get(fold(ent.text))] if isinstance(v, str)}
     n = len(sdoc)
-    for run, label in _units(sdoc):
+    for run, label in units:
         if len(run) > 3 or label == "LANGUAGE":
             continue
         s, e = _span_text(text, run)
@@ -588,9 +590,11 @@ def _facilities(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[boo
         add(s, e, "facility")
 
 
-def _street_runs(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[bool]) -> None:
-    """Street names outside any entity ("they renamed Third Street"), placed later by context."""
-    for run, label in _units(sdoc):
+def _street_runs(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[bool],
+                 units: list[tuple[list[Any], str]]) -> None:
+    """Street names outside any entity ("they renamed Third Street"), placed later by context; ``units``
+    are the document's ``_units``."""
+    for run, label in units:
         if label or run[-1].lower_ not in STREET_HEADS:
             continue
         while run[0].i > 0 and sdoc[run[0].i - 1].ent_type_ == "ORDINAL" and _is_cap_word(sdoc[run[0].i - 1]):
