@@ -900,3 +900,32 @@ def test_two_governments_take_no_country_from_another_government(pipeline):
             "Later the government in Mogadishu protested against the plan.")
     patrols = next(e for e in code_text(text, pipeline=pipeline).events if e.cameo_code == "062")
     assert patrols.source.text == "the two governments" and patrols.source.country != "SOM"
+
+
+def _cameo_events(nlp, text):
+    sdoc = nlp(text)
+    doc = Document(id="t", text=text, origin="test")
+    return [(_code(e.source), _code(e.target), e.cameo_code, e.modality)
+            for e in extract_events(sdoc, doc, extract_actors(sdoc, doc), [], [])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # material cooperation: property repatriated, aid handed over, trainees, eased tariffs
+    ("Canada returned three stolen sculptures to Greece.", [("CAN", "GRC", "0842", "asserted")]),
+    ("Japan handed over medicines to the Kenyan government.", [("JPN", "KENGOV", "073", "asserted")]),
+    ("The French army trains Malian officers.", [("FRAMIL", "MLI", "062", "asserted")]),
+    ("Brazil cut tariffs on Argentine steel.", [("BRA", "ARG", "085", "asserted")]),
+    # force posture, ceasefire violations, human shields, legal action, aid halted
+    ("Greek troops remained on alert.", [("GRCMIL", None, "152", "asserted")]),
+    ("Indian forces violated the truce twice.", [("INDMIL", None, "196", "asserted")]),
+    ("Rebels used villagers as human shields.", [("~REB", None, "184", "asserted")]),
+    ("Sweden launched legal action against Hungary.", [("SWE", "HUN", "115", "asserted")]),
+    ("Norway suspended food supplies to Eritrea.", [("NOR", "ERI", "162", "asserted")]),
+    # an event noun carried by a light verb: the verb's subject acts (also behind "their"), the verb's
+    # "against" phrase is the target; cyber warfare is a cyber attack (176)
+    ("Taliban fighters stepped up their attacks on Afghan troops.", [("AFGREB", "AFGMIL", "190", "asserted")]),
+    ("Iran launched cyber warfare against Israel.", [("IRN", "ISR", "176", "asserted")]),
+    ("The junta waged psychological warfare against students.", []),
+])
+def test_material_acts_and_light_verbs(nlp, text, expected):
+    assert _cameo_events(nlp, text) == expected

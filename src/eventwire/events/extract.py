@@ -132,7 +132,8 @@ GENERIC_ASSAULT_CODES = {"180", "183", "190", "1712"}
 MAX_SENTENCE_TOKENS = 250
 # Verbs whose object noun names the event their subject carries out ("launched an offensive").
 LIGHT_VERBS = {"announce", "impose", "order", "launch", "begin", "start", "carry", "conduct", "stage",
-               "hold", "make", "issue", "lodge", "open", "mount", "pay", "sign", "conclude", "reach"}
+               "hold", "make", "issue", "lodge", "open", "mount", "pay", "sign", "conclude", "reach",
+               "wage", "step", "intensify", "escalate", "resume", "renew", "unleash", "undertake", "commit"}
 # Verbs whose "in" phrase names what their subject takes part in ("engaged in ethnic cleansing").
 PARTICIPATION_VERBS = {"engage", "participate", "involve", "join", "take"}
 # Verbs of travel whose "for" phrase names what their subject comes to do ("returned to Geneva for talks").
@@ -672,9 +673,10 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
         # "an agreement was reached between X and Y": the sides hang on the verb
         src_toks = [o for p in noun.head.children if p.dep_ == "prep" and p.lower_ == "between"
                     for o in clauses.pobjs(p)]
-    if not src_toks and noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
-        # "Spain announced a halt to rail links", "the army launched an offensive"
-        src_toks = clauses.subjects(noun.head)[0]
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS and all(t.pos_ == "PRON" for t in src_toks):
+        # "Spain announced a halt to rail links", "the army launched an offensive", "forces began their
+        # assault": the light verb's subject carries the event out (a possessive pronoun points back to it)
+        src_toks = clauses.subjects(noun.head)[0] or src_toks
     elif not src_toks and noun.dep_ == "pobj" and _carried_out_by_subject(noun):
         # "the militia engaged in looting", "the envoys flew to Oslo for talks": the verb's subject acts
         src_toks, _ = clauses.subjects(noun.head.head)
@@ -691,6 +693,10 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
         if len(owners) == 1:
             for r in sources:
                 actors.fill_country(r, owners[0].country)
+    if not tgt_toks and noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
+        # "launched cyber warfare against the UK": the target hangs on the light verb
+        tgt_toks = [o for p in noun.head.children if p.dep_ == "prep" and p.lower_ in ("against", "on")
+                    for o in clauses.pobjs(p)]
     targets = [r for r in (_code_target(t, actors, places) for t in tgt_toks) if r is not None]
     # "fighting erupted in X", "clashes have not re-emerged": an occurrence is an event without actors
     occurs = noun.dep_ == "nsubj" and _occurrence_verb(noun.head)
@@ -834,8 +840,8 @@ def _modifiers(noun: Token) -> set[str]:
 
 def _nominal_code(noun: Token, pattern: NounPattern) -> ontology.CameoCode | None:
     """The CAMEO code of an event noun, refined by its modifiers: a strike is an air strike (195), a hunger
-    strike (142) or a labour strike (143), else no event; an attack is a cyber attack (176) when a cyber
-    word modifies it."""
+    strike (142) or a labour strike (143), else no event; an attack (or warfare) is a cyber attack (176)
+    when a cyber word modifies it; other warfare is an event only when its kind is armed (chemical, guerrilla)."""
     mods = _modifiers(noun)
     if pattern.lemma == "strike":
         if mods & HUNGER_STRIKE_MODIFIERS:
@@ -844,8 +850,10 @@ def _nominal_code(noun: Token, pattern: NounPattern) -> ontology.CameoCode | Non
             return ontology.cameo("143")
         if not mods & {"air", "missile", "drone", "rocket", "military", "artillery"}:
             return None
-    if pattern.lemma in ("attack", "assault") and mods & CYBER_MODIFIERS:
+    if pattern.lemma in ("attack", "assault", "warfare", "war") and mods & CYBER_MODIFIERS:
         return ontology.cameo("176")
+    if pattern.lemma == "warfare" and not mods & {"chemical", "biological", "germ", "guerrilla", "urban", "conventional"}:
+        return None  # "psychological warfare", "lawfare": no armed attack unless the kind says so
     if pattern.lemma in EXERCISE_NOUNS:
         if mods & JOINT_MODIFIERS:
             return ontology.cameo("062")
