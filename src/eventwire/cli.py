@@ -639,11 +639,11 @@ def _first_record(path: Path) -> dict[str, Any]:
 @app.command()
 def evaluate(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Geo gold (JSONL with 'toponyms'), event suites (JSONL with 'expected'), article directories, or labelled stories (.csv / .csv.zip with text, label = PLOVER type, mode).")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Geo gold (JSONL with 'toponyms'), event suites (JSONL with 'expected'), article directories, labelled stories (.csv / .csv.zip with text, label = PLOVER type, mode), CAMEO PentaClass sentences (.tsv: text<TAB>0-4) or CoNLL actor spans (.txt/.conll with B-S/B-T tags).")],
     gold_spans: Annotated[bool, typer.Option("--gold-spans", help="Geo: resolve the gold toponym spans (tests resolution alone, not recognition).")] = False,
     demonyms: Annotated[bool, typer.Option("--demonyms", help="Geo end to end: report demonyms and place adjectives ('Chinese officials') as toponyms of their country, as LGL and GeoWebNews annotate them (eventwire's default leaves them to actor coding).")] = False,
     limit: Annotated[int | None, typer.Option(min=1, help="Only the first N records of each file.")] = None,
-    by_type: Annotated[bool, typer.Option("--by-type", help="Suites: add per-type scores and a confusion table.")] = False,
+    by_type: Annotated[bool, typer.Option("--by-type", help="Suites and PentaClass files: add per-type scores and a confusion table.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON (a list when several files).")] = False,
     validation: Annotated[bool, typer.Option("--validation", help="Suites: code with the suite's own TABARI/PETRARCH dictionaries (petrarch_unittest, udpetrarch_validate_2_02, tabari_validation; named in MANIFEST.json).")] = False,
     dictionaries: DictionariesOption = None,
@@ -658,12 +658,17 @@ def evaluate(
     A file named *.csv or *.csv.zip is a labelled story file (columns text, label = PLOVER type, optional mode):
     it is scored on story-level PLOVER type recall in the lead (--lead sentences) and in the whole story
     (definitions in docs/evaluation.md and eventwire.story_evaluate); --by-type adds per-type and per-mode tables.
+    A *.tsv file of `text<TAB>digit 0-4` lines is a CAMEO PentaClass file (ConfliBERT cameo_class): scored on the
+    sentence-level class (accuracy, per-class P/R/F1; --by-type adds the confusion table). A CoNLL *.txt/*.conll
+    file with B-S/B-T tags (ConfliBERT cameo_ner) is scored on source/target actor spans
+    (eventwire.pentaclass_evaluate). train.* is the tuning part, test.* the held-out part.
 
     Example:
 
         eventwire evaluate ../shared/suites/petr2_gsr.jsonl ../shared/geo/lgl.jsonl --limit 50
         eventwire evaluate ../shared/suites/petrarch_unittest.jsonl --validation
         eventwire evaluate ../shared/reference/ngec/gpt_synthetic_events_2023-10-19_19.csv.zip --split tune --by-type
+        eventwire evaluate ../shared/reference/conflibert/cameo_class/test.tsv --by-type
     """
     quiet = _quiet(ctx)
     loaded = _load_dictionaries(dictionaries, quiet) if dictionaries is not None else None
@@ -682,6 +687,25 @@ def evaluate(
                 failed += 1
             results.append({"file": str(path), "kind": "articles", **result} if as_json else
                            {"file": str(path), "kind": "articles", "result": result})
+            continue
+        from eventwire.pentaclass_evaluate import is_actor_span_file, is_pentaclass_file
+
+        conflibert_kind = ("pentaclass" if is_pentaclass_file(path) else
+                           "actor_spans" if is_actor_span_file(path) else None)
+        if conflibert_kind is not None:
+            from eventwire.pentaclass_evaluate import evaluate_actor_spans, evaluate_pentaclass
+
+            try:
+                if "pipeline" not in shared:
+                    shared["pipeline"] = _pipeline(quiet)
+                scorer = evaluate_pentaclass if conflibert_kind == "pentaclass" else evaluate_actor_spans
+                result = scorer(path, pipeline=shared["pipeline"], limit=limit, progress=not quiet)
+            except (OSError, ValueError) as exc:
+                typer.echo("error: " + " ".join(f"{path}: {exc}".split()), err=True)
+                failed += 1
+                continue
+            results.append({"file": str(path), "kind": conflibert_kind, **result} if as_json else
+                           {"file": str(path), "kind": conflibert_kind, "result": result, "by_type": by_type})
             continue
         from eventwire.story_evaluate import is_story_file
 
@@ -763,6 +787,16 @@ def _evaluate_geo(path: Path, *, gold_spans: bool, demonyms: bool, limit: int | 
 
 def _print_evaluation(r: dict[str, Any]) -> None:
     result = r["result"]
+    if r["kind"] == "pentaclass":
+        from eventwire.pentaclass_evaluate import format_pentaclass_report
+
+        typer.echo(format_pentaclass_report(result, by_type=r.get("by_type", False)))
+        return
+    if r["kind"] == "actor_spans":
+        from eventwire.pentaclass_evaluate import format_actor_span_report
+
+        typer.echo(format_actor_span_report(result))
+        return
     if r["kind"] == "stories":
         from eventwire.story_evaluate import format_story_report
 
