@@ -301,7 +301,8 @@ def test_more_lexicon_and_membership(nlp, text, expected):
     # "its troops" belong to the army named before them, not to the place of the event
     ("The Israeli army said its troops shot dead a Palestinian gunman in the West Bank.",
      [("ISRMIL", "PSECRM", "ASSAULT", "asserted")]),
-    ("The African Union deployed 800 peacekeepers to Somalia.", [("IGOAFR", "SOM", "MOBILIZE", "asserted")]),
+    # peacekeepers sent in are CAMEO 074 (provide military protection or peacekeeping), PLOVER AID
+    ("The African Union deployed 800 peacekeepers to Somalia.", [("IGOAFR", "SOM", "AID", "asserted")]),
     ("Mexico extradited a drug lord to the United States.", [("MEX", "USA", "COOPERATE", "asserted")]),
 ])
 def test_possessive_pronouns_and_recipients(nlp, text, expected):
@@ -926,6 +927,15 @@ def _cameo_events(nlp, text):
     ("Taliban fighters stepped up their attacks on Afghan troops.", [("AFGREB", "AFGMIL", "190", "asserted")]),
     ("Iran launched cyber warfare against Israel.", [("IRN", "ISR", "176", "asserted")]),
     ("The junta waged psychological warfare against students.", []),
+    # an option weighed is hypothetical (CAMEO 014 consider policy option), not an act
+    ("Spain is considering sending aid to Morocco.", [("ESP", "MAR", "073", "hypothetical")]),
+    # give: a warning is a threat, not aid; mobilised funds are aid, not troops; peacekeepers sent are 074
+    ("Ghana gave Togo a blunt warning.", [("GHA", "TGO", "130", "asserted")]),
+    ("Japan is mobilising funds for Nepal.", [("JPN", "NPL", "071", "asserted")]),
+    ("Fiji deployed peacekeepers to Lebanon.", [("FJI", "LBN", "074", "asserted")]),
+    # not events between actors: fighting an epidemic, condolences
+    ("Cuba sent doctors to Haiti to fight the cholera epidemic.", [("CUB", "HTI", "073", "asserted")]),
+    ("Chile offered its condolences to Peru.", []),
 ])
 def test_material_acts_and_light_verbs(nlp, text, expected):
     assert _cameo_events(nlp, text) == expected

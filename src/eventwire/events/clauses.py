@@ -21,6 +21,8 @@ INTENT_NOUNS = {"willingness", "readiness", "intention", "desire", "determinatio
 ATTEMPTED = {"try", "attempt", "decide"}
 FAILED = {"fail"}
 THREATENED = {"threaten", "warn"}
+# Options weighed, not chosen ("is considering sending aid", CAMEO 014): hypothetical.
+CONSIDERED = {"consider", "contemplate", "mull", "weigh", "explore", "study"}
 REQUESTED = {"urge", "ask", "call", "demand", "appeal", "request", "press", "order", "pressure", "implore", "beg"}
 HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should"}
 FUTURE_AUX = {"will", "shall", "'ll"}
@@ -314,6 +316,8 @@ def modality(pred: Token) -> str:
             continue
         if lem in THREATENED:
             return "threatened"
+        if lem in CONSIDERED and g.pos_ == "VERB":
+            return "hypothetical"
         if lem in REQUESTED:
             return "requested"
         if lem in PLANNED:
