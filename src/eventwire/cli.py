@@ -4,12 +4,14 @@ Commands parse options, call the library (``eventwire.pipeline``, ``eventwire.st
 ``eventwire.evaluate``, ``eventwire.places``), and print. Heavy modules are imported inside the
 commands so ``eventwire --help`` stays fast. Errors users see are one line on stderr,
 ``error: <input>: <why>; <what to do>``. Exit codes: 0 ok, 1 some inputs failed, 2 usage or setup errors
-(bad option values, a store or file that cannot be opened).
+(bad option values, a store or file that cannot be opened). Output cut short by its reader
+(``eventwire events | head``) is not an error: exit 0, nothing on stderr.
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -68,9 +70,22 @@ DictionariesOption = Annotated[Path | None, typer.Option(
     "`eventwire dict import`, or a directory/file of dictionary files (verbs, actors, agents, discards).")]
 
 
+def _stdout_closed() -> NoReturn:
+    """The reader of stdout went away (``eventwire events | head``): exit 0 quietly, as ``git log | head``
+    does. stdout is pointed at devnull first, so the flush at interpreter exit cannot fail again (see "Note
+    on SIGPIPE" in the Python docs of the signal module)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real stdout file descriptor: nothing left to protect
+        pass
+    raise SystemExit(EXIT_OK) from None
+
+
 def run() -> None:
     """Console entry point (``eventwire``): ``app``, with Click's usage errors (an unknown option, a value
-    out of range such as ``--limit 0``) printed as one line ``error: ...`` like every other error, exit 2."""
+    out of range such as ``--limit 0``) printed as one line ``error: ...`` like every other error, exit 2.
+    A reader that closes the pipe early (``eventwire events | head -3``) ends the command quietly with exit 0."""
     try:  # Typer >= 0.26 carries its own copy of Click
         from typer._click.exceptions import UsageError
     except ImportError:
@@ -78,6 +93,14 @@ def run() -> None:
 
     try:
         code = app(standalone_mode=False)
+        sys.stdout.flush()  # output still buffered must meet a closed pipe here, not at interpreter exit
+    except BrokenPipeError:
+        _stdout_closed()
+    except SystemExit as exc:
+        # Click/Typer (OSError EPIPE) and rich (Console.on_broken_pipe) turn a broken pipe into exit 1
+        if isinstance(exc.__context__, BrokenPipeError):
+            _stdout_closed()
+        raise
     except UsageError as exc:
         if not exc.format_message().strip():  # no arguments at all: the help is the answer
             exc.show()
