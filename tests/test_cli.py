@@ -381,3 +381,27 @@ def test_a_reader_that_stops_early_ends_a_page_and_other_commands_quietly(big_db
     assert (status, lines, err) == (0, [], b"")
     status, lines, err = _run_piped(["show", "reuters", "--db", str(big_db)], 0)  # errors are still reported
     assert status == 1 and err.startswith(b"error: reuters: no such document")
+
+
+def test_an_undated_event_shows_its_publication_date_marked_or_undated(filled_db):
+    from rich.console import Console
+
+    from eventwire.export import write_table
+
+    table = runner.invoke(app, ["events", "--db", str(filled_db)], env={"COLUMNS": "200"})
+    assert table.exit_code == 0, table.output
+    rows = [line for line in table.stdout.splitlines() if "->" in line]
+    cells = [[c.strip() for c in line.split("│")[1:3]] for line in rows]
+    assert cells == [["2009-02-20", "MEXCOP -> MEXCRM"], ["2009-03-02", "USAMIL -> MEX"],
+                     ["2009-03-03 (published)", "USA -> RUS"]]  # the accusation has no date of its own
+    # dimmed on a terminal; no publication date either: 'undated'
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, color_system="standard", width=200)
+    write_table([{"date_start": None, "published": None, "source_code": "USA", "evidence": "x"},
+                 {"date_start": None, "published": "2009-03-03", "source_code": "RUS", "evidence": "y"},
+                 {"date_start": "2009-02-20", "published": "2009-02-21", "source_code": "MEX", "evidence": "z"}],
+                console)
+    text = out.getvalue()
+    assert "\x1b[2mundated" in text and "\x1b[2m2009-03-03 (published)" in text
+    assert "2009-02-20" in text and "\x1b[2m2009-02-20" not in text and "2009-02-21" not in text
+    assert "undated" in invoke("events", "--help").stdout

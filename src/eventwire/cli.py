@@ -522,6 +522,11 @@ def events(
     A page holds --limit events (default 100); when more match, a note on stderr gives the --offset of
     the next page. --all streams every match instead (for exports: rows are written as they are read).
 
+    The table's date column shows the event's date (the first day of its interval: 'this week' shows the
+    week's Monday). An event whose text gives no date shows its document's publication date, dimmed and
+    marked "(published)" (the date it is ordered and filtered by), or a dimmed "undated" when the document
+    has no publication date either; csv/json/jsonl leave date_start empty and carry published.
+
     Example:
 
         eventwire events --db events.db --dyad USA,MEX --since 2009-03-01
