@@ -1074,7 +1074,8 @@ def dict_lookup(
     date: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="Resolve actor date restrictions at this date.")] = None,
 ) -> None:
     """Show how the dictionaries code a phrase: its actor code (date restrictions resolved), agent code and verb
-    block with patterns.
+    block with patterns (as written). A verb code written with TABARI's dominant marker ([031!]) shows as
+    `[031] dominant`: when that verb codes an event, no other verb of the sentence does.
 
     Example:
 
@@ -1097,7 +1098,8 @@ def dict_lookup(
     if ds.verbs is not None:
         for form in ds.verbs.lookup(phrase.strip().split()[0].upper() if phrase.strip() else ""):
             block = ds.verbs.blocks[form.block]
-            typer.echo(f"verb   {' '.join(form.words)}  [{form.code}]  block {block.name} ({block.source}), "
+            dominant = " dominant" if getattr(form, "dominant", False) else ""  # TABARI [CODE!]
+            typer.echo(f"verb   {' '.join(form.words)}  [{form.code}]{dominant}  block {block.name} ({block.source}), "
                        f"{len(block.patterns)} patterns")
             for pat in block.patterns:
                 typer.echo(f"         {pat.text}")
