@@ -405,3 +405,15 @@ def test_an_undated_event_shows_its_publication_date_marked_or_undated(filled_db
     assert "\x1b[2mundated" in text and "\x1b[2m2009-03-03 (published)" in text
     assert "2009-02-20" in text and "\x1b[2m2009-02-20" not in text and "2009-02-21" not in text
     assert "undated" in invoke("events", "--help").stdout
+
+
+def test_table_cells_are_text_not_markup():
+    """Square brackets are common in quoted news text ("[the minister]"); the table shows them as written."""
+    from eventwire.export import write_table
+
+    out = io.StringIO()
+    write_table([{"date_start": "2009-03-02", "source_code": "USA", "target_code": "[MEX]", "location_name": "[b]Here",
+                  "evidence": "He said [the minister] was late [/] and [bold]angry."}], out)
+    text = out.getvalue()
+    assert "He said [the minister] was late [/] and [bold]angry." in text
+    assert "USA -> [MEX]" in text and "[b]Here" in text

@@ -107,7 +107,8 @@ def write_table(rows: Sequence[dict[str, Any]], out: TextIO | Console | None = N
             "document": doc_id[:19] if doc_id.startswith("sha256:") else doc_id,
             "evidence": _text(row.get("evidence"), 200),
         }
-        table.add_row(*(cells[h] for h in headers))
+        # Text, not str: rich would read "[the minister]" in evidence as a markup tag and drop it ("[/]" raises)
+        table.add_row(*(c if isinstance(c, Text) else Text(c) for c in (cells[h] for h in headers)))
     console.print(table)
 
 
