@@ -323,3 +323,97 @@ def test_console_entry_point_gives_usage_errors_in_one_line(args, message):
     code = "import sys; from eventwire.cli import run; sys.argv = ['eventwire'] + sys.argv[1:]; run()"
     done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120)
     assert (done.returncode, done.stderr.strip(), done.stdout) == (2, message, "")
+
+
+@pytest.fixture(scope="module")
+def big_db(tmp_path_factory) -> Path:
+    """A store with 600 events (300 copies of two hand-built documents, each text made unique): its listings
+    are far larger than a pipe's buffer, so a reader that stops early really closes the pipe on the writer."""
+    import dataclasses
+
+    from eventwire.store import content_hash
+
+    path = tmp_path_factory.mktemp("big") / "events.db"
+    with Store(path) as store:
+        for i in range(300):
+            for base in (juarez_result(), accuse_result()):
+                text = f"{base.document.text} Item {i}."
+                doc = dataclasses.replace(base.document, id="sha256:" + content_hash(text), text=text)
+                store.add(dataclasses.replace(base, document=doc))
+    return path
+
+
+def _run_piped(args: list[str], lines: int) -> tuple[int, list[bytes], bytes]:
+    """Run the console entry point with stdout into a pipe whose reader takes ``lines`` lines and closes it
+    (``eventwire ... | head -N``); return the exit status, the lines read and all of stderr."""
+    import subprocess
+    import sys
+
+    code = "import sys; from eventwire.cli import run; sys.argv = ['eventwire'] + sys.argv[1:]; run()"
+    proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    got = [proc.stdout.readline() for _ in range(lines)]
+    proc.stdout.close()
+    err = proc.stderr.read()
+    proc.stderr.close()
+    return proc.wait(timeout=120), got, err
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "json", "table"])
+def test_a_reader_that_stops_early_ends_the_listing_quietly(big_db, fmt):
+    status, lines, err = _run_piped(["events", "--db", str(big_db), "--all", "--format", fmt], 3)
+    assert (status, err) == (0, b"")
+    if fmt == "jsonl":
+        first = [json.loads(x) for x in lines]
+        assert [(e["cameo_code"], e["source_code"], e["target_code"]) for e in first] == [("173", "MEXCOP", "MEXCRM")] * 3
+    elif fmt == "csv":
+        assert lines[0].decode().rstrip("\n") == ",".join(EVENT_COLUMNS)
+    elif fmt == "json":
+        assert lines[0] == b"[\n" and lines[1] == b"  {\n"
+    else:
+        assert lines[0].decode().strip() == "600 events"
+
+
+def test_a_reader_that_stops_early_ends_a_page_and_other_commands_quietly(big_db):
+    status, lines, err = _run_piped(["events", "--db", str(big_db), "--limit", "500", "--format", "jsonl"], 1)
+    assert (status, err, json.loads(lines[0])["cameo_code"]) == (0, b"", "173")  # no 'more match' note either
+    # a reader that closes before anything is written: the output still buffered meets the closed pipe at exit
+    status, lines, err = _run_piped(["--version"], 0)
+    assert (status, lines, err) == (0, [], b"")
+    status, lines, err = _run_piped(["show", "reuters", "--db", str(big_db)], 0)  # errors are still reported
+    assert status == 1 and err.startswith(b"error: reuters: no such document")
+
+
+def test_an_undated_event_shows_its_publication_date_marked_or_undated(filled_db):
+    from rich.console import Console
+
+    from eventwire.export import write_table
+
+    table = runner.invoke(app, ["events", "--db", str(filled_db)], env={"COLUMNS": "200"})
+    assert table.exit_code == 0, table.output
+    rows = [line for line in table.stdout.splitlines() if "->" in line]
+    cells = [[c.strip() for c in line.split("│")[1:3]] for line in rows]
+    assert cells == [["2009-02-20", "MEXCOP -> MEXCRM"], ["2009-03-02", "USAMIL -> MEX"],
+                     ["2009-03-03 (published)", "USA -> RUS"]]  # the accusation has no date of its own
+    # dimmed on a terminal; no publication date either: 'undated'
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, color_system="standard", width=200)
+    write_table([{"date_start": None, "published": None, "source_code": "USA", "evidence": "x"},
+                 {"date_start": None, "published": "2009-03-03", "source_code": "RUS", "evidence": "y"},
+                 {"date_start": "2009-02-20", "published": "2009-02-21", "source_code": "MEX", "evidence": "z"}],
+                console)
+    text = out.getvalue()
+    assert "\x1b[2mundated" in text and "\x1b[2m2009-03-03 (published)" in text
+    assert "2009-02-20" in text and "\x1b[2m2009-02-20" not in text and "2009-02-21" not in text
+    assert "undated" in invoke("events", "--help").stdout
+
+
+def test_table_cells_are_text_not_markup():
+    """Square brackets are common in quoted news text ("[the minister]"); the table shows them as written."""
+    from eventwire.export import write_table
+
+    out = io.StringIO()
+    write_table([{"date_start": "2009-03-02", "source_code": "USA", "target_code": "[MEX]", "location_name": "[b]Here",
+                  "evidence": "He said [the minister] was late [/] and [bold]angry."}], out)
+    text = out.getvalue()
+    assert "He said [the minister] was late [/] and [bold]angry." in text
+    assert "USA -> [MEX]" in text and "[b]Here" in text

@@ -145,11 +145,79 @@ def test_production_dictionaries_counts():
     ds = load_dictionaries(_need(PHOENIX))
     s = ds.summary()
     assert (s["verb_blocks"], s["patterns"], s["actor_phrases"], s["agent_phrases"], s["discards"]) == \
-        (397, 4665, 35616, 5152, 506)
+        (397, 4666, 35616, 5152, 506)
     assert ds.actors.lookup("VLADIMIR PUTIN", dt.date(2015, 1, 1)) == "RUSGOV"
     # real problems in the production files are reported with file:line, the rest still loads
     errors = {f"{i.path}:{i.line}" for i in ds.errors}
-    assert {"Phoenix.Countries.actors.txt:14190", "Phoenix.agents.txt:544", "CAMEO.2.0.txt:5787"} <= errors
+    assert {"Phoenix.Countries.actors.txt:14190", "Phoenix.agents.txt:544"} <= errors
+    # "- * DOWN (FROM) [080!]" is TABARI's dominant marker, not an error: the pattern codes 080
+    assert "CAMEO.2.0.txt:5787" not in errors
+    [(text, code)] = [(p.text, p.code) for b in ds.verbs.blocks for p in b.patterns if p.dominant]
+    assert (text.split()[:4], code) == (["*", "DOWN", "(FROM)", "[080!]"], "080")
+
+
+@pytest.mark.parametrize("folder,marked", [
+    (SHARED / "reference" / "dictionaries" / "tabari", [  # every "!]" of the file (grep -n '!]')
+        ("CAMEO.091003.master.verbs:63", "100"), ("CAMEO.091003.master.verbs:1836", "080"),
+        ("CAMEO.091003.master.verbs:2202", "190"), ("CAMEO.091003.master.verbs:3673", "111"),
+        ("CAMEO.091003.master.verbs:3718", "111"), ("CAMEO.091003.master.verbs:16732", "194")]),
+    (SHARED / "reference" / "dictionaries" / "petrarch1", [
+        ("CAMEO.verbpatterns.150430.txt:4075", "080"), ("CAMEO.verbpatterns.150430.txt:9258", "100"),
+        ("CAMEO.verbpatterns.150430.txt:12454", "190")]),
+    (TABARI / "TABARI.Demo.verbs", [("TABARI.Demo.verbs:109", "031")]),
+])
+def test_dominant_marker_codes_are_read_without_the_mark(folder, marked):
+    ds = load_dictionaries(_need(folder))
+    assert not [str(i) for i in ds.issues if "!" in i.text]  # none reported, as error or warning
+    blocks = ds.verbs.blocks
+    got = [(b.source, b.code) for b in blocks if b.dominant] + \
+          [(p.source, p.code) for b in blocks for p in b.patterns if p.dominant]
+    assert sorted(got) == sorted(marked)
+    codes = {b.code for b in blocks} | {p.code for b in blocks for p in b.patterns} | \
+            {f.code for fs in ds.verbs.forms.values() for f in fs}
+    assert not [c for c in codes if "!" in c]
+    result = CliRunner().invoke(app, ["dict", "check", str(folder)])
+    assert "!]" not in result.output
+
+
+def test_dict_check_accepts_the_dominant_marker_and_still_reports_malformed_codes(tmp_path):
+    (tmp_path / "marks.verbs.txt").write_text(
+        "--- ATTEND [031!] ---\n"
+        "ATTEND\n"
+        "- * SUMMIT [036!]\n"
+        "- * TALKS [03!6]\n"           # 4: "!" inside the code
+        "- * MEETING [!]\n"            # 5: a marker and no code
+        "- * DINNER [036!!]\n"         # 6: two markers
+        "--- BACK [042] ---\n"
+        "BACK\n"
+        "- * DOWN FROM [080!]\n", encoding="utf-8")
+    ds = load_dictionaries(tmp_path)
+    assert [f"{i.path}:{i.line}: {i.message}" for i in ds.issues] == [
+        "marks.verbs.txt:4: bad event code [03!6]; pattern skipped",
+        "marks.verbs.txt:5: bad event code [!]; pattern skipped",
+        "marks.verbs.txt:6: bad event code [036!!]; pattern skipped",
+    ]
+    [attend] = ds.verbs.candidates("ATTENDED")
+    assert (attend.code, attend.dominant) == ("031", True)
+    assert [(p.code, p.dominant) for p in ds.verbs.blocks[attend.block].patterns] == [("036", True)]
+    [back] = ds.verbs.candidates("BACKED")
+    assert (back.code, back.dominant) == ("042", False)
+    assert [(p.code, p.dominant) for p in ds.verbs.blocks[back.block].patterns] == [("080", True)]
+    result = CliRunner().invoke(app, ["dict", "check", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[1:] == [
+        "3 error(s), 0 warning(s) while reading dictionaries",
+        "  marks.verbs.txt:4: error: bad event code [03!6]; pattern skipped: '- * TALKS [03!6]'",
+        "  marks.verbs.txt:5: error: bad event code [!]; pattern skipped: '- * MEETING [!]'",
+        "  marks.verbs.txt:6: error: bad event code [036!!]; pattern skipped: '- * DINNER [036!!]'",
+    ]
+    # the marker survives the import cache
+    import_dictionaries(tmp_path, tmp_path / "dicts")
+    cached = load_dictionaries(tmp_path / "dicts")
+    assert [(f.code, f.dominant) for f in cached.verbs.candidates("ATTENDED")] == [("031", True)]
+    assert [(p.code, p.dominant) for p in cached.verbs.blocks[attend.block].patterns] == [("036", True)]
+    lookup = CliRunner().invoke(app, ["dict", "lookup", str(tmp_path / "dicts"), "attended"])
+    assert lookup.output.splitlines()[0] == "verb   ATTENDED  [031] dominant  block ATTEND (marks.verbs.txt:1), 1 patterns"
 
 
 # ---- errors --------------------------------------------------------------------------------------
@@ -238,6 +306,24 @@ def test_coder_on_suite_records(coder, rid, expected):
     got = {e.triple for e in events}
     assert got == expected
     assert got == {(e["source"], e["target"], e["code"]) for e in r["expected"]}
+
+
+def test_a_dominant_verb_is_the_only_one_coded_in_its_sentence(nlp):
+    """TABARI.Demo.verbs "ATTEND [031!]"; TABARI.Demo.text DEMO-05: "only ATTEND will code when coding in ALL
+    mode". The code is used without the marker."""
+    coder = DictionaryCoder(load_dictionaries(_need(TABARI / "Validate.project")), nlp=nlp)
+
+    def code(text: str) -> set[tuple[str, str, str, str]]:
+        return {(*e.triple, e.verb) for e in coder.code_text(text, "1995-01-03", single_sentence=True)}
+
+    assert code("Arnor attended talks with Gondor.") == {("ARN", "GON", "031", "attended")}
+    assert code("Arnor restored diplomatic ties with Gondor.") == {("ARN", "GON", "064", "restored")}
+    assert code("Arnor restored diplomatic ties with Gondor and attended talks with Gondor.") == \
+        {("ARN", "GON", "031", "attended")}
+    assert code("Dagolath left for Minas Tirith and attended meetings with Arnor.") == \
+        {("DAG", "ARN", "031", "attended")}  # not the paired 032/033 of LEFT
+    # a sentence without the dominant verb codes every verb as before
+    assert code("Dagolath left for Minas Tirith.") == {("DAG", "GON", "032", "left"), ("GON", "DAG", "033", "left")}
 
 
 def test_require_dyad_and_event_details(coder):

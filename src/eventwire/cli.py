@@ -4,12 +4,14 @@ Commands parse options, call the library (``eventwire.pipeline``, ``eventwire.st
 ``eventwire.evaluate``, ``eventwire.places``), and print. Heavy modules are imported inside the
 commands so ``eventwire --help`` stays fast. Errors users see are one line on stderr,
 ``error: <input>: <why>; <what to do>``. Exit codes: 0 ok, 1 some inputs failed, 2 usage or setup errors
-(bad option values, a store or file that cannot be opened).
+(bad option values, a store or file that cannot be opened). Output cut short by its reader
+(``eventwire events | head``) is not an error: exit 0, nothing on stderr.
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -68,9 +70,22 @@ DictionariesOption = Annotated[Path | None, typer.Option(
     "`eventwire dict import`, or a directory/file of dictionary files (verbs, actors, agents, discards).")]
 
 
+def _stdout_closed() -> NoReturn:
+    """The reader of stdout went away (``eventwire events | head``): exit 0 quietly, as ``git log | head``
+    does. stdout is pointed at devnull first, so the flush at interpreter exit cannot fail again (see "Note
+    on SIGPIPE" in the Python docs of the signal module)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real stdout file descriptor: nothing left to protect
+        pass
+    raise SystemExit(EXIT_OK) from None
+
+
 def run() -> None:
     """Console entry point (``eventwire``): ``app``, with Click's usage errors (an unknown option, a value
-    out of range such as ``--limit 0``) printed as one line ``error: ...`` like every other error, exit 2."""
+    out of range such as ``--limit 0``) printed as one line ``error: ...`` like every other error, exit 2.
+    A reader that closes the pipe early (``eventwire events | head -3``) ends the command quietly with exit 0."""
     try:  # Typer >= 0.26 carries its own copy of Click
         from typer._click.exceptions import UsageError
     except ImportError:
@@ -78,6 +93,14 @@ def run() -> None:
 
     try:
         code = app(standalone_mode=False)
+        sys.stdout.flush()  # output still buffered must meet a closed pipe here, not at interpreter exit
+    except BrokenPipeError:
+        _stdout_closed()
+    except SystemExit as exc:
+        # Click/Typer (OSError EPIPE) and rich (Console.on_broken_pipe) turn a broken pipe into exit 1
+        if isinstance(exc.__context__, BrokenPipeError):
+            _stdout_closed()
+        raise
     except UsageError as exc:
         if not exc.format_message().strip():  # no arguments at all: the help is the answer
             exc.show()
@@ -498,6 +521,11 @@ def events(
 
     A page holds --limit events (default 100); when more match, a note on stderr gives the --offset of
     the next page. --all streams every match instead (for exports: rows are written as they are read).
+
+    The table's date column shows the event's date (the first day of its interval: 'this week' shows the
+    week's Monday). An event whose text gives no date shows its document's publication date, dimmed and
+    marked "(published)" (the date it is ordered and filtered by), or a dimmed "undated" when the document
+    has no publication date either; csv/json/jsonl leave date_start empty and carry published.
 
     Example:
 
@@ -1080,7 +1108,8 @@ def dict_lookup(
     date: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="Resolve actor date restrictions at this date.")] = None,
 ) -> None:
     """Show how the dictionaries code a phrase: its actor code (date restrictions resolved), agent code and verb
-    block with patterns.
+    block with patterns (as written). A verb code written with TABARI's dominant marker ([031!]) shows as
+    `[031] dominant`: when that verb codes an event, no other verb of the sentence does.
 
     Example:
 
@@ -1103,7 +1132,8 @@ def dict_lookup(
     if ds.verbs is not None:
         for form in ds.verbs.lookup(phrase.strip().split()[0].upper() if phrase.strip() else ""):
             block = ds.verbs.blocks[form.block]
-            typer.echo(f"verb   {' '.join(form.words)}  [{form.code}]  block {block.name} ({block.source}), "
+            dominant = " dominant" if getattr(form, "dominant", False) else ""  # TABARI [CODE!]
+            typer.echo(f"verb   {' '.join(form.words)}  [{form.code}]{dominant}  block {block.name} ({block.source}), "
                        f"{len(block.patterns)} patterns")
             for pat in block.patterns:
                 typer.echo(f"         {pat.text}")

@@ -15,6 +15,7 @@ from typing import Any, TextIO
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 FORMATS = ("table", "json", "jsonl", "csv")
 """Output formats ``write_events`` accepts."""
@@ -71,10 +72,25 @@ def table_console(stream: TextIO, **options: Any) -> Console:
     return Console(file=stream, highlight=False, width=PIPED_TABLE_WIDTH if piped else None, **options)
 
 
+UNDATED = "undated"
+"""The table's date cell of an event with no date of its own in a document with no publication date."""
+
+
+def date_cell(row: dict[str, Any]) -> Text:
+    """The table's date cell: the event's own date (``date_start``, the start of its interval); else,
+    dimmed, the document's publication date marked ``(published)`` (the date such an event is ordered and
+    filtered by), or ``undated`` when the document has no publication date either."""
+    if row.get("date_start"):
+        return Text(str(row["date_start"]))
+    if row.get("published"):
+        return Text(f"{row['published']} (published)", style="dim")
+    return Text(UNDATED, style="dim")
+
+
 def write_table(rows: Sequence[dict[str, Any]], out: TextIO | Console | None = None) -> None:
-    """Print an event table for people: date, dyad (source -> target codes), PLOVER type and CAMEO code,
-    modality, location, document id (sha256 ids shortened to 12 hex digits; left out on consoles narrower
-    than 120 columns) and evidence."""
+    """Print an event table for people: date (see ``date_cell``), dyad (source -> target codes), PLOVER type
+    and CAMEO code, modality, location, document id (sha256 ids shortened to 12 hex digits; left out on
+    consoles narrower than 120 columns) and evidence."""
     console = out if isinstance(out, Console) else table_console(out or sys.stdout)
     headers = [h for h in TABLE_COLUMNS if h != "document" or console.width >= 120]
     table = Table(title=f"{len(rows)} event{'s' if len(rows) != 1 else ''}")
@@ -83,7 +99,7 @@ def write_table(rows: Sequence[dict[str, Any]], out: TextIO | Console | None = N
     for row in rows:
         doc_id = row.get("document_id") or ""
         cells = {
-            "date": row.get("date_start") or "",
+            "date": date_cell(row),
             "dyad": f"{row.get('source_code') or '-'} -> {row.get('target_code') or '-'}",
             "type": f"{row.get('plover_type') or ''} {row.get('cameo_code') or ''}".strip(),
             "modality": row.get("modality") or "",
@@ -91,7 +107,8 @@ def write_table(rows: Sequence[dict[str, Any]], out: TextIO | Console | None = N
             "document": doc_id[:19] if doc_id.startswith("sha256:") else doc_id,
             "evidence": _text(row.get("evidence"), 200),
         }
-        table.add_row(*(cells[h] for h in headers))
+        # Text, not str: rich would read "[the minister]" in evidence as a markup tag and drop it ("[/]" raises)
+        table.add_row(*(c if isinstance(c, Text) else Text(c) for c in (cells[h] for h in headers)))
     console.print(table)
 
 

@@ -248,6 +248,7 @@ class _SentenceCoder:
         self.tok2unit: dict[int, int] = {}
         self.removed: set[int] = set()
         self.stop = False  # set when a TABARI marker (### discard, +++ complex) cancels the sentence
+        self.dominant = False  # set by _code_verb when the code it used carries TABARI's dominant marker
         self.tabari = getattr(self.dicts.verbs, "flavor", "petrarch") == "tabari"
         # PETRARCH-1 and TABARI need "by" for a passive; PETRARCH-2 reads it off the parse (nsubjpass)
         self.passive_needs_agent = not getattr(self.dicts.verbs, "petrarch2", False)
@@ -258,6 +259,7 @@ class _SentenceCoder:
         self._code_units()
         self._comma_clauses()
         events: list[CodedEvent] = []
+        dominant: list[CodedEvent] = []  # events of verbs with a dominant code ([031!]): they alone are kept
         skip_until = -1
         for tok in self.sent:
             if tok.i <= skip_until or tok.i in self.removed:
@@ -273,11 +275,13 @@ class _SentenceCoder:
                 continue
             matched, evs = result
             events += evs
+            if self.dominant:
+                dominant += evs
             if matched:
                 skip_until = max(skip_until, self._vp_end(tok))
             if self.stop:
                 return []
-        return events
+        return dominant or events
 
     # ---- noun phrases --------------------------------------------------------------------------
     def _build_units(self) -> None:
@@ -620,6 +624,7 @@ class _SentenceCoder:
         return upper, lower
 
     def _code_verb(self, v: Token, form: VerbForm, first: int, last: int):
+        self.dominant = False
         upper, lower = self._sequences(v, first, last)
         code = None
         bind: dict[str, int] = {}
@@ -641,6 +646,7 @@ class _SentenceCoder:
             if form.code in (NULL, "+++", "###"):
                 return None
             code = form.code
+        self.dominant = used_pattern.dominant if used_pattern is not None else form.dominant
         if not self.tabari and _negated(v) and not (used is not None and self._mentions_negation(used_pattern)):
             # PETRARCH: "did not attack" is no event unless a pattern codes the negation itself (TABARI codes it)
             return True, []

@@ -17,11 +17,26 @@ from pathlib import Path
 # "1010"), the null code "---", and the paired form "032:033" (TABARI manual 5.3: source->target 032 and
 # target->source 033); one side of the pair may be empty (CAMEO 2.0 writes "[:173]": target->source only).
 EVENT_CODE_RE = re.compile(r"^(?:(?:---|[0-9A-Za-z]{2,6})(?::(?:---|[0-9A-Za-z]{2,6})?)?|:(?:---|[0-9A-Za-z]{2,6}))$")
+# TABARI's dominant-event marker: a verb or pattern code written with a trailing "!" ("ATTEND [031!]",
+# "- * DOWN FROM [080!]") codes as the code without it, and when that verb codes an event, it is the only verb
+# of the sentence that does (TABARI.Demo.text: "Dominant event: only ATTEND will code when coding in ALL
+# mode"). The marker is never part of an event code.
+DOMINANT_MARK = "!"
 # Actor codes: 3-letter blocks (upper case in practice; the PETRARCH validation file has "pse"), "---",
 # compound codes "FRO/BIL/SAM" (one event per part), and the TABARI markers "+++" (complex) / "###" (discard).
 ACTOR_CODE_RE = re.compile(r"^(?:---|\+\+\+|###|[A-Za-z0-9]{2,15}(?:/[A-Za-z0-9]{2,15})*)$")
 # Agent codes: "~GOV" (appended after the actor code) or "NGO~" (put before it).
 AGENT_CODE_RE = re.compile(r"^(?:~[A-Za-z0-9]{2,15}|[A-Za-z0-9]{2,15}~)$")
+
+
+def split_event_code(code: str) -> tuple[str, bool]:
+    """An event code as written in a verb dictionary -> (the code without TABARI's dominant marker, whether
+    it had one): ``"080!"`` -> ``("080", True)``, ``"080"`` -> ``("080", False)``. Only one trailing marker is
+    removed; whether the rest is a valid code is for ``EVENT_CODE_RE`` to say (``"!"`` and ``"08!0"`` are not)."""
+    code = code.strip()
+    if code.endswith(DOMINANT_MARK):
+        return code[:-1].rstrip(), True
+    return code, False
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,10 @@ verb file header (PETRARCH-2 syntax). What is supported:
   allows words between; ``$`` source, ``+`` target, ``^`` skip a noun phrase, ``%`` compound actor, ``&SYN``
   synset; PETRARCH-2 ``{noun phrase}`` and ``(prepositional phrase)`` groups are read as their words;
   TABARI ``{ A | B }`` alternatives become an anonymous synset; ``A:B`` codes are symmetric pairs;
-  TABARI's ``<TIME>`` section is skipped.
+  TABARI's ``<TIME>`` section is skipped;
+* codes with TABARI's dominant-event marker (``[031!]``, ``[080!]``) are read as the code without the
+  marker, flagged ``dominant``: when such a verb or pattern codes an event, the coder keeps only the events
+  of dominant verbs in that sentence (TABARI.Demo.text, "only ATTEND will code when coding in ALL mode").
 
 Stemming: in TABARI files a word not ended by ``_`` is a stem (prefix match); PETRARCH matches whole words.
 Internally a stem is written with a trailing ``~``.
@@ -27,7 +30,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from eventwire.dictionaries.common import EVENT_CODE_RE, Issue, Line, content_lines, read_text
+from eventwire.dictionaries.common import EVENT_CODE_RE, Issue, Line, content_lines, read_text, split_event_code
 
 TOKENS = frozenset("$+^%")
 SPECIAL_CODES = frozenset({"+++", "###"})  # TABARI: complex event (pattern not used) / discard the sentence
@@ -40,7 +43,8 @@ class VerbPattern:
     pre: items before the verb, nearest the verb first, each ``(connector, item)`` where the connector links the
     item to the element on its verb side (``"_"`` adjacent, ``" "`` gaps allowed); post: items after the verb,
     in text order, same shape. An item is an upper-case word (``"WORD~"`` = stem), ``&SYNSET``, or one of
-    ``$ + ^ %``. code: event code (``"064"``, ``"032:033"``, ``"+++"``, ``"###"``); source: ``file:line``.
+    ``$ + ^ %``. code: event code (``"064"``, ``"032:033"``, ``"+++"``, ``"###"``); source: ``file:line``;
+    dominant: the code was written with TABARI's dominant marker (``[080!]``; ``code`` is without it).
     """
 
     pre: tuple[tuple[str, str], ...]
@@ -48,6 +52,7 @@ class VerbPattern:
     code: str
     source: str
     text: str
+    dominant: bool = False
 
     @property
     def length(self) -> int:
@@ -57,26 +62,29 @@ class VerbPattern:
 
 @dataclass
 class VerbBlock:
-    """A verb synonym block: its primary verb, default code and the patterns all its verbs share."""
+    """A verb synonym block: its primary verb, default code and the patterns all its verbs share; dominant:
+    the default code carries TABARI's dominant marker."""
 
     name: str
     code: str
     source: str
     patterns: list[VerbPattern] = field(default_factory=list)
     verbs: list[str] = field(default_factory=list)
+    dominant: bool = False
 
 
 @dataclass(frozen=True)
 class VerbForm:
     """A surface form that triggers a block: words (``("BROKEN", "DOWN")``), the index of the verb word,
-    the block index, the code used when no pattern matches (the verb's own code, else the block's), and the
-    base verb as written in the dictionary."""
+    the block index, the code used when no pattern matches (the verb's own code, else the block's), the
+    base verb as written in the dictionary, and whether that code is dominant (TABARI ``[031!]``)."""
 
     words: tuple[str, ...]
     head: int
     block: int
     code: str
     base: str
+    dominant: bool = False
 
 
 @dataclass
@@ -127,9 +135,10 @@ class VerbDictionary:
             "flavor": self.flavor,
             "petrarch2": self.petrarch2,
             "synsets": {k: [list(p) for p in v] for k, v in self.synsets.items()},
-            "blocks": [{"name": b.name, "code": b.code, "source": b.source, "verbs": b.verbs,
+            "blocks": [{"name": b.name, "code": b.code, "source": b.source, "verbs": b.verbs, "dominant": b.dominant,
                         "patterns": [{"pre": [list(x) for x in p.pre], "post": [list(x) for x in p.post],
-                                      "code": p.code, "source": p.source, "text": p.text} for p in b.patterns]}
+                                      "code": p.code, "source": p.source, "text": p.text, "dominant": p.dominant}
+                                     for p in b.patterns]}
                        for b in self.blocks],
             "forms": [asdict(f) for fs in self.forms.values() for f in fs],
             "issues": [i.to_dict() for i in self.issues],
@@ -142,12 +151,15 @@ class VerbDictionary:
         vd = cls(flavor=d["flavor"], petrarch2=bool(d.get("petrarch2")), files=list(d.get("files", [])))
         vd.synsets = {k: [tuple(p) for p in v] for k, v in d["synsets"].items()}
         for b in d["blocks"]:
-            block = VerbBlock(b["name"], b["code"], b["source"], verbs=list(b["verbs"]))
+            block = VerbBlock(b["name"], b["code"], b["source"], verbs=list(b["verbs"]),
+                              dominant=bool(b.get("dominant")))
             block.patterns = [VerbPattern(tuple(tuple(x) for x in p["pre"]), tuple(tuple(x) for x in p["post"]),
-                                          p["code"], p["source"], p["text"]) for p in b["patterns"]]
+                                          p["code"], p["source"], p["text"], bool(p.get("dominant")))
+                              for p in b["patterns"]]
             vd.blocks.append(block)
         for f in d["forms"]:
-            vd._add_form(VerbForm(tuple(f["words"]), f["head"], f["block"], f["code"], f["base"]))
+            vd._add_form(VerbForm(tuple(f["words"]), f["head"], f["block"], f["code"], f["base"],
+                                  bool(f.get("dominant"))))
         vd.issues = [Issue(**i) for i in d.get("issues", [])]
         return vd
 
@@ -201,7 +213,7 @@ class _VerbReader:
         self.new_block = False
         self.synset: str | None = None
         self.synset_noplural = False
-        self.pending_forms_for: tuple[str, list[str], int, str] | None = None
+        self.pending_forms_for: tuple[str, list[str], int, str, bool] | None = None
         self.alt_count = 0
         self.raw_synsets: dict[str, list[tuple[str, int, str]]] = {}
         self.pattern_lines: list[tuple[int, Line, str]] = []  # (block, line, text) resolved at the end
@@ -253,19 +265,21 @@ class _VerbReader:
     # ---- blocks and verbs ---------------------------------------------------------------------
     def _header(self, line: Line, s: str) -> None:
         codes = _CODE_AT_END.findall(s)
-        code = codes[0].strip() if codes else "---"
+        written = codes[0].strip() if codes else "---"
+        code, dominant = split_event_code(written)
         name = re.sub(r"\[[^\]]*\]", "", s).strip("- \t") or "?"
         if not self._valid_code(code):
-            self.issue(line, f"bad event code [{code}] in block header; the block's verbs get the null code ---")
-            code = "---"
-        self.vd.blocks.append(VerbBlock(name, code, f"{self.name}:{line.number}"))
+            self.issue(line, f"bad event code [{written}] in block header; the block's verbs get the null code ---")
+            code, dominant = "---", False
+        self.vd.blocks.append(VerbBlock(name, code, f"{self.name}:{line.number}", dominant=dominant))
         self.block = len(self.vd.blocks) - 1
         self.new_block = True
         self.pending_forms_for = None
 
     def _verb(self, line: Line, s: str) -> None:
         codes = _CODE_AT_END.findall(s)
-        own = codes[0].strip() if codes else None
+        written = codes[0].strip() if codes else None
+        own, own_dominant = split_event_code(written) if written is not None else (None, False)
         body = re.sub(r"\[[^\]]*\]", "", s)
         forms: list[str] | None = None
         if "{" in body:
@@ -279,38 +293,41 @@ class _VerbReader:
             self.issue(line, "cannot read this line as a verb (expected VERB {FORMS} [CODE])")
             return
         if own is not None and not self._valid_code(own):
-            self.issue(line, f"bad event code [{own}]; the verb gets its block's code")
-            own = None
+            self.issue(line, f"bad event code [{written}]; the verb gets its block's code")
+            own, own_dominant = None, False
         if self.block is None or self.flavor == "tabari" and not self.new_block:
             # TABARI: every verb line is its own block
-            self.vd.blocks.append(VerbBlock(verb.strip("+_=").upper(), own or "---", f"{self.name}:{line.number}"))
+            self.vd.blocks.append(VerbBlock(verb.strip("+_=").upper(), own or "---", f"{self.name}:{line.number}",
+                                            dominant=own_dominant))
             self.block = len(self.vd.blocks) - 1
             self.new_block = True
         block = self.vd.blocks[self.block]
         if self.new_block:
             if own is not None and block.code == "---" and self.flavor == "tabari":
-                block.code = own
+                block.code, block.dominant = own, own_dominant
             self.new_block = False
-        code = own if own is not None else block.code
+        code, dominant = (own, own_dominant) if own is not None else (block.code, block.dominant)
         words, head = _verb_words(verb, stems=self.flavor == "tabari")
         if not words:
             self.issue(line, "empty verb")
             return
         base = " ".join(words)
         block.verbs.append(base)
-        self._add_forms(line, words, head, code, base, forms)
-        self.pending_forms_for = (base, words, head, code) if forms is None and self.flavor == "tabari" else None
+        self._add_forms(line, words, head, code, base, forms, dominant=dominant)
+        self.pending_forms_for = (base, words, head, code, dominant) if forms is None and self.flavor == "tabari" \
+            else None
 
     def _forms_line(self, line: Line, s: str) -> None:
         if "}" not in s:
             self.issue(line, "missing '}' after the verb forms; line skipped")
             return
-        base, words, head, code = self.pending_forms_for  # type: ignore[misc]
-        self._add_forms(line, words, head, code, base, s[s.index("{") + 1: s.index("}")].split(), regular=False)
+        base, words, head, code, dominant = self.pending_forms_for  # type: ignore[misc]
+        self._add_forms(line, words, head, code, base, s[s.index("{") + 1: s.index("}")].split(), regular=False,
+                        dominant=dominant)
         self.pending_forms_for = None
 
     def _add_forms(self, line: Line, words: list[str], head: int, code: str, base: str,
-                   forms: list[str] | None, regular: bool = True) -> None:
+                   forms: list[str] | None, regular: bool = True, dominant: bool = False) -> None:
         variants: list[tuple[list[str], int]] = []
         if words[head].endswith("~"):  # TABARI stem: matches every form
             variants.append((words, head))
@@ -329,7 +346,7 @@ class _VerbReader:
             if key in seen:
                 continue
             seen.add(key)
-            self.vd._add_form(VerbForm(key, vh, self.block, code, base))  # type: ignore[arg-type]
+            self.vd._add_form(VerbForm(key, vh, self.block, code, base, dominant))  # type: ignore[arg-type]
 
     # ---- synsets --------------------------------------------------------------------------------
     def _synset_start(self, line: Line, s: str) -> None:
@@ -411,9 +428,9 @@ class _VerbReader:
         if not codes:
             self.issue(line, "pattern has no [CODE]; skipped")
             return None
-        code = codes[-1].strip()
+        code, dominant = split_event_code(codes[-1])
         if not (self._valid_code(code) or code in SPECIAL_CODES):
-            self.issue(line, f"bad event code [{code}]; pattern skipped")
+            self.issue(line, f"bad event code [{codes[-1].strip()}]; pattern skipped")
             return None
         body = s[: s.rindex("[" + codes[-1])].strip()
         body = body.replace("**", "*")
@@ -434,7 +451,7 @@ class _VerbReader:
         except ValueError as exc:
             self.issue(line, f"{exc}; pattern skipped")
             return None
-        return VerbPattern(tuple(pre), tuple(post), code, f"{self.name}:{line.number}", s.strip())
+        return VerbPattern(tuple(pre), tuple(post), code, f"{self.name}:{line.number}", s.strip(), dominant)
 
     def _alternatives(self, line: Line, body: str) -> str | None:
         """TABARI ``{ A | B }`` -> an anonymous synset ``&_ALTn``."""
