@@ -936,6 +936,10 @@ def _cameo_events(nlp, text):
     # not events between actors: fighting an epidemic, condolences
     ("Cuba sent doctors to Haiti to fight the cholera epidemic.", [("CUB", "HTI", "073", "asserted")]),
     ("Chile offered its condolences to Peru.", []),
+    # weapons as subjects: the one who fired them acts; a facility's owner is the target; a country and a
+    # sector word on one weapon are one actor
+    ("The shells fired by the Libyan army hit a fuel depot of the rebel militia.", [("LBYMIL", "~REB", "194", "asserted")]),
+    ("Turkish army drones struck an ammunition depot of the Syrian army.", [("TURMIL", "SYRMIL", "195", "asserted")]),
 ])
 def test_material_acts_and_light_verbs(nlp, text, expected):
     assert _cameo_events(nlp, text) == expected

@@ -689,6 +689,20 @@ class ActorIndex:
         kind, entry = hit
         return entry.country
 
+    def modifier_actor(self, tokens: list[Token]) -> ActorRef | None:
+        """The actor named by modifier words alone ("U.S. military" in "U.S. military airstrikes", "Syrian
+        government" in "Syrian government missiles"): a country word and/or a sector word, read from the
+        dictionaries without coreference (a bare "army" here is not the army named earlier). None when the
+        words name no country, or name more than one."""
+        countries = {c for c in (self.country_word(t) for t in tokens) if c}
+        sectors = [s for s in (self._agent_sector(t) for t in tokens) if s]
+        if len(countries) != 1:
+            return None
+        country = countries.pop()
+        sector = sectors[0] if sectors else None
+        text = tokens[0].doc[min(t.i for t in tokens): max(t.i for t in tokens) + 1].text
+        return ActorRef(text=text, code=country + (sector or ""), country=country, sector=sector)
+
     def countries_between(self, start: int, end: int) -> set[str]:
         """Countries of the known actors (people, organisations, groups, countries) mentioned between two
         character offsets; international organisations have none."""

@@ -75,7 +75,10 @@ STATELESS_WORDS = {"kurdish", "kurd", "kurds"}
 # Premises that stand for their owner when attacked or raided ("the offices of the newspaper").
 PREMISES_NOUNS = {"headquarters", "office", "offices", "home", "homes", "house", "houses", "residence", "compound",
                   "premises", "building", "buildings", "property", "properties", "camp", "base", "position",
-                  "positions", "convoy", "vehicle", "vehicles", "patrol"}
+                  "positions", "convoy", "vehicle", "vehicles", "patrol", "depot", "depots", "barracks",
+                  "outpost", "outposts", "post", "posts", "checkpoint", "checkpoints", "stronghold", "strongholds",
+                  "hideout", "hideouts", "facility", "facilities", "installation", "installations", "airbase",
+                  "warehouse", "embassy", "consulate", "ship", "vessel", "aircraft", "jet", "plane", "drone"}
 # Documents that speak for whoever issued them ("a report released in Kigali alleged ...").
 REPORT_NOUNS = {"report", "study", "statement", "document", "dossier", "inquiry", "investigation", "communique"}
 # Communication verbs besides "say" whose reported "X must ..." is a demand ("reiterated that Libya must").
@@ -120,13 +123,17 @@ COLLECTIVE_NOUNS = {"forum", "wing", "party", "group", "movement", "front", "org
                     "council", "committee", "alliance", "coalition", "union", "association", "federation", "agency",
                     "commission", "body", "board", "bloc", "league", "network", "side", "faction", "crowd", "mob"}
 INCIDENT_NOUNS = {"bombing", "explosion", "blast", "device", "bomb", "mine", "landmine", "minefield", "missile", "rocket",
-                  "shell", "shelling", "attack", "airstrike", "strike", "fire", "gunfire", "ambush", "raid", "crash"}
+                  "shell", "shelling", "attack", "airstrike", "strike", "fire", "gunfire", "ambush", "raid", "crash",
+                  "drone", "artillery", "mortar"}
 # The CAMEO code an incident's weapon gives a generic assault ("killed by a bomb" is a bombing, 183;
 # "destroyed by a missile" an artillery or missile attack, 194; "by an air strike" aerial, 195).
 WEAPON_CODES = {"bomb": "183", "bombing": "183", "device": "183", "explosion": "183", "blast": "183",
                 "mine": "183", "landmine": "183", "minefield": "183", "missile": "194", "rocket": "194", "shell": "194",
-                "shelling": "194", "airstrike": "195", "gunfire": "193"}
+                "shelling": "194", "airstrike": "195", "gunfire": "193", "drone": "195", "warplane": "195",
+                "jet": "195", "artillery": "194", "mortar": "194"}
 GENERIC_ASSAULT_CODES = {"180", "183", "190", "1712"}
+# Dependencies of the words that modify a weapon or incident noun ("U.S. military airstrikes").
+MODIFIER_DEPS = ("amod", "compound", "nmod")
 # Longer "sentences" are text without sentence breaks (lists, tables, unpunctuated dumps); their parse
 # carries no reliable clause structure, so no events are read from them.
 MAX_SENTENCE_TOKENS = 250
@@ -585,7 +592,11 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
         # "killed in Israeli tank shelling", "killed in an attack blamed on jihadists",
         # "nine villagers died when raiders stormed a market"
         for perpetrators in _nominal_perpetrators(pred) + [_when_clause_subjects(pred)]:
-            sources = [r for r in (actors.code_token(t, loose=True) for t in perpetrators) if r is not None]
+            if all(t.dep_ in MODIFIER_DEPS for t in perpetrators):  # "U.S. military airstrikes"
+                modifier = actors.modifier_actor(perpetrators)
+                sources = [modifier] if modifier is not None else []
+            else:
+                sources = [r for r in (actors.code_token(t, loose=True) for t in perpetrators) if r is not None]
             if sources:
                 break
     if (not sources and (passive or incident) and targets and code.plover_type in UNNAMED_PERPETRATOR_TYPES
@@ -792,9 +803,11 @@ def _nominal_perpetrators(pred: Token) -> list[list[Token]]:
         groups.append([o for a in tok.subtree if a.dep_ == "acl" and a.lemma_ in ("blame", "claim")
                        for p in a.children if p.dep_ == "prep" and p.lower_ == "on" for o in clauses.pobjs(p)])
         groups.append([c for c in tok.children if c.dep_ == "poss"])
-        groups.append([c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i
-                       and c.pos_ in ("ADJ", "PROPN")])
+        groups.append([t for c in tok.children if c.dep_ in MODIFIER_DEPS and c.i < tok.i
+                       for t in [c] + [m for m in c.children if m.dep_ in MODIFIER_DEPS]
+                       if t.pos_ in ("ADJ", "PROPN") or t.lemma_.lower() in ("government", "army", "military")])
     return [g for g in groups if g]
+
 
 
 def _test_firing(pred: Token) -> bool:
