@@ -408,7 +408,7 @@ def test_stateless_people_take_the_country_where_they_act(pipeline):
     from eventwire.pipeline import code_text
 
     [event] = code_text("Kurdish rebels kidnapped three German tourists in eastern Turkey.", pipeline=pipeline).events
-    assert (event.source.code, event.target.code) == ("TURREB", "DEU")
+    assert (event.source.code, event.target.code) == ("TURREB", "DEUCVL")  # tourists are civilians (CVL)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -940,6 +940,11 @@ def _cameo_events(nlp, text):
     # sector word on one weapon are one actor
     ("The shells fired by the Libyan army hit a fuel depot of the rebel militia.", [("LBYMIL", "~REB", "194", "asserted")]),
     ("Turkish army drones struck an ammunition depot of the Syrian army.", [("TURMIL", "SYRMIL", "195", "asserted")]),
+    # a target named inside the object: whom a ban was imposed on, whose claim or offer is rejected
+    ("Canada lifted the ban imposed on Cuban cigars.", [("CAN", "CUB", "081", "asserted")]),
+    ("Peru rejected an offer from Bolivia.", [("PER", "BOL", "120", "asserted")]),
+    # victims named by a group noun are kept as uncoded targets (sector only, no made-up country)
+    ("Gunmen killed three pilgrims.", [("~CRM", "~REL", "190", "asserted")]),
 ])
 def test_material_acts_and_light_verbs(nlp, text, expected):
     assert _cameo_events(nlp, text) == expected

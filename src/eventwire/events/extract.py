@@ -60,6 +60,8 @@ AID_OBJECTS = frozenset({"aid", "assistance", "help", "support", "loan", "loans"
                          "arms"})
 # Nouns for what was said against someone ("a charge X denied").
 CLAIM_NOUNS = {"charge", "claim", "accusation", "allegation", "assertion", "report"}
+# Nouns for what one side puts to another ("rejected an offer from X": X is the one rejected).
+PROPOSAL_NOUNS = {"offer", "proposal", "request", "demand", "call", "plan", "appeal", "bid", "initiative"}
 # Objects whose "with" phrase names the other party ("talks with X were suspended").
 RELATION_OBJECTS = frozenset({"talk", "talks", "negotiation", "negotiations", "relation", "relations", "tie", "ties",
                               "cooperation", "contact", "contacts", "dialogue", "link", "links"})
@@ -914,7 +916,10 @@ def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> lis
         return [o for p in preps if p.lower_ == pattern.target_prep for o in clauses.pobjs(p)]
     out = [c for c in pred.children if c.dep_ == "dative" and c.pos_ != "ADP"]
     out += [o for c in pred.children if c.dep_ == "dative" and c.pos_ == "ADP" for o in clauses.pobjs(c)]
-    if not pattern.objects:
+    owners = _object_owner_targets(pred, pattern)
+    if owners:
+        out += owners
+    elif not pattern.objects:
         # "used batons and pepper spray to disperse marchers": weapons are not the target
         out += [o for o in clauses.direct_objects(pred) if o.lemma_.lower() not in INSTRUMENT_NOUNS]
     # the target of "threatened to kill the governor", "agreed to share intelligence with Peru",
@@ -937,6 +942,22 @@ def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> lis
         out = [c for c in pred.children if c.dep_ == "advmod" and c.lower_ == "here"]
     if not out:  # "demanded that Nairobi consult it": the one asked to act
         out = [s for c in pred.children if c.dep_ == "ccomp" for s in clauses.subjects(c)[0]]
+    return out
+
+
+def _object_owner_targets(pred: Token, pattern: PredicatePattern) -> list[Token]:
+    """Targets named inside the direct object when the verb names none: the one a restriction was
+    imposed on ("lifted the ban imposed on Chadian citizens"), the author of a claim or offer that is
+    rejected or criticised ("rejected accusations by the US", "turned down an offer from Kabul")."""
+    out: list[Token] = []
+    for obj in clauses.direct_objects(pred):
+        low = obj.lemma_.lower()
+        if low in RESTRICTION_OBJECTS:
+            out += [o for a in obj.children if a.dep_ == "acl" for p in a.children
+                    if p.dep_ == "prep" and p.lower_ in ("on", "against") for o in clauses.pobjs(p)]
+        elif low in CLAIM_NOUNS | PROPOSAL_NOUNS and pattern.cameo[:2] in ("11", "12"):
+            out += [o for p in obj.children if p.dep_ == "prep" and p.lower_ in ("by", "from")
+                    for o in clauses.pobjs(p)]
     return out
 
 
