@@ -945,6 +945,12 @@ def _cameo_events(nlp, text):
     ("Peru rejected an offer from Bolivia.", [("PER", "BOL", "120", "asserted")]),
     # victims named by a group noun are kept as uncoded targets (sector only, no made-up country)
     ("Gunmen killed three pilgrims.", [("~CRM", "~REL", "190", "asserted")]),
+    # objects named with a split hyphen or a compound ("cease-fire", "mediation efforts")
+    ("Sudan announced a cease-fire.", [("SDN", None, "0871", "asserted")]),
+    ("Norway ended its mediation efforts between Colombia and the rebels.",
+     [("NOR", "COL", "165", "asserted"), ("NOR", "~REB", "165", "asserted")]),
+    # war games held by two armies: military cooperation, each toward the other
+    ("Chile and Peru staged war games.", [("CHL", "PER", "062", "asserted"), ("PER", "CHL", "062", "asserted")]),
 ])
 def test_material_acts_and_light_verbs(nlp, text, expected):
     assert _cameo_events(nlp, text) == expected

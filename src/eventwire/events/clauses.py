@@ -71,7 +71,7 @@ def match_pattern(pred: Token, patterns: list[PredicatePattern]) -> PredicatePat
         objs = [c for c in pred.children if c.dep_ == "nsubjpass" and c.pos_ == "NOUN"]
     objs += [o for d in objs if d.lemma_.lower() in PARTITIVE_HEADS or d.like_num or d.tag_ == "$"
              for p in d.children if p.dep_ == "prep" and p.lower_ in ("of", "in") for o in pobjs(p)]
-    objects = {c.lemma_.lower() for c in objs} | {c.lower_ for c in objs}
+    objects = {name for c in objs for name in object_names(c)}
     preps = {c.lower_ for c in prep_children(pred)}
     for pat in patterns:
         if pat.particle and pat.particle not in particles:
@@ -93,6 +93,18 @@ def match_pattern(pred: Token, patterns: list[PredicatePattern]) -> PredicatePat
                 continue
         return pat
     return None
+
+
+def object_names(tok: Token) -> set[str]:
+    """The names a lexicon pattern may give an object: its lemma and form, a hyphenated word the
+    tokenizer split ("cease-fire"), and compound + head joined by a hyphen ("mediation-effort" for
+    "mediation efforts")."""
+    names = {tok.lemma_.lower(), tok.lower_}
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_:
+        names |= {f"{doc[tok.i - 2].lower_}-{tok.lower_}", f"{doc[tok.i - 2].lower_}-{tok.lemma_.lower()}"}
+    names |= {f"{c.lemma_.lower()}-{tok.lemma_.lower()}" for c in tok.children if c.dep_ == "compound" and c.i < tok.i}
+    return names
 
 
 def direct_objects(pred: Token) -> list[Token]:

@@ -142,7 +142,8 @@ MAX_SENTENCE_TOKENS = 250
 # Verbs whose object noun names the event their subject carries out ("launched an offensive").
 LIGHT_VERBS = {"announce", "impose", "order", "launch", "begin", "start", "carry", "conduct", "stage",
                "hold", "make", "issue", "lodge", "open", "mount", "pay", "sign", "conclude", "reach",
-               "wage", "step", "intensify", "escalate", "resume", "renew", "unleash", "undertake", "commit"}
+               "wage", "step", "intensify", "escalate", "resume", "renew", "unleash", "undertake", "commit",
+               "perform"}
 # Verbs whose "in" phrase names what their subject takes part in ("engaged in ethnic cleansing").
 PARTICIPATION_VERBS = {"engage", "participate", "involve", "join", "take"}
 # Verbs of travel whose "for" phrase names what their subject comes to do ("returned to Geneva for talks").
@@ -843,7 +844,7 @@ CYBER_MODIFIERS = {"cyber", "cyber-", "ransomware", "hacking", "hacker", "hacker
 # Military exercises, drills and patrols: held jointly they are military cooperation (CAMEO 062, PLOVER
 # COOPERATE); one force's exercises are a show of force (150, MOBILIZE), as the PLOVER manual's MOBILIZE
 # section says. As event nouns they count only with one of these modifiers.
-EXERCISE_NOUNS = {"exercise", "drill", "maneuver", "manoeuvre", "patrol", "wargame", "war-game"}
+EXERCISE_NOUNS = {"exercise", "drill", "maneuver", "manoeuvre", "patrol", "wargame", "war-game", "game"}
 JOINT_MODIFIERS = {"joint", "bilateral", "trilateral", "multinational", "combined"}
 MILITARY_EXERCISE_MODIFIERS = {"military", "naval", "army", "air", "war", "navy", "live-fire", "amphibious"}
 
