@@ -951,6 +951,11 @@ def _cameo_events(nlp, text):
      [("NOR", "COL", "165", "asserted"), ("NOR", "~REB", "165", "asserted")]),
     # war games held by two armies: military cooperation, each toward the other
     ("Chile and Peru staged war games.", [("CHL", "PER", "062", "asserted"), ("PER", "CHL", "062", "asserted")]),
+    # a verdict with the adjective parsed as a clause; a warning with no demand in it is a threat;
+    # an accepted invitation to meet is an intent to meet (CAMEO 036)
+    ("A Danish court found the mayor guilty of fraud.", [("DNKJUD", "DNKGOV", "116", "asserted")]),
+    ("Kenya issued a warning that it would not tolerate attacks.", [("KEN", None, "130", "asserted")]),
+    ("Putin accepted an invitation to visit India.", [("RUSGOV", "IND", "036", "asserted")]),
 ])
 def test_material_acts_and_light_verbs(nlp, text, expected):
     assert _cameo_events(nlp, text) == expected

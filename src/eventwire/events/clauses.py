@@ -41,6 +41,7 @@ PARTITIVE_HEADS = {"part", "some", "much", "most", "all", "half", "portion", "re
                    # quantities: "200 tonnes of food aid", "$5 million in aid", "a shipment of arms"
                    "tonne", "ton", "kilogram", "kilo", "litre", "liter", "barrel", "shipment", "consignment",
                    "batch", "convoy", "truckload", "planeload", "load", "amount", "quantity", "lot", "package",
+                   "percent", "dozens", "hundreds", "thousands",
                    "million", "billion", "thousand", "hundred", "dozen", "dollar", "euro", "pound", "yuan", "yen"}
 TARGET_PREPS = ("to", "with", "against", "on", "at", "into", "toward", "towards", "for", "between")
 _CLIMB = {"xcomp", "conj", "advcl", "acomp", "ccomp"}
@@ -71,6 +72,8 @@ def match_pattern(pred: Token, patterns: list[PredicatePattern]) -> PredicatePat
         objs = [c for c in pred.children if c.dep_ == "nsubjpass" and c.pos_ == "NOUN"]
     objs += [o for d in objs if d.lemma_.lower() in PARTITIVE_HEADS or d.like_num or d.tag_ == "$"
              for p in d.children if p.dep_ == "prep" and p.lower_ in ("of", "in") for o in pobjs(p)]
+    # "found the minister guilty": the small model makes the adjective a clause of its own
+    objs += [c for c in pred.children if c.dep_ == "ccomp" and c.pos_ == "ADJ"]
     objects = {name for c in objs for name in object_names(c)}
     preps = {c.lower_ for c in prep_children(pred)}
     for pat in patterns:

@@ -509,6 +509,9 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
     code = ontology.cameo(pattern.cameo)
     if code.plover_type is None:
         return []
+    if code.plover_type == "THREATEN" and any(c.dep_ in ("acl", "ccomp") and _demanded(c)
+                                              for o in clauses.direct_objects(pred) for c in o.children):
+        return []  # "issued a warning that X must stop": a demand on X (_message_demand), not a threat
     source_toks, passive = clauses.subjects(pred)
     incident = [t for t in source_toks if t.lemma_.lower() in INCIDENT_NOUNS]
     source_toks = [t for t in source_toks if t not in incident]
