@@ -210,7 +210,7 @@ def test_talks_are_mutual_and_travel_for_talks_is_consultation(nlp):
 
 def test_international_organisations_have_the_igo_country_part(nlp):
     got = _events(nlp, "United Nations monitors want to inspect the plants in Iran.")
-    assert got == [("IGO", "IRN", "ACCUSE", "intended")]
+    assert got == [("IGOUNO", "IRN", "ACCUSE", "intended")]  # the body keeps its own code (IGO + UNO)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -956,6 +956,15 @@ def _cameo_events(nlp, text):
     ("A Danish court found the mayor guilty of fraud.", [("DNKJUD", "DNKGOV", "116", "asserted")]),
     ("Kenya issued a warning that it would not tolerate attacks.", [("KEN", None, "130", "asserted")]),
     ("Putin accepted an invitation to visit India.", [("RUSGOV", "IND", "036", "asserted")]),
+    # troops arriving are deployed (154), peacekeepers arriving keep the peace (074); officials visit (042)
+    ("Hundreds of Russian troops arrived in Belarus.", [("RUSMIL", "BLR", "154", "asserted")]),
+    ("The Kenyan foreign minister arrived in Ethiopia.", [("KENGOV", "ETH", "042", "asserted")]),
+    # approving an event is doing it; expelling internationals (1661-1663); ceasefire agreements broken (196)
+    ("A Spanish court approved the extradition of a Mexican businessman.", [("ESPJUD", "MEXBUS", "063", "asserted")]),
+    ("Mali expelled the UN peacekeepers.", [("MLI", "IGOUNO", "1661", "asserted")]),
+    ("Armenia violated the ceasefire agreement.", [("ARM", None, "196", "asserted")]),
+    # held responsible for an incident: the one held responsible did it
+    ("The Gulf Cartel is responsible for the kidnappings.", [("MEXCRM", None, "181", "asserted")]),
 ])
 def test_material_acts_and_light_verbs(nlp, text, expected):
     assert _cameo_events(nlp, text) == expected

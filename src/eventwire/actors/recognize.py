@@ -489,6 +489,9 @@ class ActorIndex:
         if country is None and sector is None:
             return None
         code = (country or "") + (sector or "")
+        if country is None and org is not None and org.code[:3] in _NON_COUNTRY:
+            # "UN peacekeepers" IGOUNO, "NATO troops" IGONATMIL: a transnational body keeps its own code
+            code = org.code + (sector if sector and sector not in ("IGO", "NGO") and sector not in org.code else "")
         return ActorRef(text=_np_text(head), code=code or None, country=country, sector=sector)
 
     def code_token(self, tok: Token, *, loose: bool = False, _depth: int = 0) -> ActorRef | None:

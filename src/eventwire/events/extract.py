@@ -143,7 +143,12 @@ MAX_SENTENCE_TOKENS = 250
 LIGHT_VERBS = {"announce", "impose", "order", "launch", "begin", "start", "carry", "conduct", "stage",
                "hold", "make", "issue", "lodge", "open", "mount", "pay", "sign", "conclude", "reach",
                "wage", "step", "intensify", "escalate", "resume", "renew", "unleash", "undertake", "commit",
-               "perform"}
+               "perform", "approve", "authorize", "authorise"}
+# Nouns for armed units: when they arrive somewhere they are deployed, not visiting.
+TROOP_NOUNS = {"troop", "troops", "soldier", "peacekeeper", "marine", "paratrooper", "contingent", "battalion",
+               "force", "forces", "commando", "reinforcement", "reinforcements"}
+# Verbs whose event-noun object is an act of their subject's ("approved the extradition of X").
+AUTHORIZING_VERBS = {"approve", "authorize", "authorise"}
 # Verbs whose "in" phrase names what their subject takes part in ("engaged in ethnic cleansing").
 PARTICIPATION_VERBS = {"engage", "participate", "involve", "join", "take"}
 # Verbs of travel whose "for" phrase names what their subject comes to do ("returned to Geneva for talks").
@@ -509,6 +514,9 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
     code = ontology.cameo(pattern.cameo)
     if code.plover_type is None:
         return []
+    if (pred.lemma_.lower() in AUTHORIZING_VERBS and not pattern.objects
+            and any(_event_noun(o) for o in clauses.direct_objects(pred))):
+        return []  # "approved the deployment of a team": the approved event is coded (noun), not a 051
     if code.plover_type == "THREATEN" and any(c.dep_ in ("acl", "ccomp") and _demanded(c)
                                               for o in clauses.direct_objects(pred) for c in o.children):
         return []  # "issued a warning that X must stop": a demand on X (_message_demand), not a threat
@@ -555,6 +563,11 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
         # "Nigerian police were deployed", "troops were mobilised": with no agent named, the forces moved
         # are the party that shows force (CAMEO 15, PLOVER MOBILIZE: the actor is the armed force)
         source_toks, target_toks = target_toks, []
+    if code.code.startswith("042") and source_toks and all(_counted_noun(t).lemma_.lower() in TROOP_NOUNS
+                                                           for t in source_toks):
+        # "British troops arrived in Mali": forces arriving are deployed (CAMEO 154), or provide
+        # peacekeeping (074) when the sentence says so; a visit (042) is made by officials
+        code = ontology.cameo("074" if any(t.lower_.startswith("peacekeep") for t in sent) else "154")
     sources = [r for t in source_toks for r in (actors.code_token_all(t, loose=True) or [_unknown_actor(t)])
                if r is not None]
     targets = [r for r in (_code_target(t, actors, places) for t in target_toks) if r is not None]
@@ -697,7 +710,16 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
     elif not src_toks and noun.dep_ == "pobj" and _carried_out_by_subject(noun):
         # "the militia engaged in looting", "the envoys flew to Oslo for talks": the verb's subject acts
         src_toks, _ = clauses.subjects(noun.head.head)
+    elif not src_toks and noun.dep_ == "pobj" and _blamed_on_subject(noun):
+        # "the cartel has been responsible for mass killings": the one held responsible acted
+        src_toks, _ = clauses.subjects(noun.head.head.head)
     sources = [r for t in src_toks for r in actors.code_token_all(t, loose=True)]
+    if not sources and not src_toks:
+        # "a Syrian regime offensive", "U.S. military airstrikes": a country and a sector word on the noun
+        modifiers = [t for c in noun.children if c.dep_ in MODIFIER_DEPS and c.i < noun.i
+                     for t in [c] + [m for m in c.children if m.dep_ in MODIFIER_DEPS]]
+        modifier = actors.modifier_actor(modifiers) if modifiers else None
+        sources = [modifier] if modifier is not None else []
     if (not sources and code.plover_type == "CONSULT" and noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB"
             and (noun.head.lower_ == "during" or (noun.head.lower_ in ("in", "at", "after")
                                                   and noun.head.i < noun.head.head.i))):
@@ -761,6 +783,15 @@ def _demanded_noun(noun: Token) -> bool:
     else:
         return False
     return verb.pos_ == "VERB" and verb.lemma_.lower() in clauses.REQUESTED
+
+
+def _blamed_on_subject(noun: Token) -> bool:
+    """"X is responsible for the killings", "X was guilty of abductions": an incident the subject of a
+    copula is held to account for (the adjective's subject did it)."""
+    prep, adj = noun.head, noun.head.head
+    return (prep.dep_ == "prep" and adj.pos_ == "ADJ" and adj.dep_ == "acomp"
+            and (adj.lemma_.lower(), prep.lower_) in (("responsible", "for"), ("guilty", "of"))
+            and adj.head.lemma_.lower() == "be")
 
 
 def _carried_out_by_subject(noun: Token) -> bool:
@@ -1033,6 +1064,14 @@ def _consequence_country(pred: Token, actors: ActorIndex, places: list[Place], e
         if country and country not in exclude:
             found.add(country)
     return found.pop() if len(found) == 1 else None
+
+
+def _counted_noun(tok: Token) -> Token:
+    """The noun counted by a quantity head ("hundreds of troops" -> troops), else the token itself."""
+    if tok.lemma_.lower() in clauses.PARTITIVE_HEADS or tok.like_num:
+        for o in (o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in clauses.pobjs(c)):
+            return o
+    return tok
 
 
 def _event_noun(tok: Token) -> bool:
