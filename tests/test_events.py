@@ -965,6 +965,9 @@ def _cameo_events(nlp, text):
     ("Armenia violated the ceasefire agreement.", [("ARM", None, "196", "asserted")]),
     # held responsible for an incident: the one held responsible did it
     ("The Gulf Cartel is responsible for the kidnappings.", [("MEXCRM", None, "181", "asserted")]),
+    ("Hamas claimed responsibility for the bombing.", [("PSEREB", None, "183", "asserted")]),
+    # a denied accusation is CAMEO 016 (PLOVER REJECT); its author is the target
+    ("Russia denied accusations by Ukraine.", [("RUS", "UKR", "016", "asserted")]),
 ])
 def test_material_acts_and_light_verbs(nlp, text, expected):
     assert _cameo_events(nlp, text) == expected

@@ -787,8 +787,12 @@ def _demanded_noun(noun: Token) -> bool:
 
 def _blamed_on_subject(noun: Token) -> bool:
     """"X is responsible for the killings", "X was guilty of abductions": an incident the subject of a
-    copula is held to account for (the adjective's subject did it)."""
+    copula is held to account for (the adjective's subject did it); "X claimed responsibility for the
+    attack" (the claimant did it)."""
     prep, adj = noun.head, noun.head.head
+    if (prep.dep_ == "prep" and prep.lower_ == "for" and adj.lemma_.lower() == "responsibility"
+            and adj.dep_ == "dobj" and adj.head.lemma_.lower() in ("claim", "accept", "admit", "acknowledge")):
+        return True  # "X claimed responsibility for the attack": X carried it out
     return (prep.dep_ == "prep" and adj.pos_ == "ADJ" and adj.dep_ == "acomp"
             and (adj.lemma_.lower(), prep.lower_) in (("responsible", "for"), ("guilty", "of"))
             and adj.head.lemma_.lower() == "be")
@@ -990,7 +994,7 @@ def _object_owner_targets(pred: Token, pattern: PredicatePattern) -> list[Token]
         if low in RESTRICTION_OBJECTS:
             out += [o for a in obj.children if a.dep_ == "acl" for p in a.children
                     if p.dep_ == "prep" and p.lower_ in ("on", "against") for o in clauses.pobjs(p)]
-        elif low in CLAIM_NOUNS | PROPOSAL_NOUNS and pattern.cameo[:2] in ("11", "12"):
+        elif low in CLAIM_NOUNS | PROPOSAL_NOUNS and (pattern.cameo[:2] in ("11", "12") or pattern.cameo == "016"):
             out += [o for p in obj.children if p.dep_ == "prep" and p.lower_ in ("by", "from")
                     for o in clauses.pobjs(p)]
     return out

@@ -34,6 +34,8 @@ CONTEXT_RENAMES = {"democracy": "pro_democracy", "humanitarian": "human_security
 
 # code -> (plover_type, plover_mode, context or None to keep the table's, reason)
 OVERRIDES: dict[str, tuple[str | None, str | None, str | None, str]] = {
+    "016": ("REJECT", None, None, "manual, conversion notes: 'a CAMEO 016: Deny responsibility might be "
+            "considered REJECT'; a denied accusation is rejected (documented in docs/evaluation.md)"),
     "163": ("SANCTION", "discontinue", "economic",
             "manual, SANCTION modes: international sanctions are SANCTION 'discontinue' (table says COERCE)"),
     "1712": ("ASSAULT", "destroy", None, "manual ASSAULT mode 'destroy'; 'seize' is not an ASSAULT mode"),
@@ -212,7 +214,7 @@ def build(reference: Path) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
         if goldstein is None:
             raise ValueError(f"no Goldstein value for {code} or its parents")
         root = code[:2]
-        if root == "01":
+        if root == "01" and code not in OVERRIDES:
             ptype, mode, context = None, None, None  # PLOVER drops pure statements
         elif root == "02":
             # PLOVER dropped APPEAL as a category, but its REQUEST covers "all requests": code 02x as
