@@ -968,6 +968,12 @@ def _cameo_events(nlp, text):
     ("Hamas claimed responsibility for the bombing.", [("PSEREB", None, "183", "asserted")]),
     # a denied accusation is CAMEO 016 (PLOVER REJECT); its author is the target
     ("Russia denied accusations by Ukraine.", [("RUS", "UKR", "016", "asserted")]),
+    # statements with no PLOVER type: declining to comment (CAMEO 011), sharing an opinion (019)
+    ("The Kenyan government declined to comment.", []),
+    ("Canada agreed with Mexico that the rules were unfair.", []),
+    ("Canada agreed with Mexico to share intelligence.", [("CAN", "MEX", "031", "intended")]),
+    # hoped for by someone else: not the hoped actor's plan
+    ("Egypt voiced hope that Qatar will help Sudan.", [("QAT", "SDN", "070", "hypothetical")]),
 ])
 def test_material_acts_and_light_verbs(nlp, text, expected):
     assert _cameo_events(nlp, text) == expected

@@ -323,6 +323,8 @@ def modality(pred: Token) -> str:
     for t in chain:
         if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children):
             return "hypothetical"
+    if _hoped_for(chain[-1]):
+        return "hypothetical"  # "voiced hope that Greece will help": wished for, not planned by Greece
     if pred.dep_ == "acl" and pred.head.lemma_.lower() in INTENT_NOUNS:
         return "planned" if pred.head.lemma_.lower() in ("plan", "decision") else "intended"
     for g in chain[1:]:
@@ -354,6 +356,22 @@ def modality(pred: Token) -> str:
 # Verbs that report speech or knowledge; "would" in what they report is a future, not a condition.
 REPORTING = {"say", "tell", "announce", "state", "add", "report", "declare", "confirm", "indicate", "insist",
              "reiterate", "promise", "pledge", "vow", "warn", "predict", "expect", "believe", "hope", "think"}
+
+
+# Verbs and nouns of hoping whose content clause is wished for ("hopes that X will", "her wish that X").
+HOPED = {"hope", "wish", "pray", "dream"}
+
+
+def _hoped_for(tok: Token) -> bool:
+    """Whether a clause is the content of a hope or wish ("said he hoped X would ...", "expressed his
+    wish that X would ...") rather than something its subject plans."""
+    t = tok
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    head = t.head
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)  # not "its wish to join"
+    return t.dep_ in ("ccomp", "acl") and head.i != t.i and own_subject and (
+        head.lemma_.lower() in HOPED or head.lower_ in ("hoped", "hopes", "hoping", "wished", "wishes"))
 
 
 def _reported(tok: Token) -> bool:

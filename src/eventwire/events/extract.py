@@ -147,6 +147,11 @@ LIGHT_VERBS = {"announce", "impose", "order", "launch", "begin", "start", "carry
 # Nouns for armed units: when they arrive somewhere they are deployed, not visiting.
 TROOP_NOUNS = {"troop", "troops", "soldier", "peacekeeper", "marine", "paratrooper", "contingent", "battalion",
                "force", "forces", "commando", "reinforcement", "reinforcements"}
+# Verbs of saying declined in "declined to comment" (CAMEO 011).
+NO_COMMENT_VERBS = {"comment", "elaborate", "specify"}
+# What one agrees with when agreeing is an opinion ("agree with the assessment").
+OPINION_NOUNS = {"recommendation", "assessment", "view", "views", "position", "finding", "findings", "conclusion",
+                 "conclusions", "analysis", "idea", "statement", "opinion", "verdict", "ruling", "what"}
 # Verbs whose event-noun object is an act of their subject's ("approved the extradition of X").
 AUTHORIZING_VERBS = {"approve", "authorize", "authorise"}
 # Verbs whose "in" phrase names what their subject takes part in ("engaged in ethnic cleansing").
@@ -514,6 +519,8 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
     code = ontology.cameo(pattern.cameo)
     if code.plover_type is None:
         return []
+    if _no_comment(pred) or _shared_opinion(pred):
+        return []
     if (pred.lemma_.lower() in AUTHORIZING_VERBS and not pattern.objects
             and any(_event_noun(o) for o in clauses.direct_objects(pred))):
         return []  # "approved the deployment of a team": the approved event is coded (noun), not a 051
@@ -783,6 +790,25 @@ def _demanded_noun(noun: Token) -> bool:
     else:
         return False
     return verb.pos_ == "VERB" and verb.lemma_.lower() in clauses.REQUESTED
+
+
+def _no_comment(pred: Token) -> bool:
+    """"declined to comment", "refused to elaborate": CAMEO 011 (decline comment), a statement with no
+    PLOVER type, not a rejection of anyone."""
+    return pred.lemma_.lower() in ("decline", "refuse") and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in NO_COMMENT_VERBS for c in pred.children)
+
+
+def _shared_opinion(pred: Token) -> bool:
+    """"agreed with the Senate that ...", "said they agree with the recommendation": an opinion shared
+    (CAMEO 019, express accord; no PLOVER type), not an agreement to act."""
+    if pred.lemma_.lower() != "agree" or any(c.dep_ == "xcomp" for c in pred.children):
+        return False
+    withs = [o for c in pred.children if c.dep_ == "prep" and c.lower_ == "with" for o in clauses.pobjs(c)]
+    if not withs:
+        return False
+    return any(c.dep_ == "ccomp" for c in pred.children) or all(
+        o.lemma_.lower() in OPINION_NOUNS or o.tag_ in ("WP", "WDT") for o in withs)
 
 
 def _blamed_on_subject(noun: Token) -> bool:
