@@ -974,6 +974,8 @@ def _cameo_events(nlp, text):
     ("Canada agreed with Mexico to share intelligence.", [("CAN", "MEX", "031", "intended")]),
     # hoped for by someone else: not the hoped actor's plan
     ("Egypt voiced hope that Qatar will help Sudan.", [("QAT", "SDN", "070", "hypothetical")]),
+    # summoning an ambassador to hear a grievance is a diplomatic protest (PLOVER manual: ACCUSE)
+    ("Japan summoned the Chinese ambassador to complain about the incursion.", [("JPN", "CHNGOV", "114", "asserted")]),
 ])
 def test_material_acts_and_light_verbs(nlp, text, expected):
     assert _cameo_events(nlp, text) == expected

@@ -1482,7 +1482,8 @@ def _historical(sent: Span, date: DateRef | None, published: dt.date | None) -> 
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
-    """One event per (source, target, PLOVER type) in a sentence, the most confident; and an event with no
+    """One event per (source, target, PLOVER type) in a sentence, the most confident (and per target
+    mention, its most specific code); and an event with no
     target is dropped when the same source does the same type of act to a named target in the sentence
     ("launched air strikes on Gaza": the strikes are the launching, not a second, target-less attack)."""
     targeted = {(_key(e.source), e.plover_type) for e in events
@@ -1494,7 +1495,13 @@ def _dedupe(events: list[Event]) -> list[Event]:
         key = (_key(e.source), _key(e.target), e.plover_type)
         if key not in best or e.confidence > best[key].confidence:
             best[key] = e
-    return [e for e in events if best.get((_key(e.source), _key(e.target), e.plover_type)) is e]
+    kept = [e for e in events if best.get((_key(e.source), _key(e.target), e.plover_type)) is e]
+    # one mention coded twice, once more specifically ("the Chinese ambassador" as CHN and CHNGOV): the
+    # specific code stays
+    return [e for e in kept if not (e.target is not None and e.target.code and any(
+        f is not e and f.target is not None and f.target.text == e.target.text and f.plover_type == e.plover_type
+        and _key(f.source) == _key(e.source) and (f.target.code or "").startswith(e.target.code)
+        and len(f.target.code or "") > len(e.target.code) for f in kept))]
 
 
 def _key(ref: ActorRef | None) -> str | None:
