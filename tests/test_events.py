@@ -976,6 +976,9 @@ def _cameo_events(nlp, text):
     ("Egypt voiced hope that Qatar will help Sudan.", [("QAT", "SDN", "070", "hypothetical")]),
     # summoning an ambassador to hear a grievance is a diplomatic protest (PLOVER manual: ACCUSE)
     ("Japan summoned the Chinese ambassador to complain about the incursion.", [("JPN", "CHNGOV", "114", "asserted")]),
+    # a claim of one's own act is the act, not an accusation; a claim about another is an accusation
+    ("The Taliban claimed that they had attacked Afghan troops.", [("AFGREB", "AFGMIL", "190", "asserted")]),
+    ("Russia claimed that Ukraine had attacked its border posts.", [("RUS", "UKR", "112", "asserted")]),
 ])
 def test_material_acts_and_light_verbs(nlp, text, expected):
     assert _cameo_events(nlp, text) == expected

@@ -452,7 +452,17 @@ def _alleged(tok: Token) -> bool:
     t = tok
     while t.dep_ == "conj" and t.head.i != t.i:
         t = t.head
-    return t.dep_ == "ccomp" and t.head.lemma_.lower() in ALLEGING and t.head.pos_ == "VERB"
+    return (t.dep_ == "ccomp" and t.head.lemma_.lower() in ALLEGING and t.head.pos_ == "VERB"
+            and not _claims_own_act(t))
+
+
+def _claims_own_act(content: Token) -> bool:
+    """"The rebels claimed that they had attacked two camps": a claim of one's own act (the act is coded,
+    as a claim of responsibility is), not an allegation against anyone. The content's subject is a
+    pronoun pointing back to the claimant."""
+    subj = [c for c in content.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subj) and all(c.lower_ in ("they", "it", "we", "he", "she") for c in subj) and any(
+        c.dep_ == "nsubj" and c.pos_ != "PRON" for c in content.head.children)
 
 
 def _demanded(tok: Token) -> bool:
@@ -1330,7 +1340,8 @@ def _speech_acts(verb: Token, sent: Span, s_index: int, actors: ActorIndex, plac
     demand_target = _demand_target(content, actors)
     if demand_target is not None:
         code, tgt = ontology.cameo("100"), demand_target
-    elif verb.lemma_.lower() in ALLEGING and (alleged := _alleged_actor(content, actors)) is not None:
+    elif (verb.lemma_.lower() in ALLEGING and not any(_claims_own_act(c) for c in content)
+          and (alleged := _alleged_actor(content, actors)) is not None):
         code, tgt = ontology.cameo("112"), alleged
     elif (blamed := _blamed_actor(content, actors, places, sources)) is not None:
         code, tgt = ontology.cameo("112"), blamed
