@@ -674,6 +674,9 @@ class ActorIndex:
                 a = self.records[m.actor]
                 if m.plural and a.kind == "group" and m.start >= sent_start - 600:
                     return m.actor
+                if (a.kind == "organisation" and a.sector in ("REB", "CRM", "OPP") and m.start >= sent_start
+                        and not m.plural):
+                    return m.actor  # "the Taliban said they had attacked": armed groups are "they" in news
         elif low == "it":
             for m in reversed(before):
                 if m.start < sent_start:
