@@ -979,6 +979,13 @@ def _cameo_events(nlp, text):
     # a claim of one's own act is the act, not an accusation; a claim about another is an accusation
     ("The Taliban claimed that they had attacked Afghan troops.", [("AFGREB", "AFGMIL", "190", "asserted")]),
     ("Russia claimed that Ukraine had attacked its border posts.", [("RUS", "UKR", "112", "asserted")]),
+    # an event noun inside a partitive object of a light verb; operations are armed only when so
+    # qualified or aimed at an adversary
+    ("Chile and Peru began a new round of joint naval exercises.",
+     [("CHL", "PER", "062", "asserted"), ("PER", "CHL", "062", "asserted")]),
+    ("The Malian army launched a military operation against the rebels.", [("MLIMIL", "~REB", "190", "asserted")]),
+    ("The Greek navy launched a rescue operation.", []),
+    ("Sudan declared a cessation of hostilities.", [("SDN", None, "0871", "asserted")]),
 ])
 def test_material_acts_and_light_verbs(nlp, text, expected):
     assert _cameo_events(nlp, text) == expected

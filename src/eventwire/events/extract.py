@@ -720,10 +720,15 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
         # "an agreement was reached between X and Y": the sides hang on the verb
         src_toks = [o for p in noun.head.children if p.dep_ == "prep" and p.lower_ == "between"
                     for o in clauses.pobjs(p)]
-    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS and all(t.pos_ == "PRON" for t in src_toks):
+    light = _light_verb_of(noun)
+    if light is not None and all(t.pos_ == "PRON" for t in src_toks):
         # "Spain announced a halt to rail links", "the army launched an offensive", "forces began their
-        # assault": the light verb's subject carries the event out (a possessive pronoun points back to it)
-        src_toks = clauses.subjects(noun.head)[0] or src_toks
+        # assault", "began a new round of exercises": the light verb's subject carries the event out (a
+        # possessive pronoun points back to it); "the war game was staged by X": the agent does
+        if noun.dep_ == "nsubjpass":
+            src_toks = [o for a in light.children if a.dep_ == "agent" for o in clauses.pobjs(a)] or src_toks
+        else:
+            src_toks = clauses.subjects(light)[0] or src_toks
     elif not src_toks and noun.dep_ == "pobj" and _carried_out_by_subject(noun):
         # "the militia engaged in looting", "the envoys flew to Oslo for talks": the verb's subject acts
         src_toks, _ = clauses.subjects(noun.head.head)
@@ -749,9 +754,9 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
         if len(owners) == 1:
             for r in sources:
                 actors.fill_country(r, owners[0].country)
-    if not tgt_toks and noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
+    if not tgt_toks and light is not None:
         # "launched cyber warfare against the UK": the target hangs on the light verb
-        tgt_toks = [o for p in noun.head.children if p.dep_ == "prep" and p.lower_ in ("against", "on")
+        tgt_toks = [o for p in light.children if p.dep_ == "prep" and p.lower_ in ("against", "on")
                     for o in clauses.pobjs(p)]
     targets = [r for r in (_code_target(t, actors, places) for t in tgt_toks) if r is not None]
     # "fighting erupted in X", "clashes have not re-emerged": an occurrence is an event without actors
@@ -767,8 +772,8 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
         return []
     date = _date(noun, sent, dates)
     # the light verb that carries the noun carries its tense and mood: "will hold joint patrols" is planned
-    carried = noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS
-    mod = clauses.modality(noun.head) if occurs or carried else (
+    carried = light is not None
+    mod = clauses.modality(light if carried else noun.head) if occurs or carried else (
         "negated" if any(c.dep_ == "neg" for c in noun.head.children) else "asserted")
     if (noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS and code.plover_type in REJECT_CODES
             and clauses.modality(noun.head) == "negated" and clauses.refusal(noun.head)):
@@ -788,6 +793,25 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
         conf = 0.35 + (0.15 if src is not None and src.country else 0) + (0.1 if tgt is not None and tgt.country else 0)
         out.append(_event(code, noun, sent, s_index, src, tgt, location, date, mod, conf))
     return out
+
+
+def _directed_against(noun: Token) -> bool:
+    """"an operation against Hamas", "launched an operation against X": aimed at an adversary."""
+    holders = [noun] + ([noun.head] if noun.dep_ == "dobj" else [])
+    return any(c.dep_ == "prep" and c.lower_ == "against" for h in holders for c in h.children)
+
+
+def _light_verb_of(noun: Token) -> Token | None:
+    """The light verb that carries an event noun: its object ("launched an offensive"), the object of
+    a partitive object ("began a new round of exercises"), or its passive subject ("the war game was
+    staged by X"); None otherwise."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ == "dobj" \
+            and head.head.lemma_.lower() in clauses.PARTITIVE_HEADS:
+        noun, head = head.head, head.head.head
+    if noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in LIGHT_VERBS and head.pos_ in ("VERB", "AUX"):
+        return head
+    return None
 
 
 def _demanded_noun(noun: Token) -> bool:
@@ -906,6 +930,10 @@ def _weapon_code(tok: Token) -> str | None:
 # Modifiers of "strike" that make it a protest (CAMEO 142 hunger strike, 143 strike), and of "attack" that
 # make it a cyber attack (CAMEO 176, PLOVER COERCE mode cyber: "hacking, security breaches, website attacks").
 HUNGER_STRIKE_MODIFIERS = {"hunger"}
+# Modifiers that make an "operation" an armed one (CAMEO 190).
+MILITARY_OPERATION_MODIFIERS = {"military", "ground", "combat", "offensive", "counter-terrorism", "counterterrorism",
+                                "counter-insurgency", "counterinsurgency", "anti-terror", "anti-terrorist", "cross-border",
+                                "army", "armed"}
 LABOUR_STRIKE_MODIFIERS = {"general", "labour", "labor", "worker", "workers", "teacher", "teachers", "union",
                            "wildcat", "nationwide", "national", "doctor", "doctors", "nurse", "nurses", "transport",
                            "rail", "miner", "miners", "dock", "port", "public-sector", "sector", "staff", "employee",
@@ -942,6 +970,9 @@ def _nominal_code(noun: Token, pattern: NounPattern) -> ontology.CameoCode | Non
             return None
     if pattern.lemma in ("attack", "assault", "warfare", "war") and mods & CYBER_MODIFIERS:
         return ontology.cameo("176")
+    if pattern.lemma == "operation" and not (mods & MILITARY_OPERATION_MODIFIERS or _directed_against(noun)):
+        # "a rescue operation", "surgical operations": armed only when so qualified or aimed at someone
+        return None
     if pattern.lemma == "warfare" and not mods & {"chemical", "biological", "germ", "guerrilla", "urban", "conventional"}:
         return None  # "psychological warfare", "lawfare": no armed attack unless the kind says so
     if pattern.lemma in EXERCISE_NOUNS:
