@@ -80,8 +80,8 @@ def match_pattern(pred: Token, patterns: list[PredicatePattern]) -> PredicatePat
         if pat.particle and pat.particle not in particles:
             continue
         if pat.object_prep:
-            prep_objs = {o.lemma_.lower() for c in pred.children if c.dep_ == "prep" and c.lower_ == pat.object_prep
-                         for o in pobjs(c)}
+            prep_objs = {name for c in pred.children if c.dep_ == "prep" and c.lower_ == pat.object_prep
+                         for o in pobjs(c) for name in object_names(o)}
             if not pat.objects & prep_objs:
                 continue
         elif pat.objects and not (pat.objects & objects):

@@ -1004,6 +1004,9 @@ def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> lis
                       for o in clauses.pobjs(p)]
         return restricted or clauses.passive_target(pred)
     preps = clauses.prep_children(pred)
+    if pattern.object_prep:  # "agreed to a ceasefire with Croatia": the required object's own phrases
+        preps = preps + [c for p in pred.children if p.dep_ == "prep" and p.lower_ == pattern.object_prep
+                         for o in clauses.pobjs(p) for c in o.children if c.dep_ == "prep"]
     if ontology.cameo(pattern.cameo).quad_class != 4:
         # "condemned the attack on aid workers": the attack's victims are not the ones condemned (but
         # "launched an attack on Gaza" is the attack itself, and Gaza its target, and "lifted the
