@@ -986,6 +986,11 @@ def _cameo_events(nlp, text):
     ("The Malian army launched a military operation against the rebels.", [("MLIMIL", "~REB", "190", "asserted")]),
     ("The Greek navy launched a rescue operation.", []),
     ("Sudan declared a cessation of hostilities.", [("SDN", None, "0871", "asserted")]),
+    # a participle after a parenthetical "officials said" continues the report, not the saying; a verb
+    # the parser hangs on its subject noun as a relative ("The Iraqi air force carried out ...")
+    ("Rebels overran a police post, officials said, killing two guards.",
+     [("~REB", "~COP", "190", "asserted"), ("~REB", "~MIL", "190", "asserted")]),
+    ("The Syrian army continued its attacks on Turkish positions.", [("SYRMIL", "TUR", "190", "asserted")]),
 ])
 def test_material_acts_and_light_verbs(nlp, text, expected):
     assert _cameo_events(nlp, text) == expected

@@ -200,6 +200,13 @@ def subjects(pred: Token) -> tuple[list[Token], bool]:
             objs = direct_objects(tok.head)
             if objs:
                 return objs, False
+        reported = [c for c in tok.head.children if c.dep_ == "ccomp" and c.i != tok.i] \
+            if tok.dep_ == "advcl" and tok.head.lemma_.lower() in REPORTING else []
+        if reported:
+            # "X overran the base, officials said, killing 17": the participle continues the report's
+            # content, not the saying
+            tok = reported[0]
+            continue
         if tok.dep_ in _CLIMB and tok.head.i != tok.i:
             tok = tok.head
             continue
@@ -277,7 +284,11 @@ def _subject_of_participle(tok: Token) -> Token:
 
 def _reduced_passive(tok: Token) -> bool:
     """A participle modifying a noun with no subject or auxiliary of its own ("the civilians imprisoned
-    for ..."); the small model sometimes tags it VBD."""
+    for ..."); the small model sometimes tags it VBD. Not when the noun it hangs on is the sentence's root
+    and the verb has an object of its own: "The Iraqi air force carried out strikes" misparsed, where the
+    noun is the subject."""
+    if tok.head.dep_ == "ROOT" and tok.head.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "dobj" for c in tok.children):
+        return False
     if tok.tag_ == "VBN":
         return True
     return tok.tag_ == "VBD" and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children)

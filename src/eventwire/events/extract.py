@@ -143,7 +143,7 @@ MAX_SENTENCE_TOKENS = 250
 LIGHT_VERBS = {"announce", "impose", "order", "launch", "begin", "start", "carry", "conduct", "stage",
                "hold", "make", "issue", "lodge", "open", "mount", "pay", "sign", "conclude", "reach",
                "wage", "step", "intensify", "escalate", "resume", "renew", "unleash", "undertake", "commit",
-               "perform", "approve", "authorize", "authorise"}
+               "perform", "approve", "authorize", "authorise", "continue", "complete", "finish"}
 # Nouns for armed units: when they arrive somewhere they are deployed, not visiting.
 TROOP_NOUNS = {"troop", "troops", "soldier", "peacekeeper", "marine", "paratrooper", "contingent", "battalion",
                "force", "forces", "commando", "reinforcement", "reinforcements"}
