@@ -991,6 +991,10 @@ def _cameo_events(nlp, text):
     ("Rebels overran a police post, officials said, killing two guards.",
      [("~REB", "~COP", "190", "asserted"), ("~REB", "~MIL", "190", "asserted")]),
     ("The Syrian army continued its attacks on Turkish positions.", [("SYRMIL", "TUR", "190", "asserted")]),
+    # a death or destruction someone claims responsibility for is their act; a death alone is no event
+    ("The Kenyan army claimed responsibility for the death of ten Somali militants.",
+     [("KENMIL", "SOMREB", "190", "asserted")]),
+    ("The death of the Thai king was announced.", []),
 ])
 def test_material_acts_and_light_verbs(nlp, text, expected):
     assert _cameo_events(nlp, text) == expected

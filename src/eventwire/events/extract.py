@@ -152,6 +152,9 @@ NO_COMMENT_VERBS = {"comment", "elaborate", "specify"}
 # What one agrees with when agreeing is an opinion ("agree with the assessment").
 OPINION_NOUNS = {"recommendation", "assessment", "view", "views", "position", "finding", "findings", "conclusion",
                  "conclusions", "analysis", "idea", "statement", "opinion", "verdict", "ruling", "what"}
+# Outcomes that are events only when someone is held responsible for them ("claimed responsibility for
+# the death of ...", "is responsible for the destruction of ..."): CAMEO 190 and 1712 (destroy property).
+OUTCOME_NOUNS = {"death": "190", "destruction": "1712"}
 # Verbs whose event-noun object is an act of their subject's ("approved the extradition of X").
 AUTHORIZING_VERBS = {"approve", "authorize", "authorise"}
 # Verbs whose "in" phrase names what their subject takes part in ("engaged in ethnic cleansing").
@@ -216,6 +219,15 @@ def extract_events(sdoc: Doc, document: Document, actors: ActorIndex, places: li
                 if demand:
                     found += demand
                     continue
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in OUTCOME_NOUNS and _blamed_on_subject(tok):
+                # "claimed responsibility for the death of dozens of jihadists": the claimant killed them
+                pattern = NounPattern(tok.lemma_.lower(), OUTCOME_NOUNS[tok.lemma_.lower()], "target")
+                found += _code_nominal(tok, pattern, sent, s_index, actors, places, dates)
+                for conj in tok.conjuncts:  # "... and the destruction of their bases"
+                    if conj.lemma_.lower() in OUTCOME_NOUNS:
+                        conj_pattern = NounPattern(conj.lemma_.lower(), OUTCOME_NOUNS[conj.lemma_.lower()], "target")
+                        found += _code_nominal(conj, conj_pattern, sent, s_index, actors, places, dates)
+                continue
             if tok.pos_ == "NOUN" and tok.lemma_.lower() in nouns and not clauses.is_predicate(tok):
                 if _alleged(_governing_verb(tok)):
                     continue  # "alleged that X took part in the raids": only claimed
