@@ -41,7 +41,7 @@ PARTITIVE_HEADS = {"part", "some", "much", "most", "all", "half", "portion", "re
                    # quantities: "200 tonnes of food aid", "$5 million in aid", "a shipment of arms"
                    "tonne", "ton", "kilogram", "kilo", "litre", "liter", "barrel", "shipment", "consignment",
                    "batch", "convoy", "truckload", "planeload", "load", "amount", "quantity", "lot", "package",
-                   "percent", "dozens", "hundreds", "thousands", "round", "series", "wave", "spate",
+                   "percent", "dozens", "hundreds", "thousands", "round", "series", "wave", "spate", "patch",
                    "million", "billion", "thousand", "hundred", "dozen", "dollar", "euro", "pound", "yuan", "yen"}
 TARGET_PREPS = ("to", "with", "against", "on", "at", "into", "toward", "towards", "for", "between")
 _CLIMB = {"xcomp", "conj", "advcl", "acomp", "ccomp"}
