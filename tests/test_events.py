@@ -996,5 +996,18 @@ def _cameo_events(nlp, text):
      [("KENMIL", "SOMREB", "190", "asserted")]),
     ("The death of the Thai king was announced.", []),
 ])
+
 def test_material_acts_and_light_verbs(nlp, text, expected):
     assert _cameo_events(nlp, text) == expected
+
+
+def test_an_embassy_is_never_the_host_country(pipeline):
+    from eventwire.pipeline import code_text
+
+    # with no sending country named, the embassy stays uncoded (sector only), not the host's government
+    got = [(e.source.code, e.target.code if e.target else None, e.cameo_code)
+           for e in code_text("Protesters attacked the embassy in Kabul.", pipeline=pipeline).events]
+    assert got == [("AFGCVL", None, "145")]
+    got = [(e.source.code, e.target.code if e.target else None, e.cameo_code)
+           for e in code_text("Protesters attacked the French embassy in Kabul.", pipeline=pipeline).events]
+    assert got == [("AFGCVL", "FRAGOV", "145")]

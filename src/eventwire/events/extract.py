@@ -1337,8 +1337,16 @@ def _fill_from_location(actors: ActorIndex, src: ActorRef, tgt: ActorRef | None,
             actors.fill_country(src, alpha3)
         return
     for ref in (src, tgt):
-        if ref is not None:
+        if ref is not None and not _foreign_mission(ref):
             actors.fill_country(ref, alpha3)
+
+
+def _foreign_mission(ref: ActorRef) -> bool:
+    """"the embassy in Kabul": a diplomatic mission belongs to the country that sends it, never to the
+    place it stands in; with no sending country named it stays uncoded."""
+    words = ref.text.lower().split()
+    return bool(words) and (words[-1] in ("embassy", "embassies", "consulate", "consulates", "legation")
+                            or " ".join(words[-2:]) == "high commission")
 
 
 def _fill_domestic_target(actors: ActorIndex, src: ActorRef | None, tgt: ActorRef | None,
