@@ -995,6 +995,8 @@ def _cameo_events(nlp, text):
     ("The Kenyan army claimed responsibility for the death of ten Somali militants.",
      [("KENMIL", "SOMREB", "190", "asserted")]),
     ("The death of the Thai king was announced.", []),
+    # participles describing a noun are not events ("the UN-backed government")
+    ("The UN-backed government announced new elections.", []),
 ])
 
 def test_material_acts_and_light_verbs(nlp, text, expected):

@@ -238,6 +238,10 @@ def extract_events(sdoc: Doc, document: Document, actors: ActorIndex, places: li
             patterns = _patterns_for(tok, lexicon)
             if not patterns or not clauses.is_predicate(tok):
                 continue
+            if tok.pos_ == "VERB" and tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ in ("VBN", "VBD"):
+                continue  # "the internationally recognised Government ...": a participle read as the subject
+            if tok.pos_ == "VERB" and tok.dep_ == "amod":
+                continue  # "the UN-backed government", "a Saudi-led coalition": a participle describing a noun
             pattern = clauses.match_pattern(tok, patterns)
             if pattern is None or _embedded_in_event(tok) or _commits_to_coded_action(tok, lexicon):
                 continue
