@@ -997,6 +997,8 @@ def _cameo_events(nlp, text):
     ("The death of the Thai king was announced.", []),
     # participles describing a noun are not events ("the UN-backed government")
     ("The UN-backed government announced new elections.", []),
+    # a stated readiness to contribute to a peacekeeping operation is an intention to help (033)
+    ("Ghana is ready to contribute to the peacekeeping mission in Mali.", [("GHA", "MLI", "033", "intended")]),
 ])
 
 def test_material_acts_and_light_verbs(nlp, text, expected):

@@ -596,10 +596,10 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
         # "Nigerian police were deployed", "troops were mobilised": with no agent named, the forces moved
         # are the party that shows force (CAMEO 15, PLOVER MOBILIZE: the actor is the armed force)
         source_toks, target_toks = target_toks, []
-    if code.code.startswith("042") and source_toks and all(_counted_noun(t).lemma_.lower() in TROOP_NOUNS
-                                                           for t in source_toks):
-        # "British troops arrived in Mali": forces arriving are deployed (CAMEO 154), or provide
-        # peacekeeping (074) when the sentence says so; a visit (042) is made by officials
+    if (code.code.startswith("042") or code.code == "154") and source_toks and all(
+            _counted_noun(t).lemma_.lower() in TROOP_NOUNS for t in source_toks):
+        # "British troops arrived in Mali": forces arriving or deploying are deployed (CAMEO 154), or
+        # provide peacekeeping (074) when the sentence says so; a visit (042) is made by officials
         code = ontology.cameo("074" if any(t.lower_.startswith("peacekeep") for t in sent) else "154")
     sources = [r for t in source_toks for r in (actors.code_token_all(t, loose=True) or [_unknown_actor(t)])
                if r is not None]
