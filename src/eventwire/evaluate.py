@@ -641,6 +641,13 @@ def coded_events(pipeline, docs: list[Any], names: list[str],
         yield n, i, result, events
 
 
+def report_head(title: str, detail: str, error_examples: list[str]) -> list[str]:
+    """The first lines of a coded-text report (stories, PentaClass, actor spans): ``== title  (detail;
+    negated and hypothetical events not counted)`` and one ``  error: ...`` line per example."""
+    return ([f"== {title}  ({detail}; negated and hypothetical events not counted)"]
+            + [f"  error: {ex}" for ex in error_examples])
+
+
 def _error_text(result: Any) -> str:
     if isinstance(result, BaseException):
         return f"{type(result).__name__}: {result}"

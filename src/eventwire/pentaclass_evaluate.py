@@ -87,7 +87,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from eventwire.evaluate import CodingErrors, _default_pipeline, _make_document, _pct, cameo_root, coded_events, prf
+from eventwire.evaluate import (CodingErrors, _default_pipeline, _make_document, _pct, cameo_root, coded_events, prf,
+                                report_head)
 
 __all__ = ["PENTACLASS_NAMES", "PENTACLASS_ROOTS", "NONE_CLASS", "EXCLUDED_MODALITIES", "pentaclass_of_cameo",
            "is_pentaclass_file", "is_actor_span_file", "file_part", "read_pentaclass", "read_actor_spans",
@@ -374,11 +375,9 @@ def evaluate_pentaclass(path: str | Path, *, pipeline=None, limit: int | None = 
 def format_pentaclass_report(result: dict, *, by_type: bool = False) -> str:
     """Plain-text report of an ``evaluate_pentaclass`` result; by_type adds the confusion table."""
     m = result["metrics"]
-    lines = [f"== pentaclass {result['file']}  [{result['part']}]  ({result['records']} sentences, scored "
-             f"{result['scored']}, errors {result['errors']}, {result['seconds']:.1f}s; negated and hypothetical "
-             f"events not counted)"]
-    for ex in result.get("error_examples", []):
-        lines.append(f"  error: {ex}")
+    lines = report_head(f"pentaclass {result['file']}  [{result['part']}]",
+                        f"{result['records']} sentences, scored {result['scored']}, errors {result['errors']}, "
+                        f"{result['seconds']:.1f}s", result.get("error_examples", []))
     lines.append(f"  accuracy {_pct(m['accuracy'])}   excl. gold class 0 {_pct(m['accuracy_excl_0'])} "
                  f"({m['sentences_excl_0']} sentences)   any event {_pct(m['any_event'])}   gold among produced "
                  f"classes {_pct(m['gold_among_produced'])}")
@@ -541,11 +540,9 @@ def format_actor_span_report(result: dict) -> str:
     m = result["metrics"]
     tf = result["text_from"]
     mt = result["methods"]
-    lines = [f"== actor spans {result['file']}  [{result['part']}]  ({result['records']} sentences, scored "
-             f"{result['scored']}, errors {result['errors']}, {result['seconds']:.1f}s; negated and hypothetical "
-             f"events not counted)"]
-    for ex in result.get("error_examples", []):
-        lines.append(f"  error: {ex}")
+    lines = report_head(f"actor spans {result['file']}  [{result['part']}]",
+                        f"{result['records']} sentences, scored {result['scored']}, errors {result['errors']}, "
+                        f"{result['seconds']:.1f}s", result.get("error_examples", []))
     lines.append(f"  text: {tf['original']} original sentences, {tf['detokenized']} re-joined tokens; "
                  f"{result['unaligned_tokens']} tokens not found in the coded text")
     lines.append(f"  source recall {_pct(m['source_recall'])} ({m['source_hits']}/{m['gold_source']})   precision "

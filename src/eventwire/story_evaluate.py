@@ -50,7 +50,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.evaluate import (NONE_LABEL, PLOVER_TYPES, CodingErrors, _default_pipeline, _make_document, _pct,
-                                coded_events, is_heldout)
+                                coded_events, is_heldout, report_head)
 
 __all__ = ["STORY_COLUMNS", "DEFAULT_LEAD", "EXCLUDED_MODALITIES", "is_story_file", "read_stories",
            "score_story", "evaluate_stories", "format_story_report"]
@@ -242,11 +242,10 @@ def _line(label: str, m: dict, lead: int) -> str:
 def format_story_report(result: dict) -> str:
     """Plain-text report of an ``evaluate_stories`` result (percentages with one decimal, n/a on 0/0)."""
     lead = result["lead"]
-    lines = [f"== stories {result['stories_file']}  ({result['records']} rows, scored {result['scored']} "
-             f"[{result['split']}], lead = first {lead} sentences, errors {result['errors']}, "
-             f"{result['seconds']:.1f}s; negated and hypothetical events not counted)"]
-    for ex in result.get("error_examples", []):
-        lines.append(f"  error: {ex}")
+    lines = report_head(f"stories {result['stories_file']}",
+                        f"{result['records']} rows, scored {result['scored']} [{result['split']}], lead = first "
+                        f"{lead} sentences, errors {result['errors']}, {result['seconds']:.1f}s",
+                        result.get("error_examples", []))
     for name, key in (("all", "metrics"), ("tune", "tune"), ("held-out", "heldout")):
         if result[key]["stories"]:
             lines.append(_line(name, result[key], lead))
