@@ -130,6 +130,10 @@ def test_repair_leaves_clean_text_alone():
     ("MAJURO, Marshall Islands (AP) — The president", "MAJURO, Marshall Islands", "AP", None, "The president"),
     ("PARIS, Sept. 5, 2023 (AFP) - France", "PARIS", "AFP", "Sept. 5, 2023", "France"),
     ("MALE: The foreign minister arrived", "MALE", None, None, "The foreign"),
+    # a region whose name has lower-case joining words
+    ("BUKAVU, Democratic Republic of Congo, June 2 (Reuters) - Rebels said", "BUKAVU, Democratic Republic of Congo",
+     "Reuters", "June 2", "Rebels said"),
+    ("SAN FERNANDO, Trinidad and Tobago (AP) — Police said", "SAN FERNANDO, Trinidad and Tobago", "AP", None, "Police"),
     ("Bangkok\n\nRiot police cleared the square", "Bangkok", None, None, "Riot police"),
     ("BOGOTA, 12 MAY 89 -- [TEXT] GUERRILLAS ATTACKED", "BOGOTA", None, "12 MAY 89", "GUERRILLAS"),
     ("SAN SALVADOR, 3 JAN 90 -- [REPORT] [ARMED FORCES PRESS COMMITTEE, COPREFA] [TEXT] THE ARCE",

@@ -507,6 +507,8 @@ def test_victims_of_a_coordinated_passive_are_the_target(pipeline):
      [("195", "ISR", "PSE"), ("190", "ISR", "PSECVL")]),
     ("Turkish jets carried out air raids on Syria, wounding three civilians.",
      [("195", "TURMIL", "SYR"), ("190", "TURMIL", "SYRCVL")]),
+    # the toll of an attack on a party (a police post) is that attack, not a second one
+    ("Gunmen attacked a Nigerian police station, killing four officers.", [("190", "~CRM", "NGACOP")]),
 ])
 def test_an_attack_and_its_toll_are_not_counted_twice(pipeline, text, expected):
     assert _coded(pipeline, text) == expected
@@ -1003,6 +1005,17 @@ def _cameo_events(nlp, text):
 
 def test_material_acts_and_light_verbs(nlp, text, expected):
     assert _cameo_events(nlp, text) == expected
+
+
+def test_congo_alone_is_the_drc_and_a_town_in_apposition_is_the_setting(pipeline):
+    from eventwire.pipeline import code_text
+
+    # news usage: "Congo" / "Congolese" alone mean the Democratic Republic of the Congo
+    [event] = code_text("Congolese soldiers attacked rebels near Beni.", pipeline=pipeline).events
+    assert event.source.code == "CODMIL"
+    # "in the Libyan capital Tripoli": the town is the event's place, not the country of the adjective
+    [event] = code_text("Rival militias clashed in the Libyan capital Tripoli on Saturday.", pipeline=pipeline).events
+    assert (event.location.name, event.location.geonameid) == ("Tripoli", 2210247)
 
 
 def test_an_embassy_is_never_the_host_country(pipeline):

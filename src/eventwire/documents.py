@@ -155,6 +155,8 @@ _LABELS = frozenset({
     "VIDEO", "WARNING", "WATCH",
 })
 _MONTH_NAME = re.compile(rf"(?i:{_MONTH})$")
+# Lower-case words inside a dateline's region ("Democratic Republic of Congo", "Trinidad and Tobago").
+_REGION_JOINERS = frozenset({"of", "the", "and", "de", "del", "du", "la", "da", "do", "al", "el"})
 _DATELINE_WINDOW = 200  # datelines are searched in the first characters only
 _DATELINE_MAX_END = 80  # the dash or agency must come within this many characters
 
@@ -195,7 +197,9 @@ def _is_wire_dateline(match: re.Match[str], start: int) -> bool:
     if region is None:
         return True
     words = region.split()
-    return all(w[0].isupper() for w in words) and not any(_MONTH_NAME.match(w) for w in words)
+    # "Democratic Republic of Congo", "Bosnia and Herzegovina": small joining words may stay lower case
+    return (words[0][0].isupper() and all(w[0].isupper() or w in _REGION_JOINERS for w in words)
+            and not any(_MONTH_NAME.match(w) for w in words))
 
 
 def _dateline(text: str, match: re.Match[str], body: int, *, agency: str | None,

@@ -191,6 +191,7 @@ def extract_events(sdoc: Doc, document: Document, actors: ActorIndex, places: li
         if len(sent) > MAX_SENTENCE_TOKENS:
             continue  # a run-on with no sentence breaks: its parse is noise, and walking it is quadratic
         found: list[Event] = []
+        by_predicate: dict[int, list[Event]] = {}  # token index -> the events its predicate coded
         for tok in sent:
             if _in_spans(tok.idx, quoted):
                 continue
@@ -247,7 +248,9 @@ def extract_events(sdoc: Doc, document: Document, actors: ActorIndex, places: li
                 continue
             if _commits_misdeed(tok):
                 continue
-            found += _code_predicate(tok, pattern, sent, s_index, actors, places, dates)
+            coded = _code_predicate(tok, pattern, sent, s_index, actors, places, dates)
+            by_predicate[tok.i] = coded
+            found += [e for e in coded if not _toll_of_coded_attack(tok, e, by_predicate)]
         for e in _dedupe(found):
             if _historical(sent, e.date, document.published):
                 e.context.append("historical")
@@ -1204,6 +1207,16 @@ def _location(pred: Token, sent: Span, places: list[Place], targets: list[ActorR
     in_sent = [(i, p) for i, p in enumerate(places) if sent.start_char <= p.span[0] < sent.end_char and p.geonameid]
     if not in_sent:
         return EventLocation(place_ref=None, reason="no resolved place in the sentence")
+    # "in the Libyan capital Tripoli": a country word and a town in one phrase; the town is the setting
+    heads = {i: _phrase_head(t) for i, p in in_sent if (t := _token_at(sent, p.span[0])) is not None}
+
+    def within(j: int, i: int) -> bool:  # place j's words lie inside place i's phrase
+        hi = heads.get(i)
+        return hi is not None and j in heads and hi.left_edge.idx <= places[j].span[0] <= hi.right_edge.idx
+
+    in_sent = [(i, p) for i, p in in_sent
+               if not ((p.feature_code or "").startswith("PCL") and any(
+                   j != i and within(j, i) and not (q.feature_code or "").startswith("PCL") for j, q in in_sent))]
     chain = [pred] + clauses.governors(pred)
     clause_root = chain[-1]
     setting = []  # places introduced by in/at/near: (attached to the predicate itself?, index, place, preposition)
@@ -1212,6 +1225,8 @@ def _location(pred: Token, sent: Span, places: list[Place], targets: list[ActorR
         if tok is None:
             continue
         head = _phrase_head(tok)
+        while head.dep_ == "appos" and head.head.i != head.i:
+            head = head.head  # "in the Libyan capital Tripoli": the town stands in apposition
         prep = head.head
         if prep.lower_ == "of" and prep.head.lower_ in ("outside", "out"):
             prep = prep.head  # "outside of the city of Basra": the compound preposition sets the scene
@@ -1232,8 +1247,11 @@ def _location(pred: Token, sent: Span, places: list[Place], targets: list[ActorR
     # 3) a place elsewhere in the sentence that is not itself a participant
     for i, p in in_sent:
         tok = _token_at(sent, p.span[0])
-        if tok is not None and _phrase_head(tok).dep_ == "pobj" and _phrase_head(tok).head.lower_ in ("in", "at", "near"):
-            return _loc(i, p, f"sentence: '{_phrase_head(tok).head.text} {p.text}'")
+        head = _phrase_head(tok) if tok is not None else None
+        while head is not None and head.dep_ == "appos" and head.head.i != head.i:
+            head = head.head
+        if head is not None and head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "near"):
+            return _loc(i, p, f"sentence: '{head.head.text} {p.text}'")
     return EventLocation(place_ref=None, reason="places in the sentence are participants, not the setting")
 
 
@@ -1279,6 +1297,9 @@ def _date(pred: Token, sent: Span, dates: list[DateRef]) -> DateRef | None:
         root = g
     lo, hi = _extent(root)
     near = [d for d in dates if lo <= d.span[0] < hi and not _inside_other_clause(sent, d, root)]
+    if not near and root.dep_ == "advcl" and root.tag_ == "VBG" and root.head.i != root.i:
+        # "attacked the post on Monday, killing four": the toll is dated by the act it follows
+        return _date(root.head, sent, dates)
     return near[0] if near else None
 
 
@@ -1571,6 +1592,18 @@ def _dedupe(events: list[Event]) -> list[Event]:
         f is not e and f.target is not None and f.target.text == e.target.text and f.plover_type == e.plover_type
         and _key(f.source) == _key(e.source) and (f.target.code or "").startswith(e.target.code)
         and len(f.target.code or "") > len(e.target.code) for f in kept))]
+
+
+def _toll_of_coded_attack(pred: Token, e: Event, by_predicate: dict[int, list[Event]]) -> bool:
+    """"Gunmen attacked a police post, killing four officers": the killing is the toll of the attack on
+    the post, one event, not a second attack. Kept apart when the attack's target is a place (no
+    sector: "air strikes on Gaza, killing 12 people" names the victims, PSECVL) or of another country."""
+    if e.plover_type != "ASSAULT" or pred.dep_ != "advcl" or pred.tag_ != "VBG":
+        return False
+    return any(f.plover_type == "ASSAULT" and _key(f.source) == _key(e.source) and f.target is not None
+               and f.target.sector and e.target is not None
+               and (e.target.country is None or f.target.country in (None, e.target.country))
+               for f in by_predicate.get(pred.head.i, []))
 
 
 def _key(ref: ActorRef | None) -> str | None:
