@@ -1018,6 +1018,16 @@ def test_congo_alone_is_the_drc_and_a_town_in_apposition_is_the_setting(pipeline
     assert (event.location.name, event.location.geonameid) == ("Tripoli", 2210247)
 
 
+def test_the_two_ministers_are_both_parties(pipeline):
+    from eventwire.pipeline import code_text
+
+    text = ("Japanese Foreign Minister Taro Kono met South Korean Foreign Minister Kang Kyung-wha in Seoul. "
+            "The two ministers signed an agreement on maritime security.")
+    got = {(e.source.code, e.target.code if e.target else None, e.cameo_code)
+           for e in code_text(text, pipeline=pipeline).events if e.sentence_index == 1}
+    assert got == {("JPNGOV", "KORGOV", "057"), ("KORGOV", "JPNGOV", "057")}
+
+
 def test_an_embassy_is_never_the_host_country(pipeline):
     from eventwire.pipeline import code_text
 

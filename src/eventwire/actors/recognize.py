@@ -695,6 +695,26 @@ class ActorIndex:
         kind, entry = hit
         return entry.country
 
+    def paired_parties(self, tok: Token) -> list[ActorRef]:
+        """"The two ministers signed ...", "both leaders agreed ...": a counted pair of people or parties
+        stands for the last two actors of different countries named before it in the document (each
+        keeps its own code). [] when ``tok`` is no such pair or fewer than two such actors precede it."""
+        paired = any(c.dep_ == "nummod" and c.lower_ in ("two", "2") for c in tok.children) or any(
+            c.lower_ == "both" for c in tok.children)
+        if not paired or tok.tag_ not in ("NNS", "NNPS") or self._agent_sector(tok) is None:
+            return []
+        before = self._mentions[: bisect_left(self._starts, tok.idx)]
+        for kinds in (("person", "group", "organisation"), ("person", "group", "organisation", "country")):
+            # people and bodies first ("the two ministers" are the ministers, not "Seoul" named last)
+            out: list[ActorRef] = []
+            for m in reversed(before):
+                a = self.records[m.actor]
+                if a.country and a.kind in kinds and all(r.country != a.country for r in out):
+                    out.append(self._ref(m.actor, _np_text(tok)))
+                if len(out) == 2:
+                    return list(reversed(out))
+        return []
+
     def modifier_actor(self, tokens: list[Token]) -> ActorRef | None:
         """The actor named by modifier words alone ("U.S. military" in "U.S. military airstrikes", "Syrian
         government" in "Syrian government missiles"): a country word and/or a sector word, read from the

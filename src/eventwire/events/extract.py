@@ -604,7 +604,8 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
         # "British troops arrived in Mali": forces arriving or deploying are deployed (CAMEO 154), or
         # provide peacekeeping (074) when the sentence says so; a visit (042) is made by officials
         code = ontology.cameo("074" if any(t.lower_.startswith("peacekeep") for t in sent) else "154")
-    sources = [r for t in source_toks for r in (actors.code_token_all(t, loose=True) or [_unknown_actor(t)])
+    sources = [r for t in source_toks
+               for r in (actors.paired_parties(t) or actors.code_token_all(t, loose=True) or [_unknown_actor(t)])
                if r is not None]
     targets = [r for r in (_code_target(t, actors, places) for t in target_toks) if r is not None]
     if pred.dep_ == "advcl" and pred.tag_ == "VBG" and any(t.country is None and t.sector for t in targets):
