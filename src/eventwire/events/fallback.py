@@ -23,7 +23,7 @@ from eventwire.actors import ActorIndex
 from eventwire.events import clauses
 from eventwire.records import ActorRef, DateRef, Document, Event, Place
 
-DEFAULT_THRESHOLD = 0.6
+DEFAULT_THRESHOLD = 0.3
 """Minimum top probability; chosen on the tuning parts only (docs/evaluation.md, "Classifier fallback")."""
 CONFIDENCE_SCALE = 0.4
 CODER = "classifier"
