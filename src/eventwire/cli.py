@@ -68,6 +68,9 @@ MaxBytesOption = Annotated[int | None, typer.Option(
 DictionariesOption = Annotated[Path | None, typer.Option(
     "--dictionaries", metavar="DIR", help="Code with TABARI/PETRARCH dictionaries: a directory made by "
     "`eventwire dict import`, or a directory/file of dictionary files (verbs, actors, agents, discards).")]
+ClassifierOption = Annotated[bool, typer.Option(
+    "--classifier", help="Also ask the optional sentence classifier (pip install 'eventwire[classifier]') for "
+    "sentences in which the rules found no event; its events have coder \"classifier\" and confidence <= 0.4.")]
 
 
 def _stdout_closed() -> NoReturn:
@@ -165,16 +168,19 @@ def _table_console(**options: Any):
     return table_console(sys.stdout, **options)
 
 
-def _pipeline(quiet: bool, batch_size: int = 32):
-    """Build the Pipeline once; a missing model or gazetteer problem is a one-line error."""
+def _pipeline(quiet: bool, batch_size: int = 32, classifier: bool = False, classifier_threshold: float | None = None):
+    """Build the Pipeline once; a missing model, gazetteer problem or (with ``classifier``) a missing
+    ``classifier`` extra is a one-line error."""
+    from eventwire.classify import ClassifierNotInstalled, ExamplesError
     from eventwire.nlp import ModelNotInstalled
     from eventwire.pipeline import Pipeline, TableError
     from eventwire.places.gazetteer import Gazetteer, GazetteerError
 
     try:
         gazetteer = Gazetteer.open(progress=not quiet)
-        return Pipeline(gazetteer=gazetteer, batch_size=batch_size)
-    except (ModelNotInstalled, GazetteerError, TableError) as exc:
+        return Pipeline(gazetteer=gazetteer, batch_size=batch_size, classifier=classifier,
+                        classifier_threshold=classifier_threshold)
+    except (ModelNotInstalled, GazetteerError, TableError, ClassifierNotInstalled, ExamplesError) as exc:
         _fail(str(exc), EXIT_FAILED)
 
 
@@ -215,6 +221,7 @@ def code(
     max_bytes: MaxBytesOption = None,
     dictionaries: DictionariesOption = None,
     with_text: Annotated[bool, typer.Option("--text", help="json/jsonl: include the document's text (after repair of encodings, NUL bytes and line ends), which every span points into.")] = False,
+    classifier: ClassifierOption = False,
 ) -> None:
     """Code documents and print their events, actors, places, quotes, figures and dates, without storing them.
 
@@ -239,7 +246,7 @@ def code(
 
         pipeline = DictionaryPipeline(_load_dictionaries(dictionaries, _quiet(ctx)))
     else:
-        pipeline = _pipeline(_quiet(ctx))
+        pipeline = _pipeline(_quiet(ctx), classifier=classifier)
     failed = 0
     collected: list[dict[str, Any]] = []
     seen = 0
@@ -677,6 +684,8 @@ def evaluate(
     dictionaries: DictionariesOption = None,
     lead: Annotated[int, typer.Option(min=1, help="Stories: sentences that make a story's lead (recall is reported for the lead and the whole story).")] = 3,
     split: Annotated[str | None, typer.Option(help="Stories: code only the 'tune' part or the 'heldout' quarter (sha1(row index) mod 4 == 0).")] = None,
+    classifier: ClassifierOption = False,
+    classifier_threshold: Annotated[float | None, typer.Option("--classifier-threshold", min=0.0, max=1.0, help="With --classifier: the minimum top probability (default eventwire.events.fallback.DEFAULT_THRESHOLD).")] = None,
 ) -> None:
     """Score eventwire on gold data: toponym resolution (geo JSONL) or event coding (suite JSONL).
 
@@ -708,7 +717,7 @@ def evaluate(
             from eventwire.evaluate import evaluate_articles
 
             if "pipeline" not in shared:
-                shared["pipeline"] = _pipeline(quiet)
+                shared["pipeline"] = _pipeline(quiet, classifier=classifier, classifier_threshold=classifier_threshold)
             result = evaluate_articles(path, pipeline=shared["pipeline"])
             for message in result.get("gold_errors", []):  # unreadable gold files: named, and the exit is 1
                 typer.echo(f"error: {message}", err=True)
@@ -725,7 +734,7 @@ def evaluate(
 
             try:
                 if "pipeline" not in shared:
-                    shared["pipeline"] = _pipeline(quiet)
+                    shared["pipeline"] = _pipeline(quiet, classifier=classifier, classifier_threshold=classifier_threshold)
                 scorer = evaluate_pentaclass if conflibert_kind == "pentaclass" else evaluate_actor_spans
                 result = scorer(path, pipeline=shared["pipeline"], limit=limit, progress=not quiet)
             except (OSError, ValueError) as exc:
@@ -744,7 +753,7 @@ def evaluate(
                 if split not in (None, "tune", "heldout"):
                     raise ValueError(f"--split must be 'tune' or 'heldout', got {split!r}")
                 if "pipeline" not in shared:
-                    shared["pipeline"] = _pipeline(quiet)
+                    shared["pipeline"] = _pipeline(quiet, classifier=classifier, classifier_threshold=classifier_threshold)
                 result = evaluate_stories(path, pipeline=shared["pipeline"], limit=limit, lead=lead, by_type=by_type,
                                           split=split, progress=not quiet)
             except (OSError, ValueError) as exc:
@@ -772,7 +781,7 @@ def evaluate(
                     result = _evaluate_with_dictionaries(path, limit=limit, by_type=by_type, dictionaries=loaded)
                 else:
                     if "pipeline" not in shared:
-                        shared["pipeline"] = _pipeline(quiet)
+                        shared["pipeline"] = _pipeline(quiet, classifier=classifier, classifier_threshold=classifier_threshold)
                     result = evaluate_suite(path, limit=limit, by_type=by_type, pipeline=shared["pipeline"])
                 kind = "suite"
             else:

@@ -31,10 +31,22 @@ class Pipeline:
 
     nlp: a loaded spaCy English pipeline (default: ``eventwire.nlp.load_nlp()``);
     gazetteer: an open ``Gazetteer`` (default: the packaged one, built on first use);
-    batch_size: documents per ``nlp.pipe`` batch.
+    batch_size: documents per ``nlp.pipe`` batch;
+    classifier: opt-in model fallback (default off: the rules alone code). True loads the packaged sentence
+    classifier (``eventwire.classify``; raises ``ClassifierNotInstalled`` without the ``classifier`` extra);
+    a ``SentenceClassifier`` (or any object with ``labels`` and ``predict_proba``) is used as given. It adds
+    at most one low-confidence event to a sentence in which the rules found none (``eventwire.events.fallback``);
+    classifier_threshold: the minimum top probability (default ``fallback.DEFAULT_THRESHOLD``).
     """
 
-    def __init__(self, nlp: Language | None = None, gazetteer: Gazetteer | None = None, batch_size: int = 32):
+    def __init__(self, nlp: Language | None = None, gazetteer: Gazetteer | None = None, batch_size: int = 32,
+                 classifier: Any = False, classifier_threshold: float | None = None):
+        if classifier is True:
+            from eventwire.classify import default_classifier
+
+            classifier = default_classifier()
+        self.classifier = classifier or None
+        self.classifier_threshold = classifier_threshold
         self.nlp = nlp or load_nlp()
         self.gazetteer = gazetteer or Gazetteer.open()
         self.places = PlaceResolver(self.gazetteer)
@@ -108,7 +120,11 @@ class Pipeline:
         places = [p for p in places if not any(s <= p.span[0] < e for s, e in people)]
         quotes = quote_stage.extract_quotes(sdoc, actors, dates)
         figures = figure_stage.extract_figures(sdoc, published, dates)
-        events = event_stage.extract_events(sdoc, document, actors, places, dates)
+        if self.classifier is None:
+            events = event_stage.extract_events(sdoc, document, actors, places, dates)
+        else:
+            events = event_stage.extract_events(sdoc, document, actors, places, dates, classifier=self.classifier,
+                                                classifier_threshold=self.classifier_threshold)
         if document.dateline is not None:
             document.dateline.place_ref = next(
                 (i for i, p in enumerate(places) if p.span == tuple(document.dateline.span)), None)

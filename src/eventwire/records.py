@@ -140,7 +140,8 @@ class Event:
 
     plover_type/plover_mode follow the PLOVER manual; cameo_code/quad_class/goldstein the CAMEO
     codebook (Schrodt 2012; Goldstein 1992 scale). modality is one of ``MODALITIES``.
-    confidence in [0, 1].
+    confidence in [0, 1]. coder: None for the rule coder (left out of ``to_dict()``); ``"classifier"`` for
+    an event the optional sentence classifier supplied where the rules found none (``eventwire.events.fallback``).
     """
 
     id: str
@@ -160,6 +161,7 @@ class Event:
     date: DateRef | None = None
     confidence: float = 0.5
     context: list[str] = field(default_factory=list)
+    coder: str | None = None
 
 
 @dataclass
@@ -226,7 +228,7 @@ class DocumentResult:
                 "origin": doc.origin,
                 "dateline": _plain(doc.dateline),
             },
-            "events": [_plain(e) for e in self.events],
+            "events": [_event_dict(e) for e in self.events],
             "actors": [_plain(a) for a in self.actors],
             "places": [_plain(p) for p in self.places],
             "quotes": [_plain(q) for q in self.quotes],
@@ -236,6 +238,14 @@ class DocumentResult:
         if include_text:
             d["document"]["text"] = doc.text
         return d
+
+
+def _event_dict(event: Event) -> dict[str, Any]:
+    """An event in the output contract; ``coder`` only when set (rule-coded events keep their old shape)."""
+    d = _plain(event)
+    if d.get("coder") is None:
+        d.pop("coder", None)
+    return d
 
 
 def _plain(obj: Any) -> Any:

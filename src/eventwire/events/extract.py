@@ -176,17 +176,21 @@ HYPOTHETICAL_HEADS = {"risk", "threat", "fear", "danger", "possibility", "prospe
 
 
 def extract_events(sdoc: Doc, document: Document, actors: ActorIndex, places: list[Place],
-                   dates: list[DateRef]) -> list[Event]:
+                   dates: list[DateRef], classifier=None, classifier_threshold: float | None = None) -> list[Event]:
     """Code the events of one parsed document.
 
     Returns events in text order, one per (source, target, type) in a sentence; events whose source
     is unknown are dropped (there is no placeholder actor), negated and hypothetical ones are kept with
     their modality (queries and exports leave them out by default).
+    classifier: optional ``eventwire.classify.SentenceClassifier``; when given, a sentence in which the rules
+    found no event may get one low-confidence event from it (``eventwire.events.fallback``; threshold
+    ``classifier_threshold``, default ``fallback.DEFAULT_THRESHOLD``). Without it the rules alone code.
     """
     lexicon = default_lexicon()
     nouns = default_nouns()
     quoted = _quoted_spans(sdoc.text)
     events: list[Event] = []
+    uncoded: list[tuple[int, Span]] = []  # sentences without events, for the optional classifier
     for s_index, sent in enumerate(_sentences(sdoc)):
         if len(sent) > MAX_SENTENCE_TOKENS:
             continue  # a run-on with no sentence breaks: its parse is noise, and walking it is quadratic
@@ -255,6 +259,14 @@ def extract_events(sdoc: Doc, document: Document, actors: ActorIndex, places: li
             if _historical(sent, e.date, document.published):
                 e.context.append("historical")
             events.append(e)
+        if classifier is not None and not found and not _in_spans(sent.root.idx, quoted):
+            uncoded.append((s_index, sent))
+    if classifier is not None and uncoded:
+        from eventwire.events.fallback import DEFAULT_THRESHOLD, classifier_events
+
+        threshold = DEFAULT_THRESHOLD if classifier_threshold is None else classifier_threshold
+        extra = classifier_events(sdoc, document, uncoded, actors, places, dates, classifier, threshold)
+        events = sorted(events + extra, key=lambda e: e.sentence_index)  # stable: rule order kept
     actors.drop_placeholder_codes()  # coding is done: no actor record keeps a bare sector as its code
     return events
 
