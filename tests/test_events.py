@@ -25,8 +25,8 @@ def _events(nlp, text):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("The United States and France accused Russia of aggression.",
-     [("USA", "RUS", "ACCUSE", "asserted"), ("FRA", "RUS", "ACCUSE", "asserted")]),
+    ("Britain and Canada accused Iran of aggression.",
+     [("GBR", "IRN", "ACCUSE", "asserted"), ("CAN", "IRN", "ACCUSE", "asserted")]),
     ("The mayor was threatened by the cartel.", [("~CRM", "~GOV", "THREATEN", "asserted")]),
     ("Iran has not attacked Israel.", [("IRN", "ISR", "ASSAULT", "negated")]),
     ("China will meet Japan next month.", [("CHN", "JPN", "CONSULT", "planned")]),

@@ -19,7 +19,7 @@ from eventwire.store import (
 from eventwire.store import schema
 
 MULLEN = (  # our own sentences about a real visit (names, dates and the figure are facts)
-    "WASHINGTON (AFP) — Admiral Mike Mullen, the senior US military officer, will travel to Mexico "
+    "WASHINGTON (AFP) — Admiral Mike Mullen, the senior US military officer, will visit Mexico "
     "this week for talks with Mexican defence officials. \"Violence along the border keeps rising,\" "
     "Robert Gates, the defense secretary, said on NBC on Sunday. Drug violence killed 5,300 people last year."
 )
@@ -80,7 +80,7 @@ def mullen_result() -> DocumentResult:
               titles=["Defense Secretary"], mentions=[span(t, "Robert Gates")]),
     ]
     visit = make_event(
-        t, "e0", "travel", "CONSULT", "042", 1, 1.9,
+        t, "e0", "visit", "CONSULT", "042", 1, 1.9,
         ("Admiral Mike Mullen", "USAMIL", "USA", "MIL", 0), ("Mexico", "MEX", "MEX", None, 1),
         modality="planned", mode="visit",
         location=EventLocation(place_ref=1, name="Mexico", geonameid=3996063, lat=23.0, lon=-102.0, country="MX"),

@@ -348,7 +348,7 @@ class _Scanner:
             amt.qualifier, amt.start = q, qs
         else:
             _, qs = self.qualifier(amt.start, sent_start)
-            amt.start = qs  # "an estimated 3 to 5 billion": the words stay in the text, the range wins
+            amt.start = qs  # "roughly 3 to 5 million": the words stay in the text, the range wins
         if amt.qualifier == "=" and self.low(amt.end) == "or" and self.low(amt.end + 1) in ("more", "so"):
             amt.qualifier = ">=" if self.low(amt.end + 1) == "more" else "~"
         self.unit(amt, stop)
