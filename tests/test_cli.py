@@ -89,7 +89,7 @@ def test_events_csv_header_and_rows(filled_db):
     assert juarez["evidence"] == "Mexican police arrested 12 suspected cartel gunmen in Ciudad Juarez on Friday."
     assert (juarez["span_start"], juarez["published"], juarez["goldstein"]) == ("26", "2009-02-21", "-5.0")
     # commas and quotes inside evidence survive the CSV round trip
-    assert rows[1]["evidence"].startswith("Admiral Mike Mullen, the senior US military officer, will travel")
+    assert rows[1]["evidence"].startswith("Admiral Mike Mullen, the senior US military officer, will visit")
 
 
 def test_events_filters_and_formats(filled_db):
@@ -98,6 +98,8 @@ def test_events_filters_and_formats(filled_db):
     lines = invoke("events", "--db", filled_db, "--include-negated", "--format", "jsonl").stdout.splitlines()
     assert sorted(json.loads(x)["modality"] for x in lines) == [
         "asserted", "asserted", "hypothetical", "negated", "planned"]
+    by_modality = json.loads(invoke("events", "--db", filled_db, "--modality", "negated,planned", "--format", "json").stdout)
+    assert sorted(e["modality"] for e in by_modality) == ["negated", "planned"]
     typed = json.loads(invoke("events", "--db", filled_db, "--type", "coerce,accuse", "--format", "json").stdout)
     assert sorted(e["cameo_code"] for e in typed) == ["112", "173"]
     country = json.loads(invoke("events", "--db", filled_db, "--country", "MX", "--since", "2009-03-01",
@@ -138,6 +140,8 @@ def test_events_usage_errors_are_one_line(filled_db):
                          "COERCE, ASSAULT\n",
         ("--all", "--limit", "5"): "error: --all lists every matching event; leave out --limit (or leave out --all to page)\n",
         ("--country", "Kenya"): "error: country 'Kenya' is not an ISO 3166 country code; use alpha-2 or alpha-3, e.g. KE or KEN\n",
+        ("--modality", "certain"): "error: --modality 'certain': use one or more of asserted, planned, intended, "
+                                   "threatened, negated, hypothetical, requested\n",
         ("--type", "assault,riot"): "error: --type RIOT: not a PLOVER type; use one of AGREE, CONSULT, SUPPORT, "
                                     "CONCEDE, COOPERATE, AID, RETREAT, REQUEST, ACCUSE, REJECT, THREATEN, PROTEST, "
                                     "SANCTION, MOBILIZE, COERCE, ASSAULT\n",

@@ -289,6 +289,17 @@ def test_negated_and_hypothetical_excluded_by_default(filled):
     assert negated["evidence"] == "Russia did not attack Georgia."
 
 
+def test_modality_filter_selects_exactly_the_named_modalities(filled):
+    assert [e["modality"] for e in filled.query_events(modality="planned")] == ["planned"]
+    # naming negated returns it although negated events are left out by default
+    [negated] = filled.query_events(modality=["negated"])
+    assert negated["evidence"] == "Russia did not attack Georgia."
+    assert {e["modality"] for e in filled.query_events(modality=("asserted", "hypothetical"))} == \
+        {"asserted", "hypothetical"}
+    with pytest.raises(ValueError, match="modality sure: not one of"):
+        filled.query_events(modality="sure")
+
+
 def test_order_limit_and_documents(filled):
     # dated events in date order, then by insertion; undated events use the publication date.
     assert [e["cameo_code"] for e in filled.query_events()] == ["173", "042", "112"]

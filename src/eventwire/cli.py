@@ -519,6 +519,7 @@ def events(
     until: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Events on or before this date.")] = None,
     country: Annotated[str | None, typer.Option(help="Country (ISO alpha-3 or alpha-2) of source, target or location.")] = None,
     include_negated: Annotated[bool, typer.Option("--include-negated", help="Also list negated and hypothetical events.")] = False,
+    modality: Annotated[str | None, typer.Option(metavar="MODALITY[,MODALITY]", help="Only these modalities: asserted, planned, intended, threatened, requested, negated, hypothetical (naming negated or hypothetical lists them).")] = None,
     limit: Annotated[int | None, typer.Option(min=1, help=f"Events per page (default {DEFAULT_PAGE}).")] = None,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many events first (the next page: --offset 100).")] = 0,
     all_rows: Annotated[bool, typer.Option("--all", help="Every matching event, streamed (no page limit).")] = False,
@@ -538,8 +539,10 @@ def events(
 
         eventwire events --db events.db --dyad USA,MEX --since 2009-03-01
         eventwire events --db events.db --actor USA --all --format csv > usa.csv
+        eventwire events --db events.db --modality planned,threatened
     """
     from eventwire.export import write_events
+    from eventwire.records import MODALITIES
     from eventwire.ontology import plover_types
 
     fmt = _choice(fmt, EVENT_FORMATS, "--format")
@@ -557,8 +560,11 @@ def events(
         _fail("--all lists every matching event; leave out --limit (or leave out --all to page)")
     limit = limit or DEFAULT_PAGE
     store = _open_store(db, must_exist=True)
+    modalities = [m.strip().lower() for m in modality.split(",") if m.strip()] if modality is not None else None
+    if modalities == [] or any(m not in MODALITIES for m in modalities or ()):
+        _fail(f"--modality {modality!r}: use one or more of {', '.join(MODALITIES)}")
     filters = dict(actor=actor, dyad=dyad, plover_type=types, since=since_d, until=until_d, country=country,
-                   include_negated=include_negated)
+                   include_negated=include_negated, modality=modalities)
     try:
         if all_rows:
             rows = store.iter_events(**filters, offset=offset)

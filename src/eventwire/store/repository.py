@@ -21,7 +21,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.pool import StaticPool
 from sqlalchemy.sql.visitors import InternalTraversal
 
-from eventwire.records import DocumentResult
+from eventwire.records import MODALITIES, DocumentResult
 from eventwire.store import schema
 from eventwire.store.schema import RECORD_TABLES, SCHEMA_VERSION, TLP_LEVELS, documents, events
 
@@ -277,6 +277,7 @@ class Store:
         document_ids: Sequence[str] | None = None,
         offset: int = 0,
         stream: bool = True,
+        modality: str | Sequence[str] | None = None,
     ) -> Iterator[dict[str, Any]]:
         """Events matching all given filters, one flat dict (keys ``EVENT_COLUMNS``) at a time.
 
@@ -289,6 +290,8 @@ class Store:
         country: ISO alpha-3 or alpha-2 code matched on source country, target country (alpha-3) or
         location country (alpha-2);
         include_negated: also return negated and hypothetical events (left out by default);
+        modality: only events of this modality or these modalities (``records.MODALITIES``); naming
+        "negated" or "hypothetical" here returns them without include_negated;
         limit: at most this many rows; offset: skip this many first rows (pages: offset = k * limit);
         document_ids: only events of these documents;
         stream (the default): rows are read in date order straight from the listing index, so the first
@@ -348,9 +351,15 @@ class Store:
                                        col(e.c.location_country).in_(alpha2)))
         if document_ids is not None:
             query = query.where(e.c.document_id.in_(list(document_ids)))
-        if not include_negated:
-            modality = col(e.c.modality)
-            query = query.where(sa.or_(modality.is_(None), modality.not_in(EXCLUDED_MODALITIES)))
+        if modality:
+            wanted = [m.strip().lower() for m in ([modality] if isinstance(modality, str) else modality)]
+            unknown = [m for m in wanted if m not in MODALITIES]
+            if unknown:
+                raise ValueError(f"modality {', '.join(unknown)}: not one of {', '.join(MODALITIES)}")
+            query = query.where(col(e.c.modality).in_(wanted))
+        elif not include_negated:
+            mod = col(e.c.modality)
+            query = query.where(sa.or_(mod.is_(None), mod.not_in(EXCLUDED_MODALITIES)))
         query = query.order_by(start.is_(None), start, e.c.pk)
         if limit is not None:
             query = query.limit(limit)
