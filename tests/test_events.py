@@ -1001,10 +1001,20 @@ def _cameo_events(nlp, text):
     ("The UN-backed government announced new elections.", []),
     # a stated readiness to contribute to a peacekeeping operation is an intention to help (033)
     ("Ghana is ready to contribute to the peacekeeping mission in Mali.", [("GHA", "MLI", "033", "intended")]),
+    # a generic person word takes the group word's sector ("Mafia suspects" are criminals, not civilians)
+    ("Italian police arrested two Mafia suspects.", [("ITACOP", "ITACRM", "173", "asserted")]),
 ])
+
 
 def test_material_acts_and_light_verbs(nlp, text, expected):
     assert _cameo_events(nlp, text) == expected
+
+
+def test_a_named_target_the_dictionaries_do_not_know_is_kept_by_its_name(nlp):
+    sdoc = nlp("Kenya accused Zorgon Mining Corporation of smuggling gold.")
+    doc = Document(id="t", text=sdoc.text, origin="test")
+    [event] = extract_events(sdoc, doc, extract_actors(sdoc, doc), [], [])
+    assert (event.source.code, event.target.code, event.target.text) == ("KEN", None, "Zorgon Mining Corporation")
 
 
 def test_congo_alone_is_the_drc_and_a_town_in_apposition_is_the_setting(pipeline):

@@ -420,6 +420,14 @@ class ActorIndex:
         found = agents.get(lemma) or agents.get(tok.lower_)
         if found is None and tok.pos_ == "PROPN" and tok.lower_.endswith("s"):
             found = agents.get(tok.lower_[:-1])  # "Rebels attacked ...": a capitalised plural the tagger took for a name
+        if found == "CVL":
+            # "Mafia suspects", "rebel suspects", "cartel members": a generic person word takes the sector of
+            # the group word before it
+            for mod in tok.children:
+                if mod.dep_ in ("compound", "amod") and mod.i < tok.i:
+                    sector = agents.get(mod.lemma_.lower()) or agents.get(mod.lower_)
+                    if sector and sector not in ("CVL", "GOV", "MIL", "COP", "JUD", "LEG"):
+                        return sector
         return found
 
     def _title_sector(self, tok: Token) -> str | None:

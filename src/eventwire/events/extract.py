@@ -619,7 +619,7 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
     sources = [r for t in source_toks
                for r in (actors.paired_parties(t) or actors.code_token_all(t, loose=True) or [_unknown_actor(t)])
                if r is not None]
-    targets = [r for r in (_code_target(t, actors, places) for t in target_toks) if r is not None]
+    targets = [r for r in (_code_target(t, actors, places) or _named_unknown(t) for t in target_toks) if r is not None]
     if pred.dep_ == "advcl" and pred.tag_ == "VBG" and any(t.country is None and t.sector for t in targets):
         # "launched air strikes on Gaza, killing 12 people": the victims of the consequence are where the
         # act above it struck
@@ -1100,6 +1100,14 @@ def _object_owner_targets(pred: Token, pattern: PredicatePattern) -> list[Token]
             out += [o for p in obj.children if p.dep_ == "prep" and p.lower_ in ("by", "from")
                     for o in clauses.pobjs(p)]
     return out
+
+
+def _named_unknown(tok: Token) -> ActorRef | None:
+    """A target the dictionaries do not know but the text names ("accused his rival Fathi Bashagha"): kept
+    by its name with no code, as unknown sources are, rather than dropped."""
+    if tok.pos_ != "PROPN" or tok.ent_type_ not in ("PERSON", "ORG"):
+        return None
+    return _unknown_actor(tok)
 
 
 def _unknown_actor(tok: Token) -> ActorRef | None:
@@ -1589,10 +1597,12 @@ def _dedupe(events: list[Event]) -> list[Event]:
     mention, its most specific code); and an event with no
     target is dropped when the same source does the same type of act to a named target in the sentence
     ("launched air strikes on Gaza": the strikes are the launching, not a second, target-less attack)."""
-    targeted = {(_key(e.source), e.plover_type) for e in events
-                if e.source is not None and e.target is not None}
-    events = [e for e in events if e.target is not None or e.source is None
-              or (_key(e.source), e.plover_type) not in targeted]
+    def bare(ref: ActorRef | None) -> bool:  # no target, or one known only by its words
+        return ref is None or (ref.code is None and ref.sector is None)
+
+    targeted = {(_key(e.source), e.plover_type) for e in events if not bare(e.target)}
+    events = [e for e in events if not bare(e.target) or (_key(e.source), e.plover_type) not in targeted
+              or (e.source is None and e.target is None)]
     best: dict[tuple, Event] = {}
     for e in events:
         key = (_key(e.source), _key(e.target), e.plover_type)
