@@ -46,6 +46,12 @@ def test_country_forms_and_sectors(nlp):
     assert _code(ix, "diplomats") == "GBRGOV"
 
 
+def test_a_nationality_before_a_compound_belongs_to_the_body_inside_it(nlp):
+    # "an Indian defence ministry statement": the ministry is India's, not the one ministry named later
+    ix = _index(nlp, "An Indian defence ministry statement welcomed the deal. China's foreign ministry objected.")
+    assert _code(ix, "ministry") == "INDGOV"
+
+
 def test_region_words_are_not_countries(nlp):
     ix = _index(nlp, "The envoy attended a Latin American summit and praised the Peruvian model.")
     assert _code(ix, "summit") is None

@@ -445,6 +445,9 @@ class ActorIndex:
         arguments are coded; strict (default) needs an agent word, organisation or country name.
         """
         tokens = [head] + [t for c in head.children if c.dep_ in _NP_DEPS and c.i < head.i for t in c.subtree]
+        if head.dep_ == "compound" and head.head.i > head.i:
+            # "an Indian defence ministry statement": the nationality before the whole compound is the body's
+            tokens += [c for c in head.head.children if c.dep_ == "amod" and c.i < head.i]
         sector = self._agent_sector(head)
         if sector is None and head.lemma_.lower() in _PLACE_HEADS | {"station", "headquarters", "building", "office",
                                                                      "convoy", "patrol", "checkpoint", "barracks"}:
