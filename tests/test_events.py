@@ -1003,6 +1003,11 @@ def _cameo_events(nlp, text):
     ("Ghana is ready to contribute to the peacekeeping mission in Mali.", [("GHA", "MLI", "033", "intended")]),
     # a generic person word takes the group word's sector ("Mafia suspects" are criminals, not civilians)
     ("Italian police arrested two Mafia suspects.", [("ITACOP", "ITACRM", "173", "asserted")]),
+    # hosting: a received ambassador and a welcomed visit name the visitor; a ban on newspapers hits them
+    ("Oman received the Iranian ambassador.", [("OMN", "IRNGOV", "043", "asserted"), ("IRNGOV", "OMN", "042", "asserted")]),
+    ("A Turkish court banned two newspapers.", [("TURJUD", "TURMED", "1721", "asserted")]),
+    # what a denied charge says was done is only alleged
+    ("Kenya denied charges that its police tortured students.", [("KEN", None, "016", "asserted")]),
 ])
 
 

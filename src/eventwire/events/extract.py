@@ -478,11 +478,15 @@ def _governing_verb(tok: Token) -> Token:
 
 
 def _alleged(tok: Token) -> bool:
-    """A predicate in the content clause of an alleging verb ("alleged that France took part in ..."),
-    including the clause's coordinated predicates."""
+    """A predicate in the content clause of an alleging verb ("alleged that France took part in ...") or
+    of a charge or accusation ("denied charges that it tortured ..."), including the clause's coordinated
+    predicates."""
     t = tok
     while t.dep_ == "conj" and t.head.i != t.i:
         t = t.head
+    if t.dep_ in ("acl", "ccomp") and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in CLAIM_NOUNS - {"report"} \
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children):
+        return True  # "denied charges that it tortured a priest": the charge's content is only alleged
     return (t.dep_ == "ccomp" and t.head.lemma_.lower() in ALLEGING and t.head.pos_ == "VERB"
             and not _claims_own_act(t))
 
@@ -1089,7 +1093,8 @@ def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> lis
 def _object_owner_targets(pred: Token, pattern: PredicatePattern) -> list[Token]:
     """Targets named inside the direct object when the verb names none: the one a restriction was
     imposed on ("lifted the ban imposed on Chadian citizens"), the author of a claim or offer that is
-    rejected or criticised ("rejected accusations by the US", "turned down an offer from Kabul")."""
+    rejected or criticised ("rejected accusations by the US", "turned down an offer from Kabul"), the
+    visitor whose visit is welcomed or hosted."""
     out: list[Token] = []
     for obj in clauses.direct_objects(pred):
         low = obj.lemma_.lower()
@@ -1099,6 +1104,10 @@ def _object_owner_targets(pred: Token, pattern: PredicatePattern) -> list[Token]
         elif low in CLAIM_NOUNS | PROPOSAL_NOUNS and (pattern.cameo[:2] in ("11", "12") or pattern.cameo == "016"):
             out += [o for p in obj.children if p.dep_ == "prep" and p.lower_ in ("by", "from")
                     for o in clauses.pobjs(p)]
+        elif low in ("visit", "visits", "trip") and pattern.cameo.startswith("04"):
+            # "welcomed the visit by the Sudanese foreign minister": the visitor
+            out += [o for p in obj.children if p.dep_ == "prep" and p.lower_ in ("by", "of")
+                    for o in clauses.pobjs(p)] + [c for c in obj.children if c.dep_ == "poss"]
     return out
 
 
