@@ -1008,6 +1008,10 @@ def _cameo_events(nlp, text):
     ("A Turkish court banned two newspapers.", [("TURJUD", "TURMED", "1721", "asserted")]),
     # what a denied charge says was done is only alleged
     ("Kenya denied charges that its police tortured students.", [("KEN", None, "016", "asserted")]),
+    # forces moved are the mover's own, not its target; the target is whom they face
+    ("China mobilized reservists against Taiwan.", [("CHN", "TWN", "154", "asserted")]),
+    ("Russia deployed troops to the border with Ukraine.", [("RUS", "UKR", "154", "asserted")]),
+    ("Chile mobilized its army.", [("CHL", None, "154", "asserted")]),
 ])
 
 

@@ -155,6 +155,9 @@ OPINION_NOUNS = {"recommendation", "assessment", "view", "views", "position", "f
 # Outcomes that are events only when someone is held responsible for them ("claimed responsibility for
 # the death of ...", "is responsible for the destruction of ..."): CAMEO 190 and 1712 (destroy property).
 OUTCOME_NOUNS = {"death": "190", "destruction": "1712"}
+# A force a subject moves or puts on alert is its own (never the target of a MOBILIZE event).
+OWN_FORCE_NOUNS = {"army", "military", "police", "guard", "guards", "navy", "fleet", "militia", "reservist",
+                   "reservists", "unit", "units", "division", "brigade", "tank", "tanks", "warship", "warships"}
 # Verbs whose event-noun object is an act of their subject's ("approved the extradition of X").
 AUTHORIZING_VERBS = {"approve", "authorize", "authorise"}
 # Verbs whose "in" phrase names what their subject takes part in ("engaged in ethnic cleansing").
@@ -1083,6 +1086,15 @@ def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> lis
             out += inner
     if not out:
         out = [o for p in preps if p.lower_ in target_preps for o in clauses.pobjs(p)]
+    if ontology.cameo(pattern.cameo).plover_type == "MOBILIZE":
+        # "mobilized troops for a war against Iraq", "dispatched the army": the forces moved are the
+        # subject's own, not its target; the target is whom they are sent against
+        own = [t for t in out if _counted_noun(t).lemma_.lower() in TROOP_NOUNS | OWN_FORCE_NOUNS]
+        if own:
+            out = [t for t in out if t not in own] or [
+                o for p in pred.children if p.dep_ == "prep" and p.lower_ in ("against", "into")
+                for o in clauses.pobjs(p)] + [o for t in own for p in t.children
+                                               if p.dep_ == "prep" and p.lower_ == "against" for o in clauses.pobjs(p)]
     if not out and pattern.cameo.startswith("04"):  # "arrived here": the dateline's place
         out = [c for c in pred.children if c.dep_ == "advmod" and c.lower_ == "here"]
     if not out:  # "demanded that Nairobi consult it": the one asked to act
@@ -1142,6 +1154,11 @@ def _code_target(tok: Token, actors: ActorIndex, places: list[Place]) -> ActorRe
     for c in tok.children:  # "rejected India's proposal": the owner is the target
         if c.dep_ == "poss":
             ref = actors.code_token(c)
+            if ref is not None:
+                return ref
+    if tok.lemma_.lower() in ("border", "frontier", "boundary"):  # "troops to the border with Ukraine"
+        for o in (o for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for o in clauses.pobjs(c)):
+            ref = actors.code_token(o, loose=True)
             if ref is not None:
                 return ref
     if tok.lemma_.lower() in PREMISES_NOUNS:  # "raided the headquarters of the opposition party"
