@@ -68,7 +68,8 @@ def test_refused_with_a_one_line_reason(badinput, name):
 
 @pytest.mark.parametrize("name", sorted(DECODED))
 def test_decoded_text_is_the_bytes_in_their_encoding(badinput, name):
-    """Accents and curly quotes intact, no BOM, NULs gone, brackets and double spaces kept as written."""
+    """Accented letters and typographic quotes kept, no byte-order mark, NULs removed, brackets and double
+    spaces as written."""
     doc = read_one_document(badinput, name)
     raw = (badinput / name).read_bytes().decode(DECODED[name]).lstrip("\ufeff")
     assert doc.text == raw.replace("\x00", "").strip()
