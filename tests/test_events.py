@@ -1012,6 +1012,10 @@ def _cameo_events(nlp, text):
     ("China mobilized reservists against Taiwan.", [("CHN", "TWN", "154", "asserted")]),
     ("Russia deployed troops to the border with Ukraine.", [("RUS", "UKR", "154", "asserted")]),
     ("Chile mobilized its army.", [("CHL", None, "154", "asserted")]),
+    # territory taken is occupied (192), villages freed are retaken (190); grenades thrown are bombings (183)
+    ("Turkish troops captured two villages near Afrin.", [("TURMIL", None, "192", "asserted")]),
+    ("Nigerian troops freed three villages from Boko Haram.", [("NGAMIL", "NGAREB", "190", "asserted")]),
+    ("Militants threw a grenade at an Indian army post.", [("~REB", "INDMIL", "183", "asserted")]),
 ])
 
 

@@ -126,13 +126,13 @@ COLLECTIVE_NOUNS = {"forum", "wing", "party", "group", "movement", "front", "org
                     "commission", "body", "board", "bloc", "league", "network", "side", "faction", "crowd", "mob"}
 INCIDENT_NOUNS = {"bombing", "explosion", "blast", "device", "bomb", "mine", "landmine", "minefield", "missile", "rocket",
                   "shell", "shelling", "attack", "airstrike", "strike", "fire", "gunfire", "ambush", "raid", "crash",
-                  "drone", "artillery", "mortar"}
+                  "drone", "artillery", "mortar", "grenade"}
 # The CAMEO code an incident's weapon gives a generic assault ("killed by a bomb" is a bombing, 183;
 # "destroyed by a missile" an artillery or missile attack, 194; "by an air strike" aerial, 195).
 WEAPON_CODES = {"bomb": "183", "bombing": "183", "device": "183", "explosion": "183", "blast": "183",
                 "mine": "183", "landmine": "183", "minefield": "183", "missile": "194", "rocket": "194", "shell": "194",
                 "shelling": "194", "airstrike": "195", "gunfire": "193", "drone": "195", "warplane": "195",
-                "jet": "195", "artillery": "194", "mortar": "194"}
+                "jet": "195", "artillery": "194", "mortar": "194", "grenade": "183"}
 GENERIC_ASSAULT_CODES = {"180", "183", "190", "1712"}
 # Dependencies of the words that modify a weapon or incident noun ("U.S. military airstrikes").
 MODIFIER_DEPS = ("amod", "compound", "nmod")
