@@ -1016,6 +1016,9 @@ def _cameo_events(nlp, text):
     ("Turkish troops captured two villages near Afrin.", [("TURMIL", None, "192", "asserted")]),
     ("Nigerian troops freed three villages from Boko Haram.", [("NGAMIL", "NGAREB", "190", "asserted")]),
     ("Militants threw a grenade at an Indian army post.", [("~REB", "INDMIL", "183", "asserted")]),
+    # rockets "fired from" a country came from it; a string of strikes is strikes; rape committed is 1821
+    ("Two missiles fired from Syria slammed into an Israeli town.", [("SYR", "ISR", "194", "asserted")]),
+    ("Turkish jets carried out a string of airstrikes on Kurdish rebels.", [("TURMIL", "TURREB", "195", "asserted")]),
 ])
 
 

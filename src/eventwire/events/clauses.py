@@ -42,6 +42,7 @@ PARTITIVE_HEADS = {"part", "some", "much", "most", "all", "half", "portion", "re
                    "tonne", "ton", "kilogram", "kilo", "litre", "liter", "barrel", "shipment", "consignment",
                    "batch", "convoy", "truckload", "planeload", "load", "amount", "quantity", "lot", "package",
                    "percent", "dozens", "hundreds", "thousands", "round", "series", "wave", "spate", "patch",
+                   "string", "barrage", "volley", "salvo", "flurry",
                    "million", "billion", "thousand", "hundred", "dozen", "dollar", "euro", "pound", "yuan", "yen"}
 TARGET_PREPS = ("to", "with", "against", "on", "at", "into", "toward", "towards", "for", "between")
 _CLIMB = {"xcomp", "conj", "advcl", "acomp", "ccomp"}

@@ -939,6 +939,9 @@ def _nominal_perpetrators(pred: Token) -> list[list[Token]]:
         groups.append([o for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for o in clauses.pobjs(c)])
         groups.append([o for a in tok.children if a.dep_ == "acl" for t in a.subtree
                        if t.dep_ == "agent" for o in clauses.pobjs(t)])  # "a missile believed fired by X"
+        groups.append([o for a in tok.children if a.dep_ == "acl" and a.lemma_.lower() in ("fire", "launch")
+                       for p in a.children if p.dep_ == "prep" and p.lower_ == "from" for o in clauses.pobjs(p)
+                       if o.pos_ == "PROPN"])  # "rockets fired from Iran": the country they came from
         # "an attack blamed on X", also when the parser hangs "blamed" on the attack's target
         groups.append([o for a in tok.subtree if a.dep_ == "acl" and a.lemma_ in ("blame", "claim")
                        for p in a.children if p.dep_ == "prep" and p.lower_ == "on" for o in clauses.pobjs(p)])
