@@ -1019,6 +1019,9 @@ def _cameo_events(nlp, text):
     # rockets "fired from" a country came from it; a string of strikes is strikes; rape committed is 1821
     ("Two missiles fired from Syria slammed into an Israeli town.", [("SYR", "ISR", "194", "asserted")]),
     ("Turkish jets carried out a string of airstrikes on Kurdish rebels.", [("TURMIL", "TURREB", "195", "asserted")]),
+    # a protest held by people not named is still a protest; crowds pouring into the streets demonstrate
+    ("Rallies were held in several cities on Friday.", [(None, None, "141", "asserted")]),
+    ("Students poured into the streets of Santiago.", [("CHLEDU", None, "141", "asserted")]),
 ])
 
 

@@ -799,7 +799,9 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
                     for o in clauses.pobjs(p)]
     targets = [r for r in (_code_target(t, actors, places) for t in tgt_toks) if r is not None]
     # "fighting erupted in X", "clashes have not re-emerged": an occurrence is an event without actors
-    occurs = noun.dep_ == "nsubj" and _occurrence_verb(noun.head)
+    occurs = (noun.dep_ == "nsubj" and _occurrence_verb(noun.head)) or (
+        # "rallies and sit-ins were held across the country": a protest held, by people not named
+        code.plover_type == "PROTEST" and light is not None and noun.dep_ == "nsubjpass" and not src_toks)
     if not sources and not targets and not occurs:
         return []
     location = _location(noun, sent, places, targets if code.plover_type == "CONSULT" else [])
