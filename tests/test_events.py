@@ -1022,6 +1022,9 @@ def _cameo_events(nlp, text):
     # a protest held by people not named is still a protest; crowds pouring into the streets demonstrate
     ("Rallies were held in several cities on Friday.", [(None, None, "141", "asserted")]),
     ("Students poured into the streets of Santiago.", [("CHLEDU", None, "141", "asserted")]),
+    # chemical weapons used are CAMEO 2041; tear gas on a crowd stays crowd control (175)
+    ("Syrian forces used chlorine against rebels in Douma.", [("SYRMIL", "~REB", "2041", "asserted")]),
+    ("Police used tear gas against protesters.", [("~COP", "~CVL", "175", "asserted")]),
 ])
 
 
