@@ -136,8 +136,8 @@ def test_repair_leaves_clean_text_alone():
     ("SAN FERNANDO, Trinidad and Tobago (AP) — Police said", "SAN FERNANDO, Trinidad and Tobago", "AP", None, "Police"),
     ("Bangkok\n\nRiot police cleared the square", "Bangkok", None, None, "Riot police"),
     ("BOGOTA, 12 MAY 89 -- [TEXT] GUERRILLAS ATTACKED", "BOGOTA", None, "12 MAY 89", "GUERRILLAS"),
-    ("SAN SALVADOR, 3 JAN 90 -- [REPORT] [ARMED FORCES PRESS COMMITTEE, COPREFA] [TEXT] THE ARCE",
-     "SAN SALVADOR", None, "3 JAN 90", "THE ARCE"),
+    ("SAN MIGUEL, 4 FEB 90 -- [REPORT] [ARMY PRESS OFFICE, SAN MIGUEL] [TEXT] THE BRIGADE",
+     "SAN MIGUEL", None, "4 FEB 90", "THE BRIGADE"),
 ])
 def test_split_dateline_styles(text, place, agency, date_text, body):
     dateline = split_dateline(text)
