@@ -89,7 +89,7 @@ def test_events_csv_header_and_rows(filled_db):
     assert juarez["evidence"] == "Mexican police arrested 12 suspected cartel gunmen in Ciudad Juarez on Friday."
     assert (juarez["span_start"], juarez["published"], juarez["goldstein"]) == ("26", "2009-02-21", "-5.0")
     # commas and quotes inside evidence survive the CSV round trip
-    assert rows[1]["evidence"].startswith("Admiral Mike Mullen, the senior US military officer, will visit")
+    assert rows[1]["evidence"].startswith("Mike Mullen, the admiral who is the senior US military officer, will visit")
 
 
 def test_events_filters_and_formats(filled_db):

@@ -19,7 +19,7 @@ from eventwire.store import (
 from eventwire.store import schema
 
 MULLEN = (  # our own sentences about a real visit (names, dates and the figure are facts)
-    "WASHINGTON (AFP) — Admiral Mike Mullen, the senior US military officer, will visit Mexico "
+    "WASHINGTON (Reuters) — Mike Mullen, the admiral who is the senior US military officer, will visit Mexico "
     "this week for talks with Mexican defence officials. \"Violence along the border keeps rising,\" "
     "Robert Gates, the defense secretary, said on NBC on Sunday. Drug violence killed 5,300 people last year."
 )
@@ -58,9 +58,9 @@ def make_event(text: str, eid: str, trigger: str, plover: str, cameo: str, quad:
 def mullen_result() -> DocumentResult:
     t = MULLEN
     doc = Document(id="sha256:" + content_hash(t), text=t, origin="stories/mullen.txt",
-                   title="Mullen to visit Mexico", published=dt.date(2009, 3, 3), source="AFP",
+                   title="Mullen to visit Mexico", published=dt.date(2009, 3, 3), source="Reuters",
                    url="https://example.org/mullen",
-                   dateline=Dateline(text="WASHINGTON", span=(0, 10), end=t.index("Admiral"), agency="AFP",
+                   dateline=Dateline(text="WASHINGTON", span=(0, 10), end=t.index("Mike Mullen"), agency="Reuters",
                                      place_ref=0))
     week = DateRef(text="this week", span=span(t, "this week"), start="2009-03-02", end="2009-03-08",
                    precision="week")
@@ -74,14 +74,14 @@ def mullen_result() -> DocumentResult:
     ]
     actors = [
         Actor(name="Mike Mullen", code="USAMIL", country="USA", sector="MIL", kind="person",
-              titles=["Admiral", "senior US military officer"], mentions=[span(t, "Admiral Mike Mullen")]),
+              titles=["Admiral", "senior US military officer"], mentions=[span(t, "Mike Mullen")]),
         Actor(name="Mexico", code="MEX", country="MEX", sector=None, kind="country", mentions=[span(t, "Mexico")]),
         Actor(name="Robert Gates", code="USAGOV", country="USA", sector="GOV", kind="person",
               titles=["Defense Secretary"], mentions=[span(t, "Robert Gates")]),
     ]
     visit = make_event(
         t, "e0", "visit", "CONSULT", "042", 1, 1.9,
-        ("Admiral Mike Mullen", "USAMIL", "USA", "MIL", 0), ("Mexico", "MEX", "MEX", None, 1),
+        ("Mike Mullen", "USAMIL", "USA", "MIL", 0), ("Mexico", "MEX", "MEX", None, 1),
         modality="planned", mode="visit",
         location=EventLocation(place_ref=1, name="Mexico", geonameid=3996063, lat=23.0, lon=-102.0, country="MX"),
         date=week)
@@ -166,15 +166,15 @@ def test_round_trip_reads_back_real_values(store, db_path):
     assert got["document"]["content_hash"] == content_hash(MULLEN)
     assert got["document"]["organisation"] == "local" and got["document"]["tlp"] == "CLEAR"
     assert got["document"]["published"] == "2009-03-03"
-    assert got["document"]["dateline"] == {"text": "WASHINGTON", "span": [0, 10], "end": MULLEN.index("Admiral"),
-                                           "agency": "AFP", "date_text": None, "place_ref": 0}
+    assert got["document"]["dateline"] == {"text": "WASHINGTON", "span": [0, 10], "end": MULLEN.index("Mike Mullen"),
+                                           "agency": "Reuters", "date_text": None, "place_ref": 0}
 
     [event] = store.query_events()
     assert event["source_code"] == "USAMIL" and event["target_code"] == "MEX"
     assert (event["plover_type"], event["plover_mode"], event["cameo_code"]) == ("CONSULT", "visit", "042")
     assert (event["quad_class"], event["goldstein"], event["modality"]) == (1, 1.9, "planned")
     assert MULLEN[event["span_start"]:event["span_end"]] == event["evidence"]
-    assert event["evidence"].startswith("Admiral Mike Mullen")
+    assert event["evidence"].startswith("Mike Mullen, the admiral")
     assert (event["date_start"], event["date_end"], event["date_precision"]) == ("2009-03-02", "2009-03-08", "week")
     assert (event["location_geonameid"], event["location_country"], event["location_lat"]) == (3996063, "MX", 23.0)
     assert event["published"] == "2009-03-03"

@@ -313,7 +313,7 @@ class ActorIndex:
                     sector = d.agents[low]
                 if sector is None and low.endswith("s") and low[:-1] in d.agents:
                     sector = d.agents[low[:-1]]
-        if country is None:  # "spokesman for Mullen": the principal's country
+        if country is None:  # "a spokesman for Petraeus": the principal's country
             for w in words:
                 for other, a in enumerate(self.records):
                     if other != exclude and a.kind == "person" and a.name.split()[-1] == w and a.country:
