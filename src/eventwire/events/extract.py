@@ -229,12 +229,10 @@ def extract_events(sdoc: Doc, document: Document, actors: ActorIndex, places: li
                     continue
             if tok.pos_ == "NOUN" and tok.lemma_.lower() in OUTCOME_NOUNS and _blamed_on_subject(tok):
                 # "claimed responsibility for the death of dozens of jihadists": the claimant killed them
-                pattern = NounPattern(tok.lemma_.lower(), OUTCOME_NOUNS[tok.lemma_.lower()], "target")
-                found += _code_nominal(tok, pattern, sent, s_index, actors, places, dates)
-                for conj in tok.conjuncts:  # "... and the destruction of their bases"
-                    if conj.lemma_.lower() in OUTCOME_NOUNS:
-                        conj_pattern = NounPattern(conj.lemma_.lower(), OUTCOME_NOUNS[conj.lemma_.lower()], "target")
-                        found += _code_nominal(conj, conj_pattern, sent, s_index, actors, places, dates)
+                # ("... and the destruction of their bases": coordinated outcomes too)
+                for t in [tok] + [c for c in tok.conjuncts if c.lemma_.lower() in OUTCOME_NOUNS]:
+                    outcome = NounPattern(t.lemma_.lower(), OUTCOME_NOUNS[t.lemma_.lower()], "target")
+                    found += _code_nominal(t, outcome, sent, s_index, actors, places, dates)
                 continue
             if tok.pos_ == "NOUN" and tok.lemma_.lower() in nouns and not clauses.is_predicate(tok):
                 if _alleged(_governing_verb(tok)):
@@ -777,8 +775,7 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
     sources = [r for t in src_toks for r in actors.code_token_all(t, loose=True)]
     if not sources and not src_toks:
         # "a Syrian regime offensive", "U.S. military airstrikes": a country and a sector word on the noun
-        modifiers = [t for c in noun.children if c.dep_ in MODIFIER_DEPS and c.i < noun.i
-                     for t in [c] + [m for m in c.children if m.dep_ in MODIFIER_DEPS]]
+        modifiers = _modifier_words(noun)
         modifier = actors.modifier_actor(modifiers) if modifiers else None
         sources = [modifier] if modifier is not None else []
     if (not sources and code.plover_type == "CONSULT" and noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB"
@@ -948,11 +945,17 @@ def _nominal_perpetrators(pred: Token) -> list[list[Token]]:
         groups.append([o for a in tok.subtree if a.dep_ == "acl" and a.lemma_ in ("blame", "claim")
                        for p in a.children if p.dep_ == "prep" and p.lower_ == "on" for o in clauses.pobjs(p)])
         groups.append([c for c in tok.children if c.dep_ == "poss"])
-        groups.append([t for c in tok.children if c.dep_ in MODIFIER_DEPS and c.i < tok.i
-                       for t in [c] + [m for m in c.children if m.dep_ in MODIFIER_DEPS]
+        groups.append([t for t in _modifier_words(tok)
                        if t.pos_ in ("ADJ", "PROPN") or t.lemma_.lower() in ("government", "army", "military")])
     return [g for g in groups if g]
 
+
+
+def _modifier_words(noun: Token) -> list[Token]:
+    """The words before a noun that modify it, with their own modifiers ("U.S. military" in "U.S. military
+    airstrikes", "Syrian regime" in "a Syrian regime offensive")."""
+    return [t for c in noun.children if c.dep_ in MODIFIER_DEPS and c.i < noun.i
+            for t in [c] + [m for m in c.children if m.dep_ in MODIFIER_DEPS]]
 
 
 def _test_firing(pred: Token) -> bool:
