@@ -1070,3 +1070,34 @@ def test_an_embassy_is_never_the_host_country(pipeline):
     got = [(e.source.code, e.target.code if e.target else None, e.cameo_code)
            for e in code_text("Protesters attacked the French embassy in Kabul.", pipeline=pipeline).events]
     assert got == [("AFGCVL", "FRAGOV", "145")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an apposition names the one met ("the rival, Japan's prime minister")
+    ("The Chinese president met his old rival Japan's Prime Minister Fumio Kishida in Lima.",
+     ("CHNGOV", "JPNGOV", "040")),
+    # the party an object noun is directed at: "aid to X", "an ultimatum to X"
+    ("The Norwegian government backed humanitarian aid to the Palestinians.", ("NORGOV", "PSE", "051")),
+    ("Washington delivered a final ultimatum to Caracas.", ("USA", "VEN", "139")),
+    # the owner of the object a pattern requires is the one acted on; the subject's own is not
+    ("The Kenyan government refuted Uganda's claims about the border.", ("KENGOV", "UGA", "016")),
+    # peacekeepers are withdrawn from the country they served in
+    ("The African Union withdrew peacekeepers from Somalia.", ("IGOAFR", "SOM", "1661")),
+    # a name the gazetteer does not know, mis-tagged as a place, is kept as a named target
+    ("Ankara accused Zorvath of plotting a coup.", ("TUR", None, "112")),
+])
+def test_targets_named_inside_objects_and_appositions(pipeline, text, expected):
+    from eventwire.pipeline import code_text
+
+    got = [(e.source.code, e.target.code if e.target else None, e.cameo_code)
+           for e in code_text(text, pipeline=pipeline).events]
+    assert got == [expected]
+
+
+def test_the_content_of_a_rejected_accusation_is_not_an_event(pipeline):
+    from eventwire.pipeline import code_text
+
+    got = [(e.cameo_code, e.target.text if e.target else None)
+           for e in code_text("The junta rejected accusations it had denied food aid to displaced families.",
+                              pipeline=pipeline).events]
+    assert got == [("016", None)]

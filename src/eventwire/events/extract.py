@@ -61,6 +61,12 @@ AID_OBJECTS = frozenset({"aid", "assistance", "help", "support", "loan", "loans"
 # Nouns for what was said against someone ("a charge X denied").
 CLAIM_NOUNS = {"charge", "claim", "accusation", "allegation", "assertion", "report"}
 # Nouns for what one side puts to another ("rejected an offer from X": X is the one rejected).
+# event types whose required object's owner is the target ("rejected India's proposal", "froze Iran's
+# assets", "asked China's help"); not offers and support, where the owner is the giver
+OWNER_TARGET_TYPES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "COERCE", "ASSAULT"}
+# prepositions that name the party an object noun is directed at ("aid to X", "an ultimatum to X",
+# "a deal with X", "a war against X"); "on" and "for" usually name a topic and are left out
+OBJECT_DIRECTION_PREPS = ("to", "against", "with", "toward", "towards")
 PROPOSAL_NOUNS = {"offer", "proposal", "request", "demand", "call", "plan", "appeal", "bid", "initiative"}
 # Objects whose "with" phrase names the other party ("talks with X were suspended").
 RELATION_OBJECTS = frozenset({"talk", "talks", "negotiation", "negotiations", "relation", "relations", "tie", "ties",
@@ -143,7 +149,7 @@ MAX_SENTENCE_TOKENS = 250
 LIGHT_VERBS = {"announce", "impose", "order", "launch", "begin", "start", "carry", "conduct", "stage",
                "hold", "make", "issue", "lodge", "open", "mount", "pay", "sign", "conclude", "reach",
                "wage", "step", "intensify", "escalate", "resume", "renew", "unleash", "undertake", "commit",
-               "perform", "approve", "authorize", "authorise", "continue", "complete", "finish"}
+               "perform", "approve", "authorize", "authorise", "continue", "complete", "finish", "deliver", "send"}
 # Nouns for armed units: when they arrive somewhere they are deployed, not visiting.
 TROOP_NOUNS = {"troop", "troops", "soldier", "peacekeeper", "marine", "paratrooper", "contingent", "battalion",
                "force", "forces", "commando", "reinforcement", "reinforcements"}
@@ -486,7 +492,10 @@ def _alleged(tok: Token) -> bool:
     while t.dep_ == "conj" and t.head.i != t.i:
         t = t.head
     if t.dep_ in ("acl", "ccomp") and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in CLAIM_NOUNS - {"report"} \
-            and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children):
+            and (any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children)
+                 # "rejected accusations it has denied representation to detainees": a content clause with
+                 # its own subject and object, not a relative clause ("the accusations it made")
+                 or {"nsubj", "dobj"} <= {c.dep_ for c in t.children}):
         return True  # "denied charges that it tortured a priest": the charge's content is only alleged
     return (t.dep_ == "ccomp" and t.head.lemma_.lower() in ALLEGING and t.head.pos_ == "VERB"
             and not _claims_own_act(t))
@@ -624,7 +633,13 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
     sources = [r for t in source_toks
                for r in (actors.paired_parties(t) or actors.code_token_all(t, loose=True) or [_unknown_actor(t)])
                if r is not None]
-    targets = [r for r in (_code_target(t, actors, places) or _named_unknown(t) for t in target_toks) if r is not None]
+    targets = [r for r in (_code_target(t, actors, places) or _named_unknown(t, places) for t in target_toks) if r is not None]
+    if not targets and not passive and pattern.target_prep is None and target_toks:
+        # "backed humanitarian aid to the Palestinians" with "to" hung on the verb: the object is not an
+        # actor, and the party it is directed at is
+        targets = [r for p in clauses.prep_children(pred) if p.lower_ in OBJECT_DIRECTION_PREPS
+                   for o in clauses.pobjs(p) if o not in target_toks
+                   for r in [actors.code_token(o, loose=True)] if r is not None]
     if pred.dep_ == "advcl" and pred.tag_ == "VBG" and any(t.country is None and t.sector for t in targets):
         # "launched air strikes on Gaza, killing 12 people": the victims of the consequence are where the
         # act above it struck
@@ -791,9 +806,10 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
             for r in sources:
                 actors.fill_country(r, owners[0].country)
     if not tgt_toks and light is not None:
-        # "launched cyber warfare against the UK": the target hangs on the light verb
-        tgt_toks = [o for p in light.children if p.dep_ == "prep" and p.lower_ in ("against", "on")
-                    for o in clauses.pobjs(p)]
+        # "launched cyber warfare against the UK", "issued an ultimatum to Turkey": the target hangs on
+        # the light verb
+        tgt_toks = [o for p in light.children if p.dep_ in ("prep", "dative")
+                    and p.lower_ in ("on",) + OBJECT_DIRECTION_PREPS for o in clauses.pobjs(p)]
     targets = [r for r in (_code_target(t, actors, places) for t in tgt_toks) if r is not None]
     # "fighting erupted in X", "clashes have not re-emerged": an occurrence is an event without actors
     occurs = (noun.dep_ == "nsubj" and _occurrence_verb(noun.head)) or (
@@ -1101,7 +1117,7 @@ def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> lis
         if own:
             out = [t for t in out if t not in own] or [
                 o for p in pred.children if p.dep_ == "prep" and p.lower_ in ("against", "into")
-                for o in clauses.pobjs(p)] + [o for t in own for p in t.children
+                for o in clauses.pobjs(p)] + [o for t in own for p in t.subtree  # "troops for a war against Iraq"
                                                if p.dep_ == "prep" and p.lower_ == "against" for o in clauses.pobjs(p)]
     if not out and pattern.cameo.startswith("04"):  # "arrived here": the dateline's place
         out = [c for c in pred.children if c.dep_ == "advmod" and c.lower_ == "here"]
@@ -1118,7 +1134,14 @@ def _object_owner_targets(pred: Token, pattern: PredicatePattern) -> list[Token]
     out: list[Token] = []
     for obj in clauses.direct_objects(pred):
         low = obj.lemma_.lower()
-        if low in RESTRICTION_OBJECTS:
+        owner = [c for c in obj.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+        if (owner and low in pattern.objects and low not in ("border", "frontier", "boundary")
+                and ontology.cameo(pattern.cameo).plover_type in OWNER_TARGET_TYPES):
+            # "refuted Trump's comments", "froze Iran's assets", "sought China's help": the owner of the
+            # object the pattern requires is the one acted on (a pronoun owner is the subject's own, and
+            # "pledged Washington's support" gives the subject's own)
+            out += owner
+        elif low in RESTRICTION_OBJECTS:
             out += [o for a in obj.children if a.dep_ == "acl" for p in a.children
                     if p.dep_ == "prep" and p.lower_ in ("on", "against") for o in clauses.pobjs(p)]
         elif low in CLAIM_NOUNS | PROPOSAL_NOUNS and (pattern.cameo[:2] in ("11", "12") or pattern.cameo == "016"):
@@ -1131,10 +1154,13 @@ def _object_owner_targets(pred: Token, pattern: PredicatePattern) -> list[Token]
     return out
 
 
-def _named_unknown(tok: Token) -> ActorRef | None:
+def _named_unknown(tok: Token, places: list[Place]) -> ActorRef | None:
     """A target the dictionaries do not know but the text names ("accused his rival Fathi Bashagha"): kept
-    by its name with no code, as unknown sources are, rather than dropped."""
-    if tok.pos_ != "PROPN" or tok.ent_type_ not in ("PERSON", "ORG"):
+    by its name with no code, as unknown sources are, rather than dropped. The tagger's entity label is
+    not trusted for names ("accused Gulen" is tagged a place), but a name the gazetteer resolved is a place."""
+    if tok.pos_ != "PROPN" or tok.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP") or not tok.is_alpha:
+        return None
+    if tok.ent_type_ != "PERSON" and any(p.span[0] <= tok.idx < p.span[1] for p in places):
         return None
     return _unknown_actor(tok)
 
@@ -1162,6 +1188,20 @@ def _code_target(tok: Token, actors: ActorIndex, places: list[Place]) -> ActorRe
     for c in tok.children:  # "rejected India's proposal": the owner is the target
         if c.dep_ == "poss":
             ref = actors.code_token(c)
+            if ref is not None:
+                return ref
+    for c in tok.children:  # "met regional rival Japan's Prime Minister": the apposition names the actor
+        if c.dep_ == "appos":
+            ref = actors.code_token(c, loose=True) or next(
+                (r for g in c.children if g.dep_ == "poss" for r in [actors.code_token(g)] if r is not None), None)
+            if ref is not None:
+                return ref
+    if not _event_noun(tok):
+        # "supported economic assistance to the Palestinians", "an ultimatum to Turkey": the party the
+        # object is directed at (not "on"/"for", which name a topic)
+        for o in (o for c in tok.children if c.dep_ == "prep" and c.lower_ in OBJECT_DIRECTION_PREPS
+                  for o in clauses.pobjs(c)):
+            ref = actors.code_token(o, loose=True)
             if ref is not None:
                 return ref
     if tok.lemma_.lower() in ("border", "frontier", "boundary"):  # "troops to the border with Ukraine"
