@@ -1101,3 +1101,37 @@ def test_the_content_of_a_rejected_accusation_is_not_an_event(pipeline):
            for e in code_text("The junta rejected accusations it had denied food aid to displaced families.",
                               pipeline=pipeline).events]
     assert got == [("016", None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a weapon as subject: its owner fired it, even when the place struck names no party
+    ("Syrian government missiles struck a rebel-held district on Sunday.", {("SYRGOV", None, "194")}),
+    # "staged" is "stage" (the model's lemmatizer gave "stag"); two armies' war game is cooperation
+    ("The war game was staged by Egyptian and Greek naval forces.",
+     {("EGYMIL", "GRCMIL", "062"), ("GRCMIL", "EGYMIL", "062")}),
+    # "forced X out of": the parser's preposition "out" is the particle
+    ("Myanmar's junta forced foreign aid workers out of the northern region.", {("MMRMIL", "NGO", "1663")}),
+    # troops sent on a peacekeeping mission; Kosovo has the CAMEO code KSV (no ISO code)
+    ("Kosovo is sending an army platoon to Lebanon for a peacekeeping mission.", {("KSV", "LBN", "074")}),
+])
+def test_misparsed_lists_weapon_subjects_and_lemmas(pipeline, text, expected):
+    from eventwire.pipeline import code_text
+
+    got = {(e.source.code if e.source else None, e.target.code if e.target else None, e.cameo_code)
+           for e in code_text(text, pipeline=pipeline).events}
+    assert got == expected
+
+
+@pytest.mark.parametrize("text", [
+    # parsed with "government" as the subject and "a number of ..." as its apposition
+    "The Malian government, a number of opposition parties and the rebels on Monday condemned the French decision.",
+    # parsed with "government" as the root and the verb as a relative clause of "number"
+    "The Afghan government, a number of political parties and the Taliban on Friday condemned the French decision.",
+])
+def test_every_party_of_a_listed_subject_acts(pipeline, text):
+    from eventwire.pipeline import code_text
+
+    got = {(e.source.text, e.target.code, e.cameo_code) for e in code_text(text, pipeline=pipeline).events}
+    first, middle, last = ("The Malian government", "opposition parties", "the rebels") if "Malian" in text \
+        else ("The Afghan government", "political parties", "the Taliban")
+    assert got == {(first, "FRA", "111"), (middle, "FRA", "111"), (last, "FRA", "111")}

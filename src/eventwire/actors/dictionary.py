@@ -186,3 +186,22 @@ def fold_accents(text: str) -> str:
 def default_dictionary() -> ActorDictionary:
     """The packaged tables (plus ``$EVENTWIRE_ACTOR_DIR``), loaded once per process."""
     return load_dictionary()
+
+
+# Countries in use without an ISO 3166-1 entry: GeoNames' alpha-2 and the code CAMEO/Phoenix
+# dictionaries give them (Kosovo: GeoNames "XK", Phoenix.Countries "KSV").
+NON_ISO_COUNTRIES = {"XK": ("KSV", "Kosovo")}
+
+
+def alpha3_of(alpha2: str | None) -> str | None:
+    """The actor country code (ISO 3166-1 alpha-3, or the CAMEO code of a country ISO lacks) for a
+    GeoNames/ISO alpha-2 code; None when the code names no country."""
+    import pycountry
+
+    if not alpha2:
+        return None
+    if alpha2.upper() in NON_ISO_COUNTRIES:
+        return NON_ISO_COUNTRIES[alpha2.upper()][0]
+    found = pycountry.countries.get(alpha_2=alpha2)
+    return found.alpha_3 if found else None
+

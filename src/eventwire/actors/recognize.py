@@ -18,7 +18,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from eventwire.actors.dictionary import SECTOR_CODES, ActorDictionary, default_dictionary, fold_accents
+from eventwire.actors.dictionary import (NON_ISO_COUNTRIES, SECTOR_CODES, ActorDictionary, alpha3_of,
+                                         default_dictionary, fold_accents)
 from eventwire.records import Actor, ActorRef, Document, Place
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
@@ -398,9 +399,9 @@ class ActorIndex:
             return None
         for p in places:  # the resolved dateline place ("MALE" -> Maldives)
             if p.span[0] == dl.span[0] and p.country:
-                found = pycountry.countries.get(alpha_2=p.country)
+                found = alpha3_of(p.country)
                 if found:
-                    return found.alpha_3
+                    return found
         place = dl.text.split(",")[0].strip().title()
         entry = self.dictionary.countries.get(place)
         if entry is not None:
@@ -811,8 +812,7 @@ def _dominant_country(places: list[Place]) -> str | None:
     top = max(dict.fromkeys(countries), key=countries.count)  # first-mentioned wins a tie: deterministic
     if countries.count(top) / len(countries) < 0.6:
         return None
-    found = pycountry.countries.get(alpha_2=top)
-    return found.alpha_3 if found else None
+    return alpha3_of(top)
 
 
 # Second parts of "Syrian-backed", "UK-based", "Israeli-occupied": the country word names a sponsor, a seat
@@ -876,7 +876,7 @@ def _trim_possessive(ent: Span) -> Span | None:
 def _country_name(d: ActorDictionary, alpha3: str) -> str:
     country = pycountry.countries.get(alpha_3=alpha3)
     if country is None:
-        return alpha3
+        return next((name for code, name in NON_ISO_COUNTRIES.values() if code == alpha3), alpha3)
     return getattr(country, "common_name", None) or country.name
 
 

@@ -37,6 +37,8 @@ STATIVE_PASSIVES = {"oppose", "commit", "determine", "dedicate", "engage", "invo
 STATEMENT_NOUNS = {"statement", "declaration", "communique", "letter", "resolution", "decree", "order",
                    "appeal", "reminder", "warning", "ultimatum", "message", "note"}
 # Objects that only take a part of their "of" phrase: "suspended part of the aid program" suspends aid.
+# "a number of parties", "a group of lawmakers": the people counted are the actors
+QUANTITY_HEADS = {"number", "group", "handful", "host", "dozen", "dozens", "hundreds", "thousands", "majority", "coalition"}
 PARTITIVE_HEADS = {"part", "some", "much", "most", "all", "half", "portion", "rest", "bulk", "share", "parts",
                    # quantities: "200 tonnes of food aid", "$5 million in aid", "a shipment of arms"
                    "tonne", "ton", "kilogram", "kilo", "litre", "liter", "barrel", "shipment", "consignment",
@@ -67,6 +69,9 @@ def _embedded_up(tok: Token) -> Token | None:
 def match_pattern(pred: Token, patterns: list[PredicatePattern]) -> PredicatePattern | None:
     """The most specific pattern whose particle, object and preposition requirements ``pred`` meets."""
     particles = {c.lower_ for c in pred.children if c.dep_ == "prt"}
+    # "forced aid workers out of the state": the parser hangs "out" as a preposition before "of"
+    particles |= {c.lower_ for c in pred.children if c.dep_ == "prep" and c.lower_ == "out"
+                  and any(g.dep_ == "prep" and g.lower_ == "of" for g in c.children)}
     objs = direct_objects(pred) + passive_objects(pred)
     if not objs and any(c.dep_ == "auxpass" for c in pred.children) and pred.lemma_.lower() not in STATIVE_PASSIVES:
         # "the ambassador was expelled": a passive's surface subject is its logical object
@@ -183,8 +188,18 @@ def subjects(pred: Token) -> tuple[list[Token], bool]:
             tok = tok.head.head  # "the union published a statement demanding ...": the union demands
             continue
         if tok.dep_ == "acl" and tok.head.lemma_.lower() in INTENT_NOUNS and tok.head.head.pos_ in ("VERB", "AUX"):
+            owner = [c for c in tok.head.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+            if owner:  # "condemned Trump's decision to recognize ...": Trump decided, not the one condemning
+                return owner, False
             tok = tok.head.head  # "Syria expressed its willingness to cooperate": Syria cooperates
             continue
+        if (tok.dep_ == "relcl" and tok.head.dep_ == "appos" and tok.head.head.dep_ == "ROOT"
+                and tok.head.head.pos_ in ("NOUN", "PROPN")):
+            # "The Afghan government, a number of parties and the Taliban condemned ...": the parser made the
+            # list's head the root and the verb a relative clause of the list's middle; every listed party
+            # is a subject (through "a number of" to the parties themselves)
+            listed = [o for t in (tok.head.head, tok.head) for o in _counted(t)]
+            return _with_conjuncts(listed), False
         if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
             return [tok.head], False
         if tok.dep_ == "xcomp" and tok.head.pos_ == "NOUN":
@@ -295,12 +310,23 @@ def _reduced_passive(tok: Token) -> bool:
     return tok.tag_ == "VBD" and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children)
 
 
+def _counted(tok: Token) -> list[Token]:
+    """The parties a quantity counts ("a number of parties" -> parties), else the token itself."""
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in QUANTITY_HEADS:
+        return [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in pobjs(p)] or [tok]
+    return [tok]
+
+
 def _with_conjuncts(tokens: list[Token]) -> list[Token]:
     """Tokens plus their conjuncts; a list the parser chained with appositions ("The US, Russia, and
     Switzerland") counts too when the apposition is a proper name."""
     out = []
-    for t in tokens:
-        for x in [t] + [a for a in t.children if a.dep_ == "appos" and a.pos_ == "PROPN"]:
+    for t in [c for tok in tokens for c in _counted(tok)]:  # "a number of parties" -> the parties
+        # "The government, a number of parties and the rebels": a counted apposition that has conjuncts
+        # continues the list (an apposition alone, "the cabinet, a group of ministers", renames)
+        listed = [a for a in t.children if a.dep_ == "appos" and (
+            a.pos_ == "PROPN" or (a.lemma_.lower() in QUANTITY_HEADS and a.conjuncts))]
+        for x in [t] + [p for a in listed for p in _counted(a) + [c for c in a.conjuncts if c not in _counted(a)]]:
             if x not in out:
                 out.append(x)
             out.extend(c for c in x.conjuncts if c not in out)

@@ -15,11 +15,11 @@ import hashlib
 from bisect import bisect_right
 import re
 
-import pycountry
 from spacy.tokens import Doc, Span, Token
 
 from eventwire import ontology
 from eventwire.actors import ActorIndex
+from eventwire.actors.dictionary import alpha3_of
 from eventwire.actors.recognize import is_placeholder_code
 from eventwire.events import clauses
 from eventwire.events.lexicon import NounPattern, PredicatePattern, default_lexicon, default_nouns
@@ -152,7 +152,7 @@ LIGHT_VERBS = {"announce", "impose", "order", "launch", "begin", "start", "carry
                "perform", "approve", "authorize", "authorise", "continue", "complete", "finish", "deliver", "send"}
 # Nouns for armed units: when they arrive somewhere they are deployed, not visiting.
 TROOP_NOUNS = {"troop", "troops", "soldier", "peacekeeper", "marine", "paratrooper", "contingent", "battalion",
-               "force", "forces", "commando", "reinforcement", "reinforcements"}
+               "force", "forces", "commando", "reinforcement", "reinforcements", "platoon", "detachment"}
 # Verbs of saying declined in "declined to comment" (CAMEO 011).
 NO_COMMENT_VERBS = {"comment", "elaborate", "specify"}
 # What one agrees with when agreeing is an opinion ("agree with the assessment").
@@ -630,6 +630,9 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
         # "British troops arrived in Mali": forces arriving or deploying are deployed (CAMEO 154), or
         # provide peacekeeping (074) when the sentence says so; a visit (042) is made by officials
         code = ontology.cameo("074" if any(t.lower_.startswith("peacekeep") for t in sent) else "154")
+    if code.code == "072" and any(_counted_noun(o).lemma_.lower() in TROOP_NOUNS for o in clauses.direct_objects(pred)) \
+            and any(t.lower_.startswith("peacekeep") for t in sent):
+        code = ontology.cameo("074")  # "sending a platoon to Kuwait on a peacekeeping mission" (CAMEO 074)
     sources = [r for t in source_toks
                for r in (actors.paired_parties(t) or actors.code_token_all(t, loose=True) or [_unknown_actor(t)])
                if r is not None]
@@ -676,6 +679,11 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
         # "offered to mediate", "agreed to resume talks": an offer or a commitment to meet is AGREE (CAMEO
         # 039/036; PLOVER manual, AGREE); plainly scheduled meetings ("will meet") stay CONSULT, planned
         code = ontology.cameo("039" if code.code.startswith("045") else "036")
+    if not sources and incident and not passive and code.plover_type in UNNAMED_PERPETRATOR_TYPES:
+        # "Syrian government missiles struck a rebel-held area": the weapon's owner fired it, whether or
+        # not the place struck names a party
+        modifier = actors.modifier_actor(_modifier_words(incident[0]))
+        sources = [modifier] if modifier is not None else []
     if not sources and (passive or incident) and targets and code.plover_type in UNNAMED_PERPETRATOR_TYPES:
         # "killed in Israeli tank shelling", "killed in an attack blamed on jihadists",
         # "nine villagers died when raiders stormed a market"
@@ -833,6 +841,8 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
             and clauses.modality(noun.head) == "negated" and clauses.refusal(noun.head)):
         # "failed to reach an agreement", "refused to sign the accord": a rejection
         code, mod = ontology.cameo(REJECT_CODES[code.plover_type]), "asserted"
+    if code.code == "150" and noun.lemma_.lower() in EXERCISE_NOUNS and len({s.country for s in sources if s.country}) > 1:
+        code = ontology.cameo("062")  # "war games staged by U.S. and Jordanian forces": held together, cooperation
     out = []
     pairs = [(src, tgt) for src in sources or [None] for tgt in targets or [None]]
     if not targets and (code.plover_type in SYMMETRIC_TYPES or code.code in SYMMETRIC_CODES) \
@@ -1145,8 +1155,12 @@ def _object_owner_targets(pred: Token, pattern: PredicatePattern) -> list[Token]
             out += [o for a in obj.children if a.dep_ == "acl" for p in a.children
                     if p.dep_ == "prep" and p.lower_ in ("on", "against") for o in clauses.pobjs(p)]
         elif low in CLAIM_NOUNS | PROPOSAL_NOUNS and (pattern.cameo[:2] in ("11", "12") or pattern.cameo == "016"):
-            out += [o for p in obj.children if p.dep_ == "prep" and p.lower_ in ("by", "from")
-                    for o in clauses.pobjs(p)]
+            # the author: "charges by X", "an appeal lodged by X", and "denied charges by X" with the "by"
+            # phrase hung on the (active) verb
+            holders = [obj] + [a for a in obj.children if a.dep_ == "acl" and a.tag_ == "VBN"]
+            out += [o for h in holders for p in h.children if p.dep_ in ("prep", "agent") and p.lower_ in ("by", "from")
+                    for o in clauses.pobjs(p)] or [
+                o for p in pred.children if p.dep_ == "prep" and p.lower_ == "by" for o in clauses.pobjs(p)]
         elif low in ("visit", "visits", "trip") and pattern.cameo.startswith("04"):
             # "welcomed the visit by the Sudanese foreign minister": the visitor
             out += [o for p in obj.children if p.dep_ == "prep" and p.lower_ in ("by", "of")
@@ -1183,6 +1197,12 @@ def _code_target(tok: Token, actors: ActorIndex, places: list[Place]) -> ActorRe
         home = actors.home_country
         return ActorRef(text="here", code=home, country=home, sector=None) if home else None
     ref = actors.code_token(tok, loose=True)
+    if ref is not None and ref.sector is None:
+        # "condemned US President Trump's decision": the owner, coded with its title, is more specific
+        # than the country word the loose match found inside the owner's name
+        owner = next((r for c in tok.children if c.dep_ == "poss" for r in [actors.code_token(c)]
+                      if r is not None and r.country == ref.country and r.sector), None)
+        ref = owner or ref
     if ref is not None:
         return ref
     for c in tok.children:  # "rejected India's proposal": the owner is the target
@@ -1493,8 +1513,7 @@ def _names_a_country(sent: Span, actors: ActorIndex) -> bool:
 
 
 def _alpha3(alpha2: str) -> str | None:
-    c = pycountry.countries.get(alpha_2=alpha2)
-    return c.alpha_3 if c else None
+    return alpha3_of(alpha2)
 
 
 def _speech_acts(verb: Token, sent: Span, s_index: int, actors: ActorIndex, places: list[Place],
