@@ -1135,3 +1135,18 @@ def test_every_party_of_a_listed_subject_acts(pipeline, text):
     first, middle, last = ("The Malian government", "opposition parties", "the rebels") if "Malian" in text \
         else ("The Afghan government", "political parties", "the Taliban")
     assert got == {(first, "FRA", "111"), (middle, "FRA", "111"), (last, "FRA", "111")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the one held guilty of an act did it
+    ("The Eritrean army was guilty of violating the truce twice in May.", {("ERIMIL", None, "196")}),
+    # an agentless passive on someone's sanctions or aid: the owner acts on them, toward the one named
+    ("EU sanctions against Belarus were eased on Monday.", {("EUR", "BLR", "085")}),
+    ("British aid to Rwanda was frozen last year.", {("GBR", "RWA", "162")}),
+])
+def test_guilty_parties_and_owned_sanctions(pipeline, text, expected):
+    from eventwire.pipeline import code_text
+
+    got = {(e.source.code if e.source else None, e.target.code if e.target else None, e.cameo_code)
+           for e in code_text(text, pipeline=pipeline).events}
+    assert got == expected

@@ -48,6 +48,8 @@ PARTITIVE_HEADS = {"part", "some", "much", "most", "all", "half", "portion", "re
                    "million", "billion", "thousand", "hundred", "dozen", "dollar", "euro", "pound", "yuan", "yen"}
 TARGET_PREPS = ("to", "with", "against", "on", "at", "into", "toward", "towards", "for", "between")
 _CLIMB = {"xcomp", "conj", "advcl", "acomp", "ccomp"}
+# "guilty of violating", "culpable of": the one held guilty did the act
+CULPABLE_ADJECTIVES = {"guilty", "culpable"}
 
 
 def is_predicate(tok: Token) -> bool:
@@ -222,6 +224,10 @@ def subjects(pred: Token) -> tuple[list[Token], bool]:
             # "X overran the base, officials said, killing 17": the participle continues the report's
             # content, not the saying
             tok = reported[0]
+            continue
+        if (tok.dep_ == "pcomp" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in CULPABLE_ADJECTIVES
+                and tok.head.head.dep_ in ("acomp", "oprd")):
+            tok = tok.head.head.head  # "the army was guilty of violating the ceasefire": the army violated it
             continue
         if tok.dep_ in _CLIMB and tok.head.i != tok.i:
             tok = tok.head

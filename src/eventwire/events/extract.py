@@ -465,8 +465,11 @@ def _object_of_coded_verb(noun: Token, lexicon) -> bool:
     verb = noun.head
     if noun.dep_ not in ("dobj", "nsubjpass") or not clauses.is_predicate(verb):
         return False
-    if noun.dep_ == "nsubjpass" and not any(c.dep_ == "agent" for c in verb.children):
-        return False  # "an agreement was reached between X and Y": the verb has no source, the noun names them
+    if (noun.dep_ == "nsubjpass" and not any(c.dep_ == "agent" for c in verb.children)
+            and noun.lemma_.lower() not in RESTRICTION_OBJECTS | AID_OBJECTS):
+        # "an agreement was reached between X and Y": the verb has no source, the noun names them (but
+        # "EU sanctions were eased": the verb takes the sanctions' owner as its source)
+        return False
     patterns = _patterns_for(verb, lexicon)
     pattern = clauses.match_pattern(verb, patterns) if patterns else None
     return pattern is not None and bool(pattern.objects & {noun.lemma_.lower(), noun.lower_})
@@ -636,6 +639,16 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
     sources = [r for t in source_toks
                for r in (actors.paired_parties(t) or actors.code_token_all(t, loose=True) or [_unknown_actor(t)])
                if r is not None]
+    if not sources and passive:
+        # "UN sanctions against Iran were lifted", "U.S. aid to Egypt was frozen": with no agent named, the
+        # one whose sanctions or aid they are acts on them
+        owned = [o for o in clauses.passive_objects(pred) or [c for c in pred.children if c.dep_ == "nsubjpass"]
+                 if o.lemma_.lower() in RESTRICTION_OBJECTS | AID_OBJECTS]
+        words = _modifier_words(owned[0]) if owned else []
+        modifier = actors.modifier_actor(words) if words else None
+        if modifier is None and words:  # "UN sanctions": an organisation's name
+            modifier = next((r for t in words if t.pos_ == "PROPN" for r in [actors.code_token(t)] if r is not None), None)
+        sources = [modifier] if modifier is not None else []
     targets = [r for r in (_code_target(t, actors, places) or _named_unknown(t, places) for t in target_toks) if r is not None]
     if not targets and not passive and pattern.target_prep is None and target_toks:
         # "backed humanitarian aid to the Palestinians" with "to" hung on the verb: the object is not an
@@ -1069,7 +1082,8 @@ def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> lis
     if passive:
         # "sanctions against X were lifted by Y", "aid to X was suspended by Y": the logical object's
         # own preposition names the target
-        restricted = [o for obj in clauses.passive_objects(pred)
+        logical = clauses.passive_objects(pred) or [c for c in pred.children if c.dep_ == "nsubjpass" and c.pos_ == "NOUN"]
+        restricted = [o for obj in logical
                       for p in obj.children if p.dep_ == "prep"
                       and (p.lower_ in ("on", "against") if obj.lemma_.lower() in RESTRICTION_OBJECTS
                            else p.lower_ in ("to", "for") if obj.lemma_.lower() in AID_OBJECTS
