@@ -280,8 +280,9 @@ def test_quantities_recipients_and_mediation(nlp, text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     # the manoeuvres themselves are Turkey's show of force (CAMEO 150, PLOVER MOBILIZE)
-    ("The Greek government voiced concern over Turkish naval manoeuvres.",
-     [("GRCGOV", "TUR", "ACCUSE", "asserted"), ("TUR", None, "MOBILIZE", "asserted")]),
+    # concern voiced is CAMEO 012 (pessimistic comment, as the CAMEO verb dictionaries code it): no PLOVER
+    # type; the manoeuvres it is about stay an event
+    ("The Greek government voiced concern over Turkish naval manoeuvres.", [("TUR", None, "MOBILIZE", "asserted")]),
     ("Iran put its armed forces on high alert.", [("IRN", None, "MOBILIZE", "asserted")]),
     ("Ethiopia called up thousands of reservists.", [("ETH", None, "MOBILIZE", "asserted")]),
     ("The EU slapped an arms embargo on Belarus.", [("EUR", "BLR", "SANCTION", "asserted")]),
@@ -1150,3 +1151,16 @@ def test_guilty_parties_and_owned_sanctions(pipeline, text, expected):
     got = {(e.source.code if e.source else None, e.target.code if e.target else None, e.cameo_code)
            for e in code_text(text, pipeline=pipeline).events}
     assert got == expected
+
+
+def test_voiced_concern_is_a_comment_and_a_considered_purpose_is_hypothetical(pipeline):
+    from eventwire.pipeline import code_text
+
+    # concern voiced is a pessimistic comment (CAMEO 012, no PLOVER type); outrage is disapproval (110)
+    assert code_text("Norway voiced deep concern about the fate of the detained reporter.", pipeline=pipeline).events == []
+    [event] = code_text("Norway voiced outrage over the arrest of the reporter.", pipeline=pipeline).events
+    assert (event.source.code, event.cameo_code) == ("NOR", "110")
+    # the purpose of an act only considered is as hypothetical as the act
+    got = {(e.cameo_code, e.modality) for e in code_text(
+        "Japan is considering sending rice to help Laos recover from the floods.", pipeline=pipeline).events}
+    assert got and {m for _, m in got} == {"hypothetical"}

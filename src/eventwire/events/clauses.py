@@ -361,6 +361,10 @@ def governors(pred: Token) -> list[Token]:
 def modality(pred: Token) -> str:
     """asserted | planned | intended | threatened | negated | hypothetical | requested for one predicate."""
     chain = [pred] + governors(pred)
+    top = chain[-1]
+    if (top.dep_ == "advcl" and top.head.i != top.i and any(a.dep_ == "aux" and a.lower_ == "to" for a in top.children)
+            and modality(top.head) == "hypothetical"):
+        return "hypothetical"  # "is considering sending aid to help X": the help is as hypothetical as the aid
     for t in chain:
         if any(c.dep_ == "neg" for c in t.children) or (t is not pred and t.lemma_.lower() in FAILED):
             return "negated"
