@@ -1164,3 +1164,20 @@ def test_voiced_concern_is_a_comment_and_a_considered_purpose_is_hypothetical(pi
     got = {(e.cameo_code, e.modality) for e in code_text(
         "Japan is considering sending rice to help Laos recover from the floods.", pipeline=pipeline).events}
     assert got and {m for _, m in got} == {"hypothetical"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # calling for, urging or backing sanctions against someone threatens them (CAMEO 1312, as the CAMEO
+    # verb dictionaries code it); a call for talks stays an appeal (020)
+    ("Lithuania called for sanctions against Belarus on Tuesday.", {("LTU", "BLR", "1312")}),
+    ("Canada urged sanctions on Caracas.", {("CAN", "VEN", "1312")}),
+    ("Lithuania called for talks with Belarus on Tuesday.", {("LTU", "BLR", "020")}),
+    # a threat's source with no country of its own is not given the country threatened
+    ("The senators backed sanctions against Cuba.", {(None, "CUB", "1312")}),
+])
+def test_sanctions_called_for_are_threats(pipeline, text, expected):
+    from eventwire.pipeline import code_text
+
+    got = {(e.source.code, e.target.code if e.target else None, e.cameo_code)
+           for e in code_text(text, pipeline=pipeline).events}
+    assert got == expected

@@ -1482,7 +1482,7 @@ def _fill_from_location(actors: ActorIndex, src: ActorRef, tgt: ActorRef | None,
         # names a single country belongs to that country (CAMEO coders' practice); targets stay unknown
         alpha3 = _only_country(sent, actors) if sent is not None else None
         foreign = code is not None and (code.code[:2] == "16" or code.code in ("042", "043", "174", "1661", "1662")
-                                        or code.plover_type in ("ASSAULT", "MOBILIZE", "RETREAT", "SANCTION"))
+                                        or code.plover_type in ("ASSAULT", "MOBILIZE", "RETREAT", "SANCTION", "THREATEN"))
         if foreign and tgt is not None and tgt.country == alpha3:
             # "the government expelled the British ambassador", "the army withdrew from Slovenia": in
             # relations and in material conflict the country named is usually the other side's
