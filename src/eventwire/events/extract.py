@@ -1059,6 +1059,8 @@ def _nominal_code(noun: Token, pattern: NounPattern) -> ontology.CameoCode | Non
     if pattern.lemma == "operation" and not (mods & MILITARY_OPERATION_MODIFIERS or _directed_against(noun)):
         # "a rescue operation", "surgical operations": armed only when so qualified or aimed at someone
         return None
+    if pattern.lemma == "war" and not _directed_against(noun):
+        return None  # "their war against the government" is an armed attack; "the war on drugs", "the war" alone are not
     if pattern.lemma == "warfare" and not mods & {"chemical", "biological", "germ", "guerrilla", "urban", "conventional"}:
         return None  # "psychological warfare", "lawfare": no armed attack unless the kind says so
     if pattern.lemma in EXERCISE_NOUNS:
