@@ -1202,3 +1202,19 @@ def test_lemma_repairs_wars_refusals_and_shields(pipeline, text, expected):
     got = {(e.source.code, e.target.country if e.target else None, e.cameo_code, e.modality)
            for e in code_text(text, pipeline=pipeline).events}
     assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "$4 million worth of equipment" counts as the equipment handed over
+    ("Japan handed over $2 million worth of medical equipment to the Kenyan health ministry.", {("JPN", "KENGOV", "070")}),
+    # "made available X": aid, and X is what is given, not a target
+    ("Norway has made available doctors, tents and medicine to fight the cholera outbreak.", {("NOR", None, "070")}),
+    # the one who held the people released releases them
+    ("Three French citizens who had been held by Malian rebels were released on Monday.", {("MLIREB", "FRACVL", "0841")}),
+])
+def test_handed_over_made_available_and_released(pipeline, text, expected):
+    from eventwire.pipeline import code_text
+
+    got = {(e.source.code, e.target.code if e.target else None, e.cameo_code)
+           for e in code_text(text, pipeline=pipeline).events}
+    assert got == expected

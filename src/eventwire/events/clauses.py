@@ -39,7 +39,7 @@ STATEMENT_NOUNS = {"statement", "declaration", "communique", "letter", "resoluti
 # Objects that only take a part of their "of" phrase: "suspended part of the aid program" suspends aid.
 # "a number of parties", "a group of lawmakers": the people counted are the actors
 QUANTITY_HEADS = {"number", "group", "handful", "host", "dozen", "dozens", "hundreds", "thousands", "majority", "coalition"}
-PARTITIVE_HEADS = {"part", "some", "much", "most", "all", "half", "portion", "rest", "bulk", "share", "parts",
+PARTITIVE_HEADS = {"part", "some", "much", "most", "all", "half", "portion", "rest", "bulk", "share", "parts", "worth",
                    # quantities: "200 tonnes of food aid", "$5 million in aid", "a shipment of arms"
                    "tonne", "ton", "kilogram", "kilo", "litre", "liter", "barrel", "shipment", "consignment",
                    "batch", "convoy", "truckload", "planeload", "load", "amount", "quantity", "lot", "package",
@@ -74,6 +74,13 @@ def match_pattern(pred: Token, patterns: list[PredicatePattern]) -> PredicatePat
     # "forced aid workers out of the state": the parser hangs "out" as a preposition before "of"
     particles |= {c.lower_ for c in pred.children if c.dep_ == "prep" and c.lower_ == "out"
                   and any(g.dep_ == "prep" and g.lower_ == "of" for g in c.children)}
+    # "handed over $2 million worth of ...": the particle read as "over" = "more than" of the amount
+    nxt = pred.doc[pred.i + 1] if pred.i + 1 < len(pred.doc) else None
+    if nxt is not None and nxt.lower_ == "over" and nxt.dep_ == "quantmod":
+        particles.add("over")
+    # "made available ambulances and supplies": the adjective of "make ... available" read as a particle
+    particles |= {a.lower_ for a in list(pred.children) + [m for o in direct_objects(pred) for m in o.children]
+                  + ([nxt] if nxt is not None else []) if a.lower_ == "available"}
     objs = direct_objects(pred) + passive_objects(pred)
     if not objs and any(c.dep_ == "auxpass" for c in pred.children) and pred.lemma_.lower() not in STATIVE_PASSIVES:
         # "the ambassador was expelled": a passive's surface subject is its logical object

@@ -61,6 +61,8 @@ AID_OBJECTS = frozenset({"aid", "assistance", "help", "support", "loan", "loans"
 # Nouns for what was said against someone ("a charge X denied").
 CLAIM_NOUNS = {"charge", "claim", "accusation", "allegation", "assertion", "report"}
 # Nouns for what one side puts to another ("rejected an offer from X": X is the one rejected).
+# Verbs of holding someone captive: "held by X", "detained by X" name who can release them.
+HOLDING_VERBS = {"hold", "detain", "kidnap", "abduct", "capture", "seize", "arrest", "imprison", "jail"}
 # event types whose required object's owner is the target ("rejected India's proposal", "froze Iran's
 # assets", "asked China's help"); not offers and support, where the owner is the giver
 OWNER_TARGET_TYPES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "COERCE", "ASSAULT"}
@@ -639,6 +641,11 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
     sources = [r for t in source_toks
                for r in (actors.paired_parties(t) or actors.code_token_all(t, loose=True) or [_unknown_actor(t)])
                if r is not None]
+    if not sources and passive and code.code == "0841":
+        # "two citizens who had been held by the government were released": the holder releases them
+        holders = [o for t in target_toks for a in t.children if a.dep_ in ("relcl", "acl")
+                   and a.lemma_.lower() in HOLDING_VERBS for g in a.children if g.dep_ == "agent" for o in clauses.pobjs(g)]
+        sources = [r for r in (actors.code_token(t, loose=True) for t in holders) if r is not None]
     if not sources and passive:
         # "UN sanctions against Iran were lifted", "U.S. aid to Egypt was frozen": with no agent named, the
         # one whose sanctions or aid they are acts on them
@@ -1110,6 +1117,8 @@ def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> lis
     target_preps = [p for p in clauses.TARGET_PREPS if not (cooperative and p in ("on", "for"))]
     if pattern.target_prep == "obj":  # "engaged Filipino peacekeepers": the required object is the target
         return clauses.direct_objects(pred)
+    if pattern.particle == "available" and not pattern.target_prep:
+        return []  # "made available ambulances and experts": what is made available, never to whom
     if pattern.target_prep:
         return [o for p in preps if p.lower_ == pattern.target_prep for o in clauses.pobjs(p)]
     out = [c for c in pred.children if c.dep_ == "dative" and c.pos_ != "ADP"]
