@@ -1218,3 +1218,12 @@ def test_handed_over_made_available_and_released(pipeline, text, expected):
     got = {(e.source.code, e.target.code if e.target else None, e.cameo_code)
            for e in code_text(text, pipeline=pipeline).events}
     assert got == expected
+
+
+def test_a_planned_attack_named_by_a_noun_is_a_threat(pipeline):
+    from eventwire.pipeline import code_text
+
+    # as for verbs ("will attack" -> 138), a light verb carrying an attack noun in a plan threatens force
+    got = [(e.source.code, e.target.code, e.cameo_code, e.modality) for e in code_text(
+        "Ankara said it will launch a new military operation against Kurdish militants in Syria.", pipeline=pipeline).events]
+    assert got == [("TUR", "SYRREB", "138", "planned")]

@@ -693,8 +693,7 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
     elif mod in ("intended", "planned") and clauses.conditional(pred):
         code, mod = ontology.cameo("139"), "asserted"  # "will withdraw unless ...": an ultimatum
     elif mod in ("intended", "planned") and code.plover_type in INTENT_CODES:
-        code = ontology.cameo(next((v for k, v in YIELD_INTENT_CODES if code.code.startswith(k)),
-                                   INTENT_CODES[code.plover_type]))
+        code = _intent_code(code)
     elif mod == "intended" and code.plover_type == "CONSULT":
         # "offered to mediate", "agreed to resume talks": an offer or a commitment to meet is AGREE (CAMEO
         # 039/036; PLOVER manual, AGREE); plainly scheduled meetings ("will meet") stay CONSULT, planned
@@ -861,6 +860,10 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
             and clauses.modality(noun.head) == "negated" and clauses.refusal(noun.head)):
         # "failed to reach an agreement", "refused to sign the accord": a rejection
         code, mod = ontology.cameo(REJECT_CODES[code.plover_type]), "asserted"
+    elif carried and mod in ("intended", "planned") and code.plover_type in ("ASSAULT", "COERCE", "SANCTION"):
+        # "says it will begin a new military operation against X": a stated plan to use force is a threat
+        # (CAMEO 13x, PLOVER THREATEN), as for verbs; planned joint patrols or talks keep their type, planned
+        code = _intent_code(code)
     if code.code == "150" and noun.lemma_.lower() in EXERCISE_NOUNS and len({s.country for s in sources if s.country}) > 1:
         code = ontology.cameo("062")  # "war games staged by U.S. and Jordanian forces": held together, cooperation
     out = []
@@ -877,6 +880,13 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
         conf = 0.35 + (0.15 if src is not None and src.country else 0) + (0.1 if tgt is not None and tgt.country else 0)
         out.append(_event(code, noun, sent, s_index, src, tgt, location, date, mod, conf))
     return out
+
+
+def _intent_code(code: ontology.CameoCode) -> ontology.CameoCode:
+    """The CAMEO code of a stated intention or plan to do ``code`` (a type in INTENT_CODES): to yield is
+    035x by what is yielded, to help 033, to attack 138, to coerce 137 ... (CAMEO 03 and 13)."""
+    return ontology.cameo(next((v for k, v in YIELD_INTENT_CODES if code.code.startswith(k)),
+                               INTENT_CODES[code.plover_type]))
 
 
 def _directed_against(noun: Token) -> bool:
