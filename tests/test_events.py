@@ -1227,3 +1227,16 @@ def test_a_planned_attack_named_by_a_noun_is_a_threat(pipeline):
     got = [(e.source.code, e.target.code, e.cameo_code, e.modality) for e in code_text(
         "Ankara said it will launch a new military operation against Kurdish militants in Syria.", pipeline=pipeline).events]
     assert got == [("TUR", "SYRREB", "138", "planned")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # weapons and drugs seized are confiscated property (CAMEO 1711); with no agent, by the police of the place
+    ("Forty rifles and a box of grenades were seized in Kisumu on Sunday.", {("KENCOP", "1711")}),
+    ("Police seized two tonnes of cocaine in Callao.", {("PERCOP", "1711")}),
+    # people captured are still arrested or detained (173)
+    ("Soldiers captured three rebels near Goma.", {("CODMIL", "173")}),
+])
+def test_contraband_seized(pipeline, text, expected):
+    from eventwire.pipeline import code_text
+
+    assert {(e.source.code, e.cameo_code) for e in code_text(text, pipeline=pipeline).events} == expected

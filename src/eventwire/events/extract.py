@@ -61,6 +61,11 @@ AID_OBJECTS = frozenset({"aid", "assistance", "help", "support", "loan", "loans"
 # Nouns for what was said against someone ("a charge X denied").
 CLAIM_NOUNS = {"charge", "claim", "accusation", "allegation", "assertion", "report"}
 # Nouns for what one side puts to another ("rejected an offer from X": X is the one rejected).
+# Weapons and drugs found or taken in searches: their seizure is CAMEO 1711 (confiscate property).
+CONTRABAND_NOUNS = {"weapon", "weapons", "arm", "arms", "firearm", "firearms", "gun", "guns", "pistol", "pistols",
+                    "rifle", "rifles", "revolver", "revolvers", "ammunition", "ammunitions", "ammo", "bullet", "bullets",
+                    "round", "rounds", "explosive", "explosives", "grenade", "grenades", "cache", "caches", "drug",
+                    "drugs", "cocaine", "heroin", "methamphetamine", "cannabis", "marijuana", "contraband", "stash"}
 # Verbs of holding someone captive: "held by X", "detained by X" name who can release them.
 HOLDING_VERBS = {"hold", "detain", "kidnap", "abduct", "capture", "seize", "arrest", "imprison", "jail"}
 # event types whose required object's owner is the target ("rejected India's proposal", "froze Iran's
@@ -731,6 +736,14 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
         country = country or _only_country(sent, actors)
         if country:
             sources = [ActorRef(text=f"court ({country})", code=country + "JUD", country=country, sector="JUD")]
+    if (not sources and passive and code.code == "1711" and location.country
+            and any(_counted_noun(t).lemma_.lower() in CONTRABAND_NOUNS for t in target_toks)):
+        # "234 pistols were seized in Addis Ababa": contraband is seized by the police of the place (as an
+        # unnamed court is that place's judiciary)
+        alpha3 = _alpha3(location.country)
+        if alpha3:
+            sources = [ActorRef(text=f"police ({location.name or alpha3})", code=alpha3 + "COP", country=alpha3,
+                                sector="COP")]
     if code.code == "183" and sources and all(src.sector == "MIL" for src in sources):
         code = ontology.cameo("195")  # bombing by armed forces is an aerial attack, not CAMEO's non-military 183
     pairs = [(src, tgt) for src in sources for tgt in targets or [None]]
