@@ -596,3 +596,11 @@ def test_a_known_name_with_a_geographic_head_tagged_person_is_a_place(nlp, resol
     # and the gazetteer entry make it the South Dakota city
     places = by_text(run(nlp, resolver, "Sioux Falls said it would close the park."))
     assert places["Sioux Falls"][0].geonameid == 5231851
+
+
+def test_the_name_of_an_operation_is_no_place(nlp, resolver):
+    # "operation Keletigui" names a military campaign; the country in the same sentence is still a place
+    text = "The army has pressed on with operation Keletigui in central Mali since December."
+    places = by_text(run(nlp, resolver, text))
+    assert "Keletigui" not in places
+    assert places["Mali"][0].geonameid == 2453866

@@ -183,6 +183,10 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
+# Words before a name that make it the name of a military operation or exercise, not a place.
+OPERATION_WORDS = frozenset({"operation", "operations", "codenamed", "code-named", "dubbed", "exercise"})
+
+
 @dataclass
 class _Mention:
     start: int
@@ -351,6 +355,11 @@ class PlaceResolver:
             label = ent.label_
             start, end = self._clean(text, ent.start_char, ent.end_char)
             if end <= start:
+                continue
+            if ent.start > 0 and sdoc[ent.start - 1].lower_ in OPERATION_WORDS:
+                # "the launch of operation Keletigui", "code-named Desert Storm": a name given to an operation
+                for i in range(start, end):
+                    taken[i] = True
                 continue
             surface = text[start:end]
             key = fold(surface)
