@@ -73,6 +73,8 @@ class ActorIndex:
                  dictionary: ActorDictionary | None = None):
         self.sdoc = sdoc
         self._place_spans = [p.span for p in places or [] if p.geonameid is not None]
+        # char span -> country of resolved places inside a country (states, provinces, towns)
+        self._subnational = _subnational_places(places or [], document)
         self.document = document
         self.dictionary = dictionary or default_dictionary()
         self.records: list[Actor] = []
@@ -127,6 +129,8 @@ class ActorIndex:
             kind, phrase = span.label_.split(":", 1)
             if kind == "region":
                 continue
+            if kind == "country" and self._inside_longer_place(span):
+                continue  # "New Mexico", "New South Wales", "New Jersey": a state, not the country inside its name
             if kind == "country":
                 entry = self.dictionary.countries[phrase]
                 if phrase == "US" and span.text == "US" and self._is_pronoun_us(span):
@@ -145,6 +149,21 @@ class ActorIndex:
                 idx = self._actor("org:" + entry.code + ":" + phrase, code=entry.code, country=entry.country,
                                   sector=entry.sector, kind="organisation", name=phrase)
                 self._mention(span, idx)
+
+    def _inside_longer_place(self, span: Span) -> bool:
+        """Whether a country phrase is only part of a longer resolved place of another country."""
+        for (s, e), country in self._subnational.items():
+            if s <= span.start_char and span.end_char <= e and (s, e) != (span.start_char, span.end_char):
+                entry = self.dictionary.countries.get(span.label_.split(":", 1)[1])
+                return entry is not None and entry.country != country
+        return False
+
+    def _place_country(self, tok: Token) -> str | None:
+        """The country (ISO alpha-3) of the resolved subnational place ``tok`` is part of ("Alberta" -> CAN)."""
+        for (s, e), country in self._subnational.items():
+            if s <= tok.idx < e:
+                return country
+        return None
 
     def _is_pronoun_us(self, span: Span) -> bool:
         # "US" in ALL-CAPS text can be the pronoun "us" ("TOLD US"): a pronoun has a verb or preposition head.
@@ -486,6 +505,10 @@ class ActorIndex:
                 country = entry.country
             elif kind == "org" and org is None:
                 org = entry
+        if country is None and org is None and sector is not None:
+            # "the Alberta government", "Texas officials", "police in New Jersey": a state or town names the country
+            country = next((c for c in (self._place_country(t) for t in sorted(tokens, key=lambda t: t.i)
+                                        if t.i not in self._dict_spans) if c), None)
         if org is not None and (head.i in self._token_actor or sector is None):
             country = country or org.country
             sector = org.sector or sector
@@ -801,6 +824,28 @@ def is_placeholder_code(code: str | None, country: str | None) -> bool:
     if not code or country is not None or len(code) % 3 or code[:3] in _NON_COUNTRY:
         return False
     return all(code[i:i + 3] in SECTOR_CODES for i in range(0, len(code), 3))
+
+
+# Place names that are also plain directions: too loose to give an actor a country.
+_COMPASS_WORDS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
+                  "centre", "center", "northeast", "northwest", "southeast", "southwest"}
+
+
+def _subnational_places(places: list[Place], document: Document) -> dict[tuple[int, int], str]:
+    """Char span -> ISO alpha-3 country of each resolved place below country level (GeoNames feature
+    classes ADM* and PPL*: states, provinces, districts, towns); countries themselves are left to the
+    country table, and the dateline ("BRUSSELS (Reuters) -") names no actor."""
+    dateline = tuple(document.dateline.span) if document.dateline is not None else None
+    out = {}
+    for p in places:
+        if tuple(p.span) == dateline or p.text.lower() in _COMPASS_WORDS:
+            continue  # "the North's leader" is no region of Cameroon
+        if p.geonameid is None or not p.country or p.inferred or not (p.feature_code or "").startswith(("ADM", "PPL")):
+            continue
+        country = alpha3_of(p.country)
+        if country:
+            out[tuple(p.span)] = country
+    return out
 
 
 def _dominant_country(places: list[Place]) -> str | None:

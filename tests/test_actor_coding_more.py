@@ -1,0 +1,31 @@
+"""Source actor coding on sentences written for these tests: states and provinces, organisations, titles."""
+from __future__ import annotations
+
+import pytest
+
+from eventwire.pipeline import code_text
+
+
+def _sources(pipeline, text: str) -> list[str | None]:
+    return [e.source.code if e.source is not None else None for e in code_text(text, pipeline=pipeline).events]
+
+
+@pytest.mark.parametrize("text, code", [
+    # a state or province before an agent word names its country (resolved through the gazetteer)
+    ("The Alberta government criticised the federal carbon plan.", "CANGOV"),
+    ("Queensland police arrested four men near the border.", "AUSCOP"),
+    ("Oregon officials accused the company of polluting the river.", "USAGOV"),
+    ("The governor of Kerala condemned the strike.", "INDGOV"),
+    # a country's name inside a state's name is not that country
+    ("New Mexico officials criticised the decision on Friday.", "USAGOV"),
+    ("Police in New Jersey arrested two suspects.", "USACOP"),
+])
+def test_state_or_province_gives_the_country(pipeline, text, code):
+    assert _sources(pipeline, text)[0] == code
+
+
+def test_direction_word_is_no_place_for_an_actor(pipeline):
+    # "the North" is Korea's north in such news, not Cameroon's North region
+    codes = {e.target.code for e in code_text("Seoul sent rice to the North's farmers.", pipeline=pipeline).events
+             if e.target is not None}
+    assert "CMRAGR" not in codes and "CMR" not in codes
