@@ -29,3 +29,12 @@ def test_direction_word_is_no_place_for_an_actor(pipeline):
     codes = {e.target.code for e in code_text("Seoul sent rice to the North's farmers.", pipeline=pipeline).events
              if e.target is not None}
     assert "CMRAGR" not in codes and "CMR" not in codes
+
+
+def test_group_mention_covers_its_noun_phrase(pipeline):
+    # the mention of a group is the whole phrase that names it, not only its head word
+    text = "Chilean police detained the Bolivian trade minister near the port."
+    result = code_text(text, pipeline=pipeline)
+    spans = {a.code: [text[s:e] for s, e in a.mentions] for a in result.actors}
+    assert spans["CHLCOP"] == ["Chilean police"]
+    assert spans["BOLGOV"] == ["the Bolivian trade minister"]

@@ -370,7 +370,8 @@ class ActorIndex:
                 key += ":several"  # "the two governments" are not the one government named elsewhere
             idx = self._actor(key, code=ref.code, country=ref.country, sector=ref.sector, kind="group",
                               name=_np_text(tok), known=ref.country is not None)
-            self._mention(self.sdoc[tok.i: tok.i + 1], idx, plural=tok.tag_ in ("NNS", "NNPS"))
+            self._mention(self.sdoc[tok.i: tok.i + 1], idx, plural=tok.tag_ in ("NNS", "NNPS"),
+                          start=_np_start(tok))
         # "drug cartels" takes the country of "Mexican cartels" when the document names only one.
         known: dict[tuple[str, str], set[str]] = {}
         groups = [(key, idx) for key, idx in self._keys.items() if key.startswith("group:")]
@@ -403,8 +404,10 @@ class ActorIndex:
             self.records.append(Actor(name=name, code=code, country=country, sector=sector, kind=kind, known=known))
         return self._keys[key]
 
-    def _mention(self, span: Span, idx: int, plural: bool = False) -> None:
-        start, end = span.start_char, span.end_char
+    def _mention(self, span: Span, idx: int, plural: bool = False, start: int | None = None) -> None:
+        # start: where the mention's noun phrase begins when it is longer than ``span`` ("Turkish officials"
+        # for the head "officials"); only the tokens of ``span`` belong to the actor
+        start, end = span.start_char if start is None else start, span.end_char
         actor = self.records[idx]
         if [start, end] not in actor.mentions and (start, end) not in actor.mentions:
             actor.mentions.append((start, end))
@@ -901,6 +904,12 @@ def _np_text(head: Token) -> str:
     toks = [head] + [t for c in head.children if c.dep_ in _NP_DEPS | {"det"} and c.i < head.i for t in c.subtree]
     start = min(t.i for t in toks if not t.is_space)
     return head.doc[start: head.i + 1].text.strip()
+
+
+def _np_start(head: Token) -> int:
+    """Char offset where the noun phrase of ``head`` begins, as ``_np_text`` reads it."""
+    text = _np_text(head)
+    return head.idx + len(head.text) - len(text)
 
 
 def _inside_clause(t: Token, top: Token) -> bool:
