@@ -38,3 +38,21 @@ def test_group_mention_covers_its_noun_phrase(pipeline):
     spans = {a.code: [text[s:e] for s, e in a.mentions] for a in result.actors}
     assert spans["CHLCOP"] == ["Chilean police"]
     assert spans["BOLGOV"] == ["the Bolivian trade minister"]
+
+
+def test_title_in_apposition_is_the_person(pipeline):
+    # "the foreign minister" and the name beside it are one actor, coded once
+    events = code_text("The foreign minister, Sergei Lavrov, met the Chinese ambassador in Moscow.",
+                       published="2015-05-01", pipeline=pipeline).events
+    assert [e.source.code for e in events] == ["RUSGOV"]
+
+
+@pytest.mark.parametrize("text, code", [
+    # a body listed without a country takes the one its phrase names
+    ("Kenya's Supreme Court rejected the appeal of the opposition.", "KENJUD"),
+    ("The United States Treasury imposed sanctions on two Iranian banks.", "USAGOV"),
+    # a possessive country in a person's title
+    ("Somalia's President Hassan Ali Dheere accused Kenya of meddling.", "SOMGOV"),
+])
+def test_country_named_in_the_phrase(pipeline, text, code):
+    assert _sources(pipeline, text)[0] == code

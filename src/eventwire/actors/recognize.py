@@ -315,7 +315,9 @@ class ActorIndex:
         """Country, sector and whether a military rank is named, for one title string."""
         d = self.dictionary
         country = sector = None
-        words = title.replace(",", " ").split()
+        # "Somalia's President": the owner's name without its possessive ending
+        words = [w[:-2] if w.endswith(("'s", "’s")) else w
+                 for w in title.replace(",", " ").replace(" 's", "'s").replace(" ’s", "’s").split()]
         low_title = title.lower()
         civil = any(g in low_title for g in _CIVIL_GENERALS[:-1])  # "major general" is a rank
         rank = not civil and any(w.lower() in _RANKS for w in words)
@@ -360,6 +362,10 @@ class ActorIndex:
             if person is not None:
                 self._mention(self.sdoc[tok.i: tok.i + 1], person)
                 continue
+            person = self._apposed_person(tok) if self._agent_sector(tok) is not None else None
+            if person is not None:
+                self._mention(self.sdoc[tok.i: tok.i + 1], person, start=_np_start(tok))
+                continue
             if self._agent_sector(tok) is None:
                 continue
             ref = self._code_phrase(tok)
@@ -386,6 +392,17 @@ class ActorIndex:
                 a.country = next(iter(countries))
                 a.code = a.country + (a.sector or "")
                 a.known = True
+
+    def _apposed_person(self, tok: Token) -> int | None:
+        """The person a title noun stands in apposition with ("the foreign minister, Sergei Lavrov," and
+        "Sergei Lavrov, the foreign minister,"): one actor, not a second group; None when there is none
+        or the person has no code."""
+        near = [c for c in tok.children if c.dep_ == "appos"] + ([tok.head] if tok.dep_ == "appos" else [])
+        for other in near:
+            idx = self._token_actor.get(other.i)
+            if idx is not None and self.records[idx].kind == "person" and self.records[idx].code:
+                return idx  # a person with no code would lose what the title noun is coded with
+        return None
 
     def _title_reference(self, tok: Token) -> int | None:
         if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children):
@@ -567,6 +584,14 @@ class ActorIndex:
             actor = self.records[idx]
             if actor.kind in ("person", "organisation") or tok.i == _head_of_mention(self, tok):
                 ref = self._ref(idx, _np_text(tok))
+                if actor.kind == "organisation" and actor.country is None and actor.sector and tok.i == _head_of_mention(self, tok):
+                    # "Myanmar's Supreme Court", "the United States Treasury": a body listed without a country
+                    # takes the one its phrase names
+                    phrase = self._code_phrase(tok)
+                    if phrase is not None and phrase.country:
+                        code = phrase.country + actor.sector
+                        return ActorRef(text=ref.text, code=code, country=phrase.country, sector=actor.sector,
+                                        actor_ref=idx)
                 if actor.kind == "organisation" and actor.country and actor.sector:
                     # "the Pakistani Taliban": a nationality word before a group's name is its branch there
                     mods = [self._dict_spans[c.i][1].country for c in tok.children
