@@ -56,3 +56,20 @@ def test_title_in_apposition_is_the_person(pipeline):
 ])
 def test_country_named_in_the_phrase(pipeline, text, code):
     assert _sources(pipeline, text)[0] == code
+
+
+@pytest.mark.parametrize("text, published, code", [
+    # organisations, titles and office holders added to the tables (facts: names, codes, terms of office)
+    ("The UNSC condemned the missile launch.", None, "IGOUNO"),
+    ("The KRG rejected the budget passed in Baghdad.", None, "IRQGOV"),
+    ("The Federal Foreign Office criticised Moscow.", None, "DEUGOV"),
+    ("The Nigeria Labour Congress threatened a general strike.", None, "NGALAB"),
+    ("The emir of Qatar met Trump in Washington.", None, "QATGOV"),
+    ("Rohingya insurgents attacked three police posts.", None, "MMRREB"),
+    ("President Michel Temer rejected the proposal.", "2017-06-01", "BRAGOV"),
+    ("Jacinda Ardern condemned the attack.", "2019-03-16", "NZLGOV"),
+    ("Jacinda Ardern condemned the attack.", "2024-03-16", "NZL"),  # out of office: country, no sector
+])
+def test_table_entries(pipeline, text, published, code):
+    events = code_text(text, published=published, pipeline=pipeline).events
+    assert events and events[0].source.code == code
