@@ -73,3 +73,25 @@ def test_country_named_in_the_phrase(pipeline, text, code):
 def test_table_entries(pipeline, text, published, code):
     events = code_text(text, published=published, pipeline=pipeline).events
     assert events and events[0].source.code == code
+
+
+@pytest.mark.parametrize("text, code", [
+    # a spokesman or representative "for" a body speaks for it
+    ("A spokesman for the Afghan Interior Ministry accused Pakistan of sheltering militants.", "AFGGOV"),
+    ("A spokeswoman for the Taliban threatened to attack the polling stations.", "AFGREB"),
+])
+def test_spokesman_for_a_body(pipeline, text, code):
+    assert _sources(pipeline, text)[0] == code
+
+
+def test_captain_of_a_boat_is_no_soldier(pipeline):
+    [event] = code_text("The Japanese coast guard detained a Chinese fishing boat captain.", pipeline=pipeline).events
+    assert event.target.code == "CHNCVL"
+
+
+def test_acronym_defined_in_brackets_names_the_actor(pipeline):
+    text = "The Ghana Armed Forces (GAF) shelled a smugglers' camp. The GAF said nine smugglers died."
+    result = code_text(text, pipeline=pipeline)
+    [forces] = [a for a in result.actors if a.code == "GHAMIL"]
+    assert [text[s:e] for s, e in forces.mentions] == ["The Ghana Armed Forces", "GAF", "GAF"]
+    assert [e.source.code for e in result.events if e.source is not None] == ["GHAMIL"]

@@ -90,6 +90,8 @@ class ActorIndex:
         self._find_dictionary_spans()
         self._find_people()
         self._find_groups()
+        self._acronyms: set[int] = set()  # token indexes of acronyms naming a group ("NAF")
+        self._find_acronyms()
         self._mentions.sort(key=lambda m: m.start)
         self._starts = [m.start for m in self._mentions]
 
@@ -404,6 +406,29 @@ class ActorIndex:
                 return idx  # a person with no code would lose what the title noun is coded with
         return None
 
+    def _find_acronyms(self) -> None:
+        """An acronym defined in brackets after an actor ("the Nigerian Air Force (NAF)") names that actor
+        there and wherever the document uses it again ("the NAF said"); acronyms in the tables are left
+        to them."""
+        doc = self.sdoc
+        defined: dict[str, int] = {}
+        for tok in doc:
+            if tok.i < 2 or tok.i + 1 >= len(doc) or tok.i in self._dict_spans or tok.i in self._token_actor:
+                continue
+            if not (tok.is_upper and tok.is_alpha and len(tok.text) >= 2) or doc[tok.i - 1].text != "(" \
+                    or doc[tok.i + 1].text != ")":
+                continue
+            idx = self._token_actor.get(doc[tok.i - 2].i)
+            if idx is not None and self.records[idx].code and tok.text not in defined:
+                defined[tok.text] = idx
+        if not defined:
+            return
+        for tok in doc:
+            idx = defined.get(tok.text)
+            if idx is not None and tok.i not in self._token_actor and tok.i not in self._dict_spans:
+                self._mention(doc[tok.i: tok.i + 1], idx)
+                self._acronyms.add(tok.i)
+
     def _title_reference(self, tok: Token) -> int | None:
         if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children):
             return None
@@ -508,10 +533,11 @@ class ActorIndex:
                 (sector is not None and (sector != "MIL" or head.dep_ in ("nsubj", "nsubjpass")))
                 or (member and sector is None))
             located = c.lower_ in ("in", "at") and head.lemma_.lower() in _MISSION_HEADS  # "its embassy in Kabul"
+            speaks_for = c.lower_ == "for" and member  # "a spokesman for the interior ministry"
             if (sector or place_head or member) and c.dep_ == "prep" and not located and (
-                    c.lower_ in ("of", "in", "at") or origin):
+                    c.lower_ in ("of", "in", "at") or origin or speaks_for):
                 tokens.extend(t for p in c.children if p.dep_ == "pobj" for t in p.subtree)
-                if member and sector is None and c.lower_ == "of":
+                if member and sector is None and c.lower_ in ("of", "for"):
                     # "the head of the Afghan army": the member's sector is the body's
                     sector = next((s for s in (self._agent_sector(p) for p in c.children if p.dep_ == "pobj") if s),
                                   None)
@@ -582,9 +608,10 @@ class ActorIndex:
         idx = self._token_actor.get(tok.i)
         if idx is not None:
             actor = self.records[idx]
-            if actor.kind in ("person", "organisation") or tok.i == _head_of_mention(self, tok):
+            at_head = tok.i == _head_of_mention(self, tok) or tok.i in self._acronyms
+            if actor.kind in ("person", "organisation") or at_head:
                 ref = self._ref(idx, _np_text(tok))
-                if actor.kind == "organisation" and actor.country is None and actor.sector and tok.i == _head_of_mention(self, tok):
+                if actor.kind == "organisation" and actor.country is None and actor.sector and at_head:
                     # "Myanmar's Supreme Court", "the United States Treasury": a body listed without a country
                     # takes the one its phrase names
                     phrase = self._code_phrase(tok)
