@@ -73,6 +73,8 @@ class ActorIndex:
                  dictionary: ActorDictionary | None = None):
         self.sdoc = sdoc
         self._place_spans = [p.span for p in places or [] if p.geonameid is not None]
+        # char span -> country of resolved places inside a country (states, provinces, towns)
+        self._subnational = _subnational_places(places or [], document)
         self.document = document
         self.dictionary = dictionary or default_dictionary()
         self.records: list[Actor] = []
@@ -88,6 +90,8 @@ class ActorIndex:
         self._find_dictionary_spans()
         self._find_people()
         self._find_groups()
+        self._acronyms: set[int] = set()  # token indexes of acronyms naming a group ("NAF")
+        self._find_acronyms()
         self._mentions.sort(key=lambda m: m.start)
         self._starts = [m.start for m in self._mentions]
 
@@ -127,6 +131,8 @@ class ActorIndex:
             kind, phrase = span.label_.split(":", 1)
             if kind == "region":
                 continue
+            if kind == "country" and self._inside_longer_place(span):
+                continue  # "New Mexico", "New South Wales", "New Jersey": a state, not the country inside its name
             if kind == "country":
                 entry = self.dictionary.countries[phrase]
                 if phrase == "US" and span.text == "US" and self._is_pronoun_us(span):
@@ -145,6 +151,21 @@ class ActorIndex:
                 idx = self._actor("org:" + entry.code + ":" + phrase, code=entry.code, country=entry.country,
                                   sector=entry.sector, kind="organisation", name=phrase)
                 self._mention(span, idx)
+
+    def _inside_longer_place(self, span: Span) -> bool:
+        """Whether a country phrase is only part of a longer resolved place of another country."""
+        for (s, e), country in self._subnational.items():
+            if s <= span.start_char and span.end_char <= e and (s, e) != (span.start_char, span.end_char):
+                entry = self.dictionary.countries.get(span.label_.split(":", 1)[1])
+                return entry is not None and entry.country != country
+        return False
+
+    def _place_country(self, tok: Token) -> str | None:
+        """The country (ISO alpha-3) of the resolved subnational place ``tok`` is part of ("Alberta" -> CAN)."""
+        for (s, e), country in self._subnational.items():
+            if s <= tok.idx < e:
+                return country
+        return None
 
     def _is_pronoun_us(self, span: Span) -> bool:
         # "US" in ALL-CAPS text can be the pronoun "us" ("TOLD US"): a pronoun has a verb or preposition head.
@@ -296,7 +317,9 @@ class ActorIndex:
         """Country, sector and whether a military rank is named, for one title string."""
         d = self.dictionary
         country = sector = None
-        words = title.replace(",", " ").split()
+        # "Somalia's President": the owner's name without its possessive ending
+        words = [w[:-2] if w.endswith(("'s", "’s")) else w
+                 for w in title.replace(",", " ").replace(" 's", "'s").replace(" ’s", "’s").split()]
         low_title = title.lower()
         civil = any(g in low_title for g in _CIVIL_GENERALS[:-1])  # "major general" is a rank
         rank = not civil and any(w.lower() in _RANKS for w in words)
@@ -341,6 +364,10 @@ class ActorIndex:
             if person is not None:
                 self._mention(self.sdoc[tok.i: tok.i + 1], person)
                 continue
+            person = self._apposed_person(tok) if self._agent_sector(tok) is not None else None
+            if person is not None:
+                self._mention(self.sdoc[tok.i: tok.i + 1], person, start=_np_start(tok))
+                continue
             if self._agent_sector(tok) is None:
                 continue
             ref = self._code_phrase(tok)
@@ -351,7 +378,8 @@ class ActorIndex:
                 key += ":several"  # "the two governments" are not the one government named elsewhere
             idx = self._actor(key, code=ref.code, country=ref.country, sector=ref.sector, kind="group",
                               name=_np_text(tok), known=ref.country is not None)
-            self._mention(self.sdoc[tok.i: tok.i + 1], idx, plural=tok.tag_ in ("NNS", "NNPS"))
+            self._mention(self.sdoc[tok.i: tok.i + 1], idx, plural=tok.tag_ in ("NNS", "NNPS"),
+                          start=_np_start(tok))
         # "drug cartels" takes the country of "Mexican cartels" when the document names only one.
         known: dict[tuple[str, str], set[str]] = {}
         groups = [(key, idx) for key, idx in self._keys.items() if key.startswith("group:")]
@@ -366,6 +394,40 @@ class ActorIndex:
                 a.country = next(iter(countries))
                 a.code = a.country + (a.sector or "")
                 a.known = True
+
+    def _apposed_person(self, tok: Token) -> int | None:
+        """The person a title noun stands in apposition with ("the foreign minister, Sergei Lavrov," and
+        "Sergei Lavrov, the foreign minister,"): one actor, not a second group; None when there is none
+        or the person has no code."""
+        near = [c for c in tok.children if c.dep_ == "appos"] + ([tok.head] if tok.dep_ == "appos" else [])
+        for other in near:
+            idx = self._token_actor.get(other.i)
+            if idx is not None and self.records[idx].kind == "person" and self.records[idx].code:
+                return idx  # a person with no code would lose what the title noun is coded with
+        return None
+
+    def _find_acronyms(self) -> None:
+        """An acronym defined in brackets after an actor ("the Nigerian Air Force (NAF)") names that actor
+        there and wherever the document uses it again ("the NAF said"); acronyms in the tables are left
+        to them."""
+        doc = self.sdoc
+        defined: dict[str, int] = {}
+        for tok in doc:
+            if tok.i < 2 or tok.i + 1 >= len(doc) or tok.i in self._dict_spans or tok.i in self._token_actor:
+                continue
+            if not (tok.is_upper and tok.is_alpha and len(tok.text) >= 2) or doc[tok.i - 1].text != "(" \
+                    or doc[tok.i + 1].text != ")":
+                continue
+            idx = self._token_actor.get(doc[tok.i - 2].i)
+            if idx is not None and self.records[idx].code and tok.text not in defined:
+                defined[tok.text] = idx
+        if not defined:
+            return
+        for tok in doc:
+            idx = defined.get(tok.text)
+            if idx is not None and tok.i not in self._token_actor and tok.i not in self._dict_spans:
+                self._mention(doc[tok.i: tok.i + 1], idx)
+                self._acronyms.add(tok.i)
 
     def _title_reference(self, tok: Token) -> int | None:
         if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children):
@@ -384,8 +446,10 @@ class ActorIndex:
             self.records.append(Actor(name=name, code=code, country=country, sector=sector, kind=kind, known=known))
         return self._keys[key]
 
-    def _mention(self, span: Span, idx: int, plural: bool = False) -> None:
-        start, end = span.start_char, span.end_char
+    def _mention(self, span: Span, idx: int, plural: bool = False, start: int | None = None) -> None:
+        # start: where the mention's noun phrase begins when it is longer than ``span`` ("Turkish officials"
+        # for the head "officials"); only the tokens of ``span`` belong to the actor
+        start, end = span.start_char if start is None else start, span.end_char
         actor = self.records[idx]
         if [start, end] not in actor.mentions and (start, end) not in actor.mentions:
             actor.mentions.append((start, end))
@@ -469,10 +533,11 @@ class ActorIndex:
                 (sector is not None and (sector != "MIL" or head.dep_ in ("nsubj", "nsubjpass")))
                 or (member and sector is None))
             located = c.lower_ in ("in", "at") and head.lemma_.lower() in _MISSION_HEADS  # "its embassy in Kabul"
+            speaks_for = c.lower_ == "for" and member  # "a spokesman for the interior ministry"
             if (sector or place_head or member) and c.dep_ == "prep" and not located and (
-                    c.lower_ in ("of", "in", "at") or origin):
+                    c.lower_ in ("of", "in", "at") or origin or speaks_for):
                 tokens.extend(t for p in c.children if p.dep_ == "pobj" for t in p.subtree)
-                if member and sector is None and c.lower_ == "of":
+                if member and sector is None and c.lower_ in ("of", "for"):
                     # "the head of the Afghan army": the member's sector is the body's
                     sector = next((s for s in (self._agent_sector(p) for p in c.children if p.dep_ == "pobj") if s),
                                   None)
@@ -486,6 +551,10 @@ class ActorIndex:
                 country = entry.country
             elif kind == "org" and org is None:
                 org = entry
+        if country is None and org is None and sector is not None:
+            # "the Alberta government", "Texas officials", "police in New Jersey": a state or town names the country
+            country = next((c for c in (self._place_country(t) for t in sorted(tokens, key=lambda t: t.i)
+                                        if t.i not in self._dict_spans) if c), None)
         if org is not None and (head.i in self._token_actor or sector is None):
             country = country or org.country
             sector = org.sector or sector
@@ -539,8 +608,17 @@ class ActorIndex:
         idx = self._token_actor.get(tok.i)
         if idx is not None:
             actor = self.records[idx]
-            if actor.kind in ("person", "organisation") or tok.i == _head_of_mention(self, tok):
+            at_head = tok.i == _head_of_mention(self, tok) or tok.i in self._acronyms
+            if actor.kind in ("person", "organisation") or at_head:
                 ref = self._ref(idx, _np_text(tok))
+                if actor.kind == "organisation" and actor.country is None and actor.sector and at_head:
+                    # "Myanmar's Supreme Court", "the United States Treasury": a body listed without a country
+                    # takes the one its phrase names
+                    phrase = self._code_phrase(tok)
+                    if phrase is not None and phrase.country:
+                        code = phrase.country + actor.sector
+                        return ActorRef(text=ref.text, code=code, country=phrase.country, sector=actor.sector,
+                                        actor_ref=idx)
                 if actor.kind == "organisation" and actor.country and actor.sector:
                     # "the Pakistani Taliban": a nationality word before a group's name is its branch there
                     mods = [self._dict_spans[c.i][1].country for c in tok.children
@@ -803,6 +881,28 @@ def is_placeholder_code(code: str | None, country: str | None) -> bool:
     return all(code[i:i + 3] in SECTOR_CODES for i in range(0, len(code), 3))
 
 
+# Place names that are also plain directions: too loose to give an actor a country.
+_COMPASS_WORDS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
+                  "centre", "center", "northeast", "northwest", "southeast", "southwest"}
+
+
+def _subnational_places(places: list[Place], document: Document) -> dict[tuple[int, int], str]:
+    """Char span -> ISO alpha-3 country of each resolved place below country level (GeoNames feature
+    classes ADM* and PPL*: states, provinces, districts, towns); countries themselves are left to the
+    country table, and the dateline ("BRUSSELS (Reuters) -") names no actor."""
+    dateline = tuple(document.dateline.span) if document.dateline is not None else None
+    out = {}
+    for p in places:
+        if tuple(p.span) == dateline or p.text.lower() in _COMPASS_WORDS:
+            continue  # "the North's leader" is no region of Cameroon
+        if p.geonameid is None or not p.country or p.inferred or not (p.feature_code or "").startswith(("ADM", "PPL")):
+            continue
+        country = alpha3_of(p.country)
+        if country:
+            out[tuple(p.span)] = country
+    return out
+
+
 def _dominant_country(places: list[Place]) -> str | None:
     """The story's home country when it has no dateline: the country of at least 60% of the resolved
     place mentions (and of two or more), as ISO alpha-3; else None."""
@@ -856,6 +956,12 @@ def _np_text(head: Token) -> str:
     toks = [head] + [t for c in head.children if c.dep_ in _NP_DEPS | {"det"} and c.i < head.i for t in c.subtree]
     start = min(t.i for t in toks if not t.is_space)
     return head.doc[start: head.i + 1].text.strip()
+
+
+def _np_start(head: Token) -> int:
+    """Char offset where the noun phrase of ``head`` begins, as ``_np_text`` reads it."""
+    text = _np_text(head)
+    return head.idx + len(head.text) - len(text)
 
 
 def _inside_clause(t: Token, top: Token) -> bool:

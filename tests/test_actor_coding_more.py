@@ -1,0 +1,97 @@
+"""Source actor coding on sentences written for these tests: states and provinces, organisations, titles."""
+from __future__ import annotations
+
+import pytest
+
+from eventwire.pipeline import code_text
+
+
+def _sources(pipeline, text: str) -> list[str | None]:
+    return [e.source.code if e.source is not None else None for e in code_text(text, pipeline=pipeline).events]
+
+
+@pytest.mark.parametrize("text, code", [
+    # a state or province before an agent word names its country (resolved through the gazetteer)
+    ("The Alberta government criticised the federal carbon plan.", "CANGOV"),
+    ("Queensland police arrested four men near the border.", "AUSCOP"),
+    ("Oregon officials accused the company of polluting the river.", "USAGOV"),
+    ("The governor of Kerala condemned the strike.", "INDGOV"),
+    # a country's name inside a state's name is not that country
+    ("New Mexico officials criticised the decision on Friday.", "USAGOV"),
+    ("Police in New Jersey arrested two suspects.", "USACOP"),
+])
+def test_state_or_province_gives_the_country(pipeline, text, code):
+    assert _sources(pipeline, text)[0] == code
+
+
+def test_direction_word_is_no_place_for_an_actor(pipeline):
+    # "the North" is Korea's north in such news, not Cameroon's North region
+    codes = {e.target.code for e in code_text("Seoul sent rice to the North's farmers.", pipeline=pipeline).events
+             if e.target is not None}
+    assert "CMRAGR" not in codes and "CMR" not in codes
+
+
+def test_group_mention_covers_its_noun_phrase(pipeline):
+    # the mention of a group is the whole phrase that names it, not only its head word
+    text = "Chilean police detained the Bolivian trade minister near the port."
+    result = code_text(text, pipeline=pipeline)
+    spans = {a.code: [text[s:e] for s, e in a.mentions] for a in result.actors}
+    assert spans["CHLCOP"] == ["Chilean police"]
+    assert spans["BOLGOV"] == ["the Bolivian trade minister"]
+
+
+def test_title_in_apposition_is_the_person(pipeline):
+    # "the foreign minister" and the name beside it are one actor, coded once
+    events = code_text("The foreign minister, Sergei Lavrov, met the Chinese ambassador in Moscow.",
+                       published="2015-05-01", pipeline=pipeline).events
+    assert [e.source.code for e in events] == ["RUSGOV"]
+
+
+@pytest.mark.parametrize("text, code", [
+    # a body listed without a country takes the one its phrase names
+    ("Kenya's Supreme Court rejected the appeal of the opposition.", "KENJUD"),
+    ("The United States Treasury imposed sanctions on two Iranian banks.", "USAGOV"),
+    # a possessive country in a person's title
+    ("Somalia's President Hassan Ali Dheere accused Kenya of meddling.", "SOMGOV"),
+])
+def test_country_named_in_the_phrase(pipeline, text, code):
+    assert _sources(pipeline, text)[0] == code
+
+
+@pytest.mark.parametrize("text, published, code", [
+    # organisations, titles and office holders added to the tables (facts: names, codes, terms of office)
+    ("The UNSC condemned the missile launch.", None, "IGOUNO"),
+    ("The KRG rejected the budget passed in Baghdad.", None, "IRQGOV"),
+    ("The Federal Foreign Office criticised Moscow.", None, "DEUGOV"),
+    ("The Nigeria Labour Congress threatened a general strike.", None, "NGALAB"),
+    ("The emir of Qatar met Trump in Washington.", None, "QATGOV"),
+    ("Rohingya insurgents attacked three police posts.", None, "MMRREB"),
+    ("President Michel Temer rejected the proposal.", "2017-06-01", "BRAGOV"),
+    ("Jacinda Ardern condemned the attack.", "2019-03-16", "NZLGOV"),
+    ("Jacinda Ardern condemned the attack.", "2024-03-16", "NZL"),  # out of office: country, no sector
+])
+def test_table_entries(pipeline, text, published, code):
+    events = code_text(text, published=published, pipeline=pipeline).events
+    assert events and events[0].source.code == code
+
+
+@pytest.mark.parametrize("text, code", [
+    # a spokesman or representative "for" a body speaks for it
+    ("A spokesman for the Afghan Interior Ministry accused Pakistan of sheltering militants.", "AFGGOV"),
+    ("A spokeswoman for the Taliban threatened to attack the polling stations.", "AFGREB"),
+])
+def test_spokesman_for_a_body(pipeline, text, code):
+    assert _sources(pipeline, text)[0] == code
+
+
+def test_captain_of_a_boat_is_no_soldier(pipeline):
+    [event] = code_text("The Japanese coast guard detained a Chinese fishing boat captain.", pipeline=pipeline).events
+    assert event.target.code == "CHNCVL"
+
+
+def test_acronym_defined_in_brackets_names_the_actor(pipeline):
+    text = "The Ghana Armed Forces (GAF) shelled a smugglers' camp. The GAF said nine smugglers died."
+    result = code_text(text, pipeline=pipeline)
+    [forces] = [a for a in result.actors if a.code == "GHAMIL"]
+    assert [text[s:e] for s, e in forces.mentions] == ["The Ghana Armed Forces", "GAF", "GAF"]
+    assert [e.source.code for e in result.events if e.source is not None] == ["GHAMIL"]
