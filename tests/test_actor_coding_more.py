@@ -95,3 +95,13 @@ def test_acronym_defined_in_brackets_names_the_actor(pipeline):
     [forces] = [a for a in result.actors if a.code == "GHAMIL"]
     assert [text[s:e] for s, e in forces.mentions] == ["The Ghana Armed Forces", "GAF", "GAF"]
     assert [e.source.code for e in result.events if e.source is not None] == ["GHAMIL"]
+
+
+def test_a_body_is_they_in_what_it_says(pipeline):
+    from eventwire.pipeline import code_text
+
+    # a collective body that speaks is "they" in its own statement; a single leader is not
+    [event] = code_text("The Zambian government said they will not lift the curfew.", pipeline=pipeline).events
+    assert (event.source.code, event.cameo_code) == ("ZMBGOV", "124")
+    [event] = code_text("A Zambian opposition leader warned they will march on the capital.", pipeline=pipeline).events
+    assert event.source.code == "ZMBOPP"

@@ -24,6 +24,10 @@ from eventwire.records import Actor, ActorRef, Document, Place
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _PLURAL_PRONOUNS = {"they", "them"}
+# Bodies that news refers back to as "they" ("the union said they would strike"); not single people
+_COLLECTIVE_BODIES = {"union", "government", "party", "ministry", "council", "committee", "movement", "group",
+                      "coalition", "alliance", "army", "police", "administration", "company", "federation", "league",
+                      "association", "front", "militia", "junta", "opposition", "parliament", "congress", "senate"}
 _RELATIVE = {"who", "that", "which", "whom"}
 # Sectors whose holders are usually of the story's home country when the text names none.
 _DOMESTIC_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG"}
@@ -751,6 +755,14 @@ class ActorIndex:
                 break
         return ref
 
+    @staticmethod
+    def _speaker_of_clause(subject: Token, pronoun: Token) -> bool:
+        """Whether ``subject`` is the subject of a verb whose embedded clause holds ``pronoun``
+        ("the union[subject] said they[pronoun] would ...")."""
+        verb = subject.head
+        return (subject.dep_ == "nsubj" and pronoun.i > verb.i and pronoun.head is not verb
+                and any(c.dep_ in ("ccomp", "xcomp") and pronoun in c.subtree for c in verb.children))
+
     def _resolve_pronoun(self, tok: Token) -> int | None:
         low = tok.lower_
         before = self._mentions[: bisect_left(self._starts, tok.idx)]
@@ -767,6 +779,10 @@ class ActorIndex:
                 if (a.kind == "organisation" and a.sector in ("REB", "CRM", "OPP") and m.start >= sent_start
                         and not m.plural):
                     return m.actor  # "the Taliban said they had attacked": armed groups are "they" in news
+                if (a.kind in ("group", "organisation") and not m.plural and m.start >= sent_start
+                        and self.sdoc[m.token_i].lemma_.lower() in _COLLECTIVE_BODIES
+                        and self._speaker_of_clause(self.sdoc[m.token_i], tok)):
+                    return m.actor  # "the union said they will not end the strike": a body is "they" too
         elif low == "it":
             for m in reversed(before):
                 if m.start < sent_start:
