@@ -105,3 +105,22 @@ def test_a_body_is_they_in_what_it_says(pipeline):
     assert (event.source.code, event.cameo_code) == ("ZMBGOV", "124")
     [event] = code_text("A Zambian opposition leader warned they will march on the capital.", pipeline=pipeline).events
     assert event.source.code == "ZMBOPP"
+
+
+def test_two_people_sharing_a_surname_stay_two(pipeline):
+    # "Leila Haddad" named first, then "Omar Haddad": the shared last word does not make them one person
+    text = ("The writer Leila Haddad opened the fair in Amman. Jordanian Finance Minister Omar Haddad "
+            "met the Iraqi trade minister on Monday.")
+    people = {a.name: a for a in code_text(text, pipeline=pipeline).actors if a.kind == "person"}
+    assert {"Leila Haddad", "Omar Haddad"} <= set(people)
+    assert people["Omar Haddad"].code == "JORGOV"
+
+
+def test_a_tagger_span_inside_a_known_office_holder_is_that_person(pipeline):
+    # the tagger may cut "Muhammad Nawaz" out of "Prime Minister Muhammad Nawaz Sharif"; the known name wins,
+    # so "the prime minister" later is Pakistan's
+    text = ("MALE: Prime Minister Muhammad Nawaz Sharif arrived here on Tuesday for a visit. "
+            "First Lady Kalsum Nawaz accompanied him. The prime minister held talks with the Maldivian president.")
+    result = code_text(text, published="2015-10-13", pipeline=pipeline)
+    talks = {(e.source.code, e.target.code) for e in result.events if e.cameo_code.startswith("04") and e.sentence_index == 2}
+    assert talks == {("PAKGOV", "MDVGOV"), ("MDVGOV", "PAKGOV")}

@@ -203,7 +203,12 @@ class ActorIndex:
         return out
 
     def _find_people(self) -> None:
-        ents = [e for e in self.sdoc.ents if e.label_ == "PERSON"] + self._known_people_spans()
+        known = self._known_people_spans()
+        # a tagger's span that cuts across a known office holder's name ("Muhammad Nawaz" of "Muhammad Nawaz
+        # Sharif") is that person, not another one
+        ents = [e for e in self.sdoc.ents if e.label_ == "PERSON"
+                and not any(k.start < e.end and e.start < k.end and (k.start, k.end) != (e.start, e.end) for k in known)]
+        ents += known
         ents = [_trim_possessive(e) for e in ents]
         # a place the NER took for a person ("Ciudad Juarez") is a place; a known office holder
         # whose name is also a town ("Obama", Japan) is a person
@@ -217,7 +222,10 @@ class ActorIndex:
             last = ent[-1].text
             if key is None and last in surnames:
                 idx = surnames[last]
-            elif key is not None and last in surnames and self.records[surnames[last]].name.endswith(last):
+            elif (key is not None and last in surnames and self.records[surnames[last]].name.endswith(last)
+                  and set(key.split()) <= set(self.records[surnames[last]].name.split())):
+                # "Barack Obama" after "President Barack Hussein Obama"; but "Muhammad Nawaz" is not the
+                # "Kalsum Nawaz" named before, whatever the shared last word
                 idx = surnames[last]
             else:
                 idx = self._actor("person:" + ent.text, code=None, country=None, sector=None, kind="person", name=ent.text)
@@ -242,6 +250,10 @@ class ActorIndex:
             # a bare surname ("Obama") matches a table entry when exactly one person has it
             full = d.surname_owners.get(name, frozenset())
             name = next(iter(full)) if len(full) == 1 else name
+        elif name not in d.people:
+            # a longer form of a table name ("Muhammad Nawaz Sharif" for "Nawaz Sharif"): its last words
+            words = name.split()
+            name = next((" ".join(words[i:]) for i in range(1, len(words) - 1) if " ".join(words[i:]) in d.people), name)
         code = d.person_code(name, self.document.published)
         if code is None and name not in d.people:
             code = self._shared_surname_code(name)
