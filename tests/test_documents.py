@@ -705,3 +705,19 @@ def test_english_with_foreign_names_or_capitals_is_read(text):
     from eventwire.documents import document_from_text
 
     assert document_from_text(text, origin="<t>").text == text
+
+
+def test_json_nested_beyond_the_decoder_is_an_error_not_a_crash(tmp_path):
+    # the JSON decoder recurses once per level: 1,000 levels exhaust Python's stack; the file (or line) is
+    # refused with a one-line error and the files around it are still read
+    deep = "[" * 1000 + "]" * 1000
+    (tmp_path / "a.txt").write_text("Police arrested two men in Nairobi.")
+    (tmp_path / "deep.json").write_text('{"id": "x", "text": "Police arrested two men.", "meta": ' + deep + "}")
+    (tmp_path / "deep.jsonl").write_text('{"id": "y", "text": "Soldiers attacked rebels."}\n'
+                                         '{"id": "z", "text": "x", "meta": ' + deep + "}\n")
+    (tmp_path / "z.txt").write_text("Soldiers attacked rebels near Goma.")
+    items = read_all(tmp_path)
+    too_deep = "malformed JSON (nested too deeply: arrays or objects more than about 900 levels deep)"
+    assert errors(items) == [f"{tmp_path / 'deep.json'}: {too_deep}", f"{tmp_path / 'deep.jsonl'}:2: {too_deep}"]
+    assert sorted(d.text for d in documents(items)) == [
+        "Police arrested two men in Nairobi.", "Soldiers attacked rebels near Goma.", "Soldiers attacked rebels."]

@@ -670,7 +670,7 @@ def _first_record(path: Path) -> dict[str, Any]:
                     if not isinstance(record, dict):
                         raise ValueError("its first line is not a JSON object")
                     return record
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise ValueError(f"cannot read its first record ({type(exc).__name__}: {exc})") from exc
     except ValueError as exc:
         raise ValueError(f"cannot read its first record: {exc}") from exc

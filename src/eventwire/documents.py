@@ -575,6 +575,8 @@ def _parse_jsonl_line(line: bytes, origin: str, *, first: bool) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(origin, f"malformed JSON ({_json_error_message(exc)} at col {exc.colno})") from exc
+    except RecursionError as exc:  # the decoder recurses once per level: refuse, do not crash the batch
+        raise InputError(origin, _TOO_DEEP) from exc
 
 
 def _json_documents(data: bytes, path: str, published: dt.date | None) -> Iterator[Document | InputError]:
@@ -587,6 +589,9 @@ def _json_documents(data: bytes, path: str, published: dt.date | None) -> Iterat
         hint = "; one object per line is JSON Lines: name the file .jsonl" if exc.msg == "Extra data" else ""
         yield InputError(path, f"malformed JSON ({_json_error_message(exc)} at line {exc.lineno} "
                                f"col {exc.colno}{hint})")
+        return
+    except RecursionError:
+        yield InputError(path, _TOO_DEEP)
         return
     if isinstance(obj, list):
         records = ((f"{path}[{i}]", item) for i, item in enumerate(obj))
@@ -797,6 +802,9 @@ def _complete_utf8(sample: bytes) -> bytes:
         except UnicodeDecodeError:
             continue
     return sample
+
+
+_TOO_DEEP = "malformed JSON (nested too deeply: arrays or objects more than about 900 levels deep)"
 
 
 def _json_error_message(exc: json.JSONDecodeError) -> str:
