@@ -1240,3 +1240,11 @@ def test_contraband_seized(pipeline, text, expected):
     from eventwire.pipeline import code_text
 
     assert {(e.source.code, e.cameo_code) for e in code_text(text, pipeline=pipeline).events} == expected
+
+
+def test_air_strikes_as_subject_are_aerial_attacks(pipeline):
+    from eventwire.pipeline import code_text
+
+    # the incident's modifiers count as for objects: "air strikes" killing people is CAMEO 195, not 190
+    [event] = code_text("Turkish air strikes killed nine fighters in Duhok province.", pipeline=pipeline).events
+    assert (event.source.code, event.cameo_code) == ("TUR", "195")

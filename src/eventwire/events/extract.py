@@ -615,7 +615,7 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
             code = ontology.cameo("062")  # "conducted joint exercises": military cooperation
     if incident and code.code in GENERIC_ASSAULT_CODES:
         # "blown up by a missile", "killed by a roadside bomb": the weapon decides the kind of assault
-        weapon = WEAPON_CODES.get(incident[0].lemma_.lower())
+        weapon = _weapon_code(incident[0])  # "Israeli air strikes killed 20": an air strike's modifiers count
         if weapon and ontology.cameo(weapon).plover_type == code.plover_type:
             code = ontology.cameo(weapon)
     target_toks = _target_tokens(pred, pattern, passive)
