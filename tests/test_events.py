@@ -1248,3 +1248,17 @@ def test_air_strikes_as_subject_are_aerial_attacks(pipeline):
     # the incident's modifiers count as for objects: "air strikes" killing people is CAMEO 195, not 190
     [event] = code_text("Turkish air strikes killed nine fighters in Duhok province.", pipeline=pipeline).events
     assert (event.source.code, event.cameo_code) == ("TUR", "195")
+
+
+def test_weapons_delivered_and_the_future_of_reported_speech(pipeline):
+    from eventwire.pipeline import code_text
+
+    # weapons delivered are military aid (072); promised in reported speech, an intent (033) whose "by
+    # December" is the coming December, not the last one
+    result = code_text("Norway said it would deliver two more air defence batteries to Ukraine by December.",
+                       published="2026-08-20", pipeline=pipeline)
+    [event] = result.events
+    assert (event.source.code, event.target.code, event.cameo_code, event.modality) == ("NOR", "UKR", "033", "planned")
+    assert [(d.start, d.end) for d in result.dates] == [("2026-12-01", "2026-12-31")]
+    [event] = code_text("Norway delivered rifles to Ukraine.", pipeline=pipeline).events
+    assert event.cameo_code == "072"

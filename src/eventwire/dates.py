@@ -471,6 +471,8 @@ def clause_tense(span: Any) -> str:
     if any(a.lower_ in ("will", "shall", "'ll", "wo", "ll") for a in aux):
         return "future"
     head = verb.head
+    if any(a.lower_ in ("would", "'d") for a in aux) and verb.dep_ == "ccomp" and head.lemma_ in _REPORTING:
+        return "future"  # "said it would deliver the batteries by December": the future of reported speech
     if verb.dep_ == "xcomp" and head.lemma_ in _FUTURE_HEADS and head.tag_ in ("VBZ", "VBP", "VBG", "JJ"):
         if not any(c.tag_ == "VBD" for c in head.children if c.dep_ in ("aux", "auxpass")):
             return "future"
