@@ -1262,3 +1262,16 @@ def test_weapons_delivered_and_the_future_of_reported_speech(pipeline):
     assert [(d.start, d.end) for d in result.dates] == [("2026-12-01", "2026-12-31")]
     [event] = code_text("Norway delivered rifles to Ukraine.", pipeline=pipeline).events
     assert event.cameo_code == "072"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the leader of a cartel or rebel group belongs to it, not to the government
+    ("Colombian police arrested a Clan del Golfo cartel leader in Medellin.", ("COLCOP", "COLCRM", "173")),
+    # the owner of assets frozen, named in an "of" phrase
+    ("The U.S. Treasury froze the assets of three Venezuelan officials.", ("USAGOV", "VENGOV", "163")),
+])
+def test_group_leaders_and_owners_of_frozen_assets(pipeline, text, expected):
+    from eventwire.pipeline import code_text
+
+    [event] = code_text(text, pipeline=pipeline).events
+    assert (event.source.code, event.target.code, event.cameo_code) == expected

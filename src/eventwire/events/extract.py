@@ -66,6 +66,9 @@ CONTRABAND_NOUNS = {"weapon", "weapons", "arm", "arms", "firearm", "firearms", "
                     "rifle", "rifles", "revolver", "revolvers", "ammunition", "ammunitions", "ammo", "bullet", "bullets",
                     "round", "rounds", "explosive", "explosives", "grenade", "grenades", "cache", "caches", "drug",
                     "drugs", "cocaine", "heroin", "methamphetamine", "cannabis", "marijuana", "contraband", "stash"}
+# Property that can be frozen, seized or confiscated; its owner is the one acted on.
+ASSET_NOUNS = {"asset", "assets", "account", "accounts", "property", "properties", "fund", "funds", "holding",
+               "holdings", "estate", "estates"}
 # Verbs of holding someone captive: "held by X", "detained by X" name who can release them.
 HOLDING_VERBS = {"hold", "detain", "kidnap", "abduct", "capture", "seize", "arrest", "imprison", "jail"}
 # event types whose required object's owner is the target ("rejected India's proposal", "froze Iran's
@@ -1192,7 +1195,9 @@ def _object_owner_targets(pred: Token, pattern: PredicatePattern) -> list[Token]
     out: list[Token] = []
     for obj in clauses.direct_objects(pred):
         low = obj.lemma_.lower()
-        owner = [c for c in obj.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+        owner = [c for c in obj.children if c.dep_ == "poss" and c.pos_ != "PRON"] or [
+            # "froze the assets of six cartel members": the owner in an "of" phrase
+            o for p in obj.children if p.dep_ == "prep" and p.lower_ == "of" and low in ASSET_NOUNS for o in clauses.pobjs(p)]
         if (owner and low in pattern.objects and low not in ("border", "frontier", "boundary")
                 and ontology.cameo(pattern.cameo).plover_type in OWNER_TARGET_TYPES):
             # "refuted Trump's comments", "froze Iran's assets", "sought China's help": the owner of the
