@@ -1275,3 +1275,13 @@ def test_group_leaders_and_owners_of_frozen_assets(pipeline, text, expected):
 
     [event] = code_text(text, pipeline=pipeline).events
     assert (event.source.code, event.target.code, event.cameo_code) == expected
+
+
+def test_the_dead_in_a_clause_after_an_attack_are_its_toll(pipeline):
+    from eventwire.pipeline import code_text
+
+    # "..., and 12 people were killed in X": the attacker of the first clause, not "unidentified (X)"
+    got = {(e.source.code, e.target.code) for e in code_text(
+        "Sudanese troops shelled villages near Kadugli, and at least seven people were killed in Tess.",
+        pipeline=pipeline).events}
+    assert ("SDNMIL", "SDNCVL") in got and not any(src != "SDNMIL" for src, _ in got)

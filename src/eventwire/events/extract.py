@@ -722,6 +722,15 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
                 sources = [r for r in (actors.code_token(t, loose=True) for t in perpetrators) if r is not None]
             if sources:
                 break
+    if not sources and passive and code.plover_type == "ASSAULT" and pred.dep_ == "conj":
+        # "Russian forces fired missiles at Ukrainian cities, and 12 people were killed in Kharkiv": the
+        # dead are the toll of the attack in the first clause, by its attacker
+        head_patterns = _patterns_for(pred.head, default_lexicon())
+        head_pattern = clauses.match_pattern(pred.head, head_patterns) if head_patterns else None
+        if head_pattern is not None and ontology.cameo(head_pattern.cameo).plover_type == "ASSAULT":
+            attackers, head_passive = clauses.subjects(pred.head)
+            if not head_passive:
+                sources = [r for t in attackers for r in actors.code_token_all(t, loose=True)]
     if (not sources and (passive or incident) and targets and code.plover_type in UNNAMED_PERPETRATOR_TYPES
             and location.country and (location.reason or "").startswith("clause")):
         # "Three soldiers were killed by a roadside bomb outside Basra": an unnamed perpetrator is
