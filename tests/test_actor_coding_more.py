@@ -124,3 +124,10 @@ def test_a_tagger_span_inside_a_known_office_holder_is_that_person(pipeline):
     result = code_text(text, published="2015-10-13", pipeline=pipeline)
     talks = {(e.source.code, e.target.code) for e in result.events if e.cameo_code.startswith("04") and e.sentence_index == 2}
     assert talks == {("PAKGOV", "MDVGOV"), ("MDVGOV", "PAKGOV")}
+
+
+def test_the_two_countries_are_the_last_two_named(pipeline):
+    text = "Kenya and Somalia held talks in Nairobi. The two countries signed a border agreement."
+    got = {(e.source.code, e.target.code, e.cameo_code)
+           for e in code_text(text, pipeline=pipeline).events if e.sentence_index == 1}
+    assert got == {("KEN", "SOM", "057"), ("SOM", "KEN", "057")}

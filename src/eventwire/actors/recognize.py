@@ -24,6 +24,8 @@ from eventwire.records import Actor, ActorRef, Document, Place
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _PLURAL_PRONOUNS = {"they", "them"}
+# Words for states that a counted pair stands for ("the two countries signed ...")
+_STATE_NOUNS = {"country", "nation", "state", "neighbour", "neighbor", "government"}
 # Bodies that news refers back to as "they" ("the union said they would strike"); not single people
 _COLLECTIVE_BODIES = {"union", "government", "party", "ministry", "council", "committee", "movement", "group",
                       "coalition", "alliance", "army", "police", "administration", "company", "federation", "league",
@@ -819,10 +821,13 @@ class ActorIndex:
         keeps its own code). [] when ``tok`` is no such pair or fewer than two such actors precede it."""
         paired = any(c.dep_ == "nummod" and c.lower_ in ("two", "2") for c in tok.children) or any(
             c.lower_ == "both" for c in tok.children)
-        if not paired or tok.tag_ not in ("NNS", "NNPS") or self._agent_sector(tok) is None:
+        states = tok.lemma_.lower() in _STATE_NOUNS  # "the two countries", "both nations": the countries
+        if not paired or tok.tag_ not in ("NNS", "NNPS") or (self._agent_sector(tok) is None and not states):
             return []
         before = self._mentions[: bisect_left(self._starts, tok.idx)]
-        for kinds in (("person", "group", "organisation"), ("person", "group", "organisation", "country")):
+        order = ((("country",), ("person", "group", "organisation", "country")) if states else
+                 (("person", "group", "organisation"), ("person", "group", "organisation", "country")))
+        for kinds in order:
             # people and bodies first ("the two ministers" are the ministers, not "Seoul" named last)
             out: list[ActorRef] = []
             for m in reversed(before):
