@@ -1285,3 +1285,18 @@ def test_the_dead_in_a_clause_after_an_attack_are_its_toll(pipeline):
         "Sudanese troops shelled villages near Kadugli, and at least seven people were killed in Tess.",
         pipeline=pipeline).events}
     assert ("SDNMIL", "SDNCVL") in got and not any(src != "SDNMIL" for src, _ in got)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a threat is coded by the act threatened (CAMEO 13x); a bare threat stays 130
+    ("Azerbaijan threatened to attack Armenia.", ("AZE", "ARM", "138")),
+    ("The EU threatened to impose sanctions on Belarus.", ("EUR", "BLR", "1312")),
+    ("Azerbaijan threatened Armenia.", ("AZE", "ARM", "130")),
+    # the thing to be struck is the target of the threat
+    ("Moscow threatened to strike military bases in Poland.", ("RUS", "POL", "138")),
+])
+def test_threats_are_coded_by_the_act_threatened(pipeline, text, expected):
+    from eventwire.pipeline import code_text
+
+    [event] = code_text(text, pipeline=pipeline).events
+    assert (event.source.code, event.target.code if event.target else None, event.cameo_code) == expected

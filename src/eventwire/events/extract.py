@@ -665,6 +665,17 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
             modifier = next((r for t in words if t.pos_ == "PROPN" for r in [actors.code_token(t)] if r is not None), None)
         sources = [modifier] if modifier is not None else []
     targets = [r for r in (_code_target(t, actors, places) or _named_unknown(t, places) for t in target_toks) if r is not None]
+    if not targets and not passive and target_toks and (pattern.target_prep == "obj" or (
+            code.plover_type == "THREATEN" and any(t.head is not pred for t in target_toks))):
+        # "struck military bases in Poland", "threatened to strike bases in Poland" with "in" hung on the verb:
+        # the facility struck stands for the country it is in
+        where = [o for p in pred.children if p.dep_ == "prep" and p.lower_ == "in" for o in clauses.pobjs(p)]
+        where += [o for t in target_toks for p in t.head.children if t.head is not pred and p.dep_ == "prep"
+                  and p.lower_ == "in" and t.dep_ == "dobj" for o in clauses.pobjs(p)]
+        country = next((c for o in where for c in [actors.country_word(o)] if c), None) or next(
+            (_alpha3(p.country) for o in where for p in places if p.country and p.span[0] <= o.idx < p.span[1]), None)
+        if country and all(_counted_noun(t).lemma_.lower() not in TROOP_NOUNS | OWN_FORCE_NOUNS for t in target_toks):
+            targets = [ActorRef(text=target_toks[0].text, code=country, country=country, sector=None)]
     if not targets and not passive and pattern.target_prep is None and target_toks:
         # "backed humanitarian aid to the Palestinians" with "to" hung on the verb: the object is not an
         # actor, and the party it is directed at is
@@ -696,6 +707,8 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
     mod = clauses.modality(pred)
     if code.plover_type == "THREATEN" and mod == "threatened":
         mod = "asserted"
+    if code.code == "130":
+        code = _threat_code(pred) or code
     if mod == "negated" and code.plover_type in REJECT_CODES and clauses.refusal(pred):
         code, mod = ontology.cameo(REJECT_CODES[code.plover_type]), "asserted"
     elif mod in ("intended", "planned") and clauses.conditional(pred):
@@ -905,6 +918,24 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
         conf = 0.35 + (0.15 if src is not None and src.country else 0) + (0.1 if tgt is not None and tgt.country else 0)
         out.append(_event(code, noun, sent, s_index, src, tgt, location, date, mod, conf))
     return out
+
+
+def _threat_code(pred: Token) -> ontology.CameoCode | None:
+    """The CAMEO 13x code of a threat by the act threatened ("threatened to attack" 138 military force,
+    "to arrest" 137 repression, "to impose sanctions" 1312, other sanctions 131); None when the threat
+    names no such act (CAMEO 1.1b3, 13 THREATEN)."""
+    for x in pred.children:
+        if x.dep_ != "xcomp":
+            continue
+        pattern = clauses.match_pattern(x, _patterns_for(x, default_lexicon()) or [])
+        if pattern is None:
+            continue
+        act = ontology.cameo(pattern.cameo)
+        if act.plover_type == "SANCTION" and act.code.startswith("163"):
+            return ontology.cameo("1312")
+        if act.plover_type in ("ASSAULT", "COERCE", "SANCTION"):
+            return _intent_code(act)
+    return None
 
 
 def _intent_code(code: ontology.CameoCode) -> ontology.CameoCode:
@@ -1175,7 +1206,8 @@ def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> lis
                 out += [o for p in clauses.prep_children(x) if p.lower_ == inner_pattern.target_prep
                         for o in clauses.pobjs(p)]
                 continue
-            inner = [] if inner_pattern is not None and inner_pattern.objects else clauses.direct_objects(x)
+            inner = [] if inner_pattern is not None and inner_pattern.objects and inner_pattern.target_prep != "obj" \
+                else clauses.direct_objects(x)  # "threatened to strike government buildings": what is struck
             inner += [o for p in clauses.prep_children(x) if p.lower_ in target_preps for o in clauses.pobjs(p)]
             out += inner
     if not out:
@@ -1265,6 +1297,13 @@ def _code_target(tok: Token, actors: ActorIndex, places: list[Place]) -> ActorRe
         owner = next((r for c in tok.children if c.dep_ == "poss" for r in [actors.code_token(c)]
                       if r is not None and r.country == ref.country and r.sector), None)
         ref = owner or ref
+    if ref is not None and ref.country is None and not _event_noun(tok) and not _foreign_mission(ref):
+        # "military bases in Poland": a sector-only object takes the country of the place it is in
+        where = [o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "near") for o in clauses.pobjs(c)]
+        country = next((c for o in where for c in [actors.country_word(o)] if c), None) or next(
+            (_alpha3(p.country) for o in where for p in places if p.country and p.span[0] <= o.idx < p.span[1]), None)
+        if country:
+            actors.fill_country(ref, country)
     if ref is not None:
         return ref
     for c in tok.children:  # "rejected India's proposal": the owner is the target
