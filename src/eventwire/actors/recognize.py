@@ -206,7 +206,7 @@ class ActorIndex:
 
     def _find_people(self) -> None:
         known = self._known_people_spans()
-        # a tagger's span that cuts across a known office holder's name ("Muhammad Nawaz" of "Muhammad Nawaz
+        # a tagger's span that cuts across a known office holder's name ("Mian Nawaz" of "Mian Nawaz
         # Sharif") is that person, not another one
         ents = [e for e in self.sdoc.ents if e.label_ == "PERSON"
                 and not any(k.start < e.end and e.start < k.end and (k.start, k.end) != (e.start, e.end) for k in known)]
@@ -226,7 +226,7 @@ class ActorIndex:
                 idx = surnames[last]
             elif (key is not None and last in surnames and self.records[surnames[last]].name.endswith(last)
                   and set(key.split()) <= set(self.records[surnames[last]].name.split())):
-                # "Barack Obama" after "President Barack Hussein Obama"; but "Muhammad Nawaz" is not the
+                # "Barack Obama" after "President Barack Hussein Obama"; but "Mian Nawaz" is not the
                 # "Kalsum Nawaz" named before, whatever the shared last word
                 idx = surnames[last]
             else:
@@ -253,7 +253,7 @@ class ActorIndex:
             full = d.surname_owners.get(name, frozenset())
             name = next(iter(full)) if len(full) == 1 else name
         elif name not in d.people:
-            # a longer form of a table name ("Muhammad Nawaz Sharif" for "Nawaz Sharif"): its last words
+            # a longer form of a table name ("Mian Nawaz Sharif" for "Nawaz Sharif"): its last words
             words = name.split()
             name = next((" ".join(words[i:]) for i in range(1, len(words) - 1) if " ".join(words[i:]) in d.people), name)
         code = d.person_code(name, self.document.published)
@@ -796,7 +796,7 @@ class ActorIndex:
                 if (a.kind in ("group", "organisation") and not m.plural and m.start >= sent_start
                         and self.sdoc[m.token_i].lemma_.lower() in _COLLECTIVE_BODIES
                         and self._speaker_of_clause(self.sdoc[m.token_i], tok)):
-                    return m.actor  # "the union said they will not end the strike": a body is "they" too
+                    return m.actor  # "the guild said they would keep striking": a body is "they" too
         elif low == "it":
             for m in reversed(before):
                 if m.start < sent_start:

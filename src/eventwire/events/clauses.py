@@ -205,7 +205,7 @@ def subjects(pred: Token) -> tuple[list[Token], bool]:
             continue
         if tok.dep_ == "acl" and tok.head.lemma_.lower() in INTENT_NOUNS and tok.head.head.pos_ in ("VERB", "AUX"):
             owner = [c for c in tok.head.children if c.dep_ == "poss" and c.pos_ != "PRON"]
-            if owner:  # "condemned Trump's decision to recognize ...": Trump decided, not the one condemning
+            if owner:  # "denounced Macron's decision to send ...": Macron decided, not the one denouncing
                 return owner, False
             tok = tok.head.head  # "Syria expressed its willingness to cooperate": Syria cooperates
             continue
