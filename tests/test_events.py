@@ -1126,16 +1126,34 @@ def test_misparsed_lists_weapon_subjects_and_lemmas(pipeline, text, expected):
 @pytest.mark.parametrize("text", [
     # parsed with "government" as the subject and "a number of ..." as its apposition
     "The Malian government, a number of opposition parties and the rebels on Monday condemned the French decision.",
-    # parsed with "government" as the root and the verb as a relative clause of "number"
-    "The Afghan government, a number of political parties and the Taliban on Friday condemned the French decision.",
 ])
 def test_every_party_of_a_listed_subject_acts(pipeline, text):
     from eventwire.pipeline import code_text
 
     got = {(e.source.text, e.target.code, e.cameo_code) for e in code_text(text, pipeline=pipeline).events}
-    first, middle, last = ("The Malian government", "opposition parties", "the rebels") if "Malian" in text \
-        else ("The Afghan government", "political parties", "the Taliban")
-    assert got == {(first, "FRA", "111"), (middle, "FRA", "111"), (last, "FRA", "111")}
+    assert got == {("The Malian government", "FRA", "111"), ("opposition parties", "FRA", "111"),
+                   ("the rebels", "FRA", "111")}
+
+
+def test_a_list_the_parser_heads_with_its_first_item_gives_every_subject(nlp):
+    # the small model sometimes makes the list's first item the root and the verb a relative clause of the
+    # middle item ("a number of ..."); built here as that parse, so the test does not depend on the model
+    from spacy.tokens import Doc
+
+    from eventwire.events import clauses
+
+    words = ["The", "Malian", "government", ",", "a", "number", "of", "parties", "and", "the", "rebels",
+             "condemned", "the", "decision", "."]
+    heads = [2, 2, 2, 2, 5, 2, 5, 6, 7, 10, 7, 5, 13, 11, 2]
+    deps = ["det", "amod", "ROOT", "punct", "det", "appos", "prep", "pobj", "cc", "det", "conj", "relcl", "det",
+            "dobj", "punct"]
+    pos = ["DET", "ADJ", "NOUN", "PUNCT", "DET", "NOUN", "ADP", "NOUN", "CCONJ", "DET", "NOUN", "VERB", "DET",
+           "NOUN", "PUNCT"]
+    lemmas = ["the", "malian", "government", ",", "a", "number", "of", "party", "and", "the", "rebel", "condemn",
+              "the", "decision", "."]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    subjects, passive = clauses.subjects(doc[11])
+    assert ([t.text for t in subjects], passive) == (["government", "parties", "rebels"], False)
 
 
 @pytest.mark.parametrize("text, expected", [

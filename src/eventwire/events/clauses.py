@@ -211,7 +211,7 @@ def subjects(pred: Token) -> tuple[list[Token], bool]:
             continue
         if (tok.dep_ == "relcl" and tok.head.dep_ == "appos" and tok.head.head.dep_ == "ROOT"
                 and tok.head.head.pos_ in ("NOUN", "PROPN")):
-            # "The Afghan government, a number of parties and the Taliban condemned ...": the parser made the
+            # "The Malian government, a number of parties and the rebels condemned ...": the parser made the
             # list's head the root and the verb a relative clause of the list's middle; every listed party
             # is a subject (through "a number of" to the parties themselves)
             listed = [o for t in (tok.head.head, tok.head) for o in _counted(t)]
