@@ -131,3 +131,12 @@ def test_the_two_countries_are_the_last_two_named(pipeline):
     got = {(e.source.code, e.target.code, e.cameo_code)
            for e in code_text(text, pipeline=pipeline).events if e.sentence_index == 1}
     assert got == {("KEN", "SOM", "057"), ("SOM", "KEN", "057")}
+
+
+@pytest.mark.parametrize("text", [
+    "Jewish settlers torched olive groves near Ramallah on Friday.",
+    "Settlers torched olive groves near Ramallah on Friday.",
+])
+def test_settlers_in_the_palestinian_territories_are_israelis(pipeline, text):
+    [event] = code_text(text, pipeline=pipeline).events
+    assert event.source.code == "ISRCVL"

@@ -901,6 +901,8 @@ class ActorIndex:
         """Give a sector-only actor the country of the event's place (CAMEO practice for local actors)."""
         international = ref.sector in ("IGO", "NGO", "IMG") or (ref.code or "")[:3] in ("IGO", "NGO", "IMG")
         if ref.country is None and country and ref.sector and not international:
+            if country == "PSE" and "settler" in ref.text.lower():
+                country = "ISR"  # settlers in the Palestinian territories are Israelis (CAMEO/ICEWS practice)
             ref.country, ref.code = country, country + ref.sector
         return ref
 
