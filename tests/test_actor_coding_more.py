@@ -140,3 +140,8 @@ def test_the_two_countries_are_the_last_two_named(pipeline):
 def test_settlers_in_the_palestinian_territories_are_israelis(pipeline, text):
     [event] = code_text(text, pipeline=pipeline).events
     assert event.source.code == "ISRCVL"
+
+
+def test_customs_and_border_guards_are_police(pipeline):
+    [event] = code_text("Customs officers seized a ton of cocaine in Callao.", pipeline=pipeline).events
+    assert (event.source.code, event.cameo_code) == ("PERCOP", "1711")
