@@ -117,7 +117,7 @@ def test_repair_leaves_clean_text_alone():
 
 
 @pytest.mark.parametrize("text, place, agency, date_text, body", [
-    ("WASHINGTON (AFP) — The navy's chief of staff", "WASHINGTON", "AFP", None, "The navy's"),
+    ("BRASILIA (AFP) — The navy's chief of staff", "BRASILIA", "AFP", None, "The navy's"),
     ("MEXICO CITY, Oct 14 (Reuters) - Mexico said", "MEXICO CITY", "Reuters", "Oct 14", "Mexico said"),
     ("KABUL, Afghanistan (AP) — A bomb exploded", "KABUL, Afghanistan", "AP", None, "A bomb"),
     ("NAIROBI, March 3 (Reuters) -Kenya said", "NAIROBI", "Reuters", "March 3", "Kenya said"),

@@ -410,8 +410,8 @@ def seed_result() -> dict:
     said = {k: f"{q['starts']} ... {q.get('contains', '')}" for k, q in gold.items()}
     res["quotes"] = [
         {"text": said["Q1"], "speaker": {"name": "Gates"}},                 # Q1 ok
-        {"text": said["Q2"], "speaker": {"name": "Mike Mullen"}},           # Q2 wrong speaker
-        {"text": said["Q11"], "speaker": {"name": "Admiral Mike Mullen"}},  # Q11 ok
+        {"text": said["Q2"], "speaker": {"name": gold["Q11"]["speaker"]}},   # Q2 wrong speaker
+        {"text": said["Q11"], "speaker": {"name": gold["Q11"]["speaker"]}},  # Q11 ok
     ]
     res["figures"] = [
         {"kind": "fatalities", "value": 5300, "min": 5300, "max": 5300, "currency": None},

@@ -7,7 +7,7 @@ and the reason, in one line, and the next input is read.
 
 Every document's text goes through ``repair_text`` (ftfy mojibake repair, control characters,
 the ``?``-for-apostrophe artefact) before any offset is taken, so all spans index the repaired text.
-A wire dateline such as ``WASHINGTON (AFP) —`` is split off by ``split_dateline``.
+A wire dateline such as ``NAIROBI (AP) —`` is split off by ``split_dateline``.
 
 Nothing is ever fetched from the network: HTML is read from the bytes given.
 """
@@ -164,7 +164,7 @@ _DATELINE_MAX_END = 80  # the dash or agency must come within this many characte
 def split_dateline(text: str) -> Dateline | None:
     """Find a wire-story dateline at the start of ``text``; None when there is none.
 
-    Recognised: ``WASHINGTON (AFP) — ``, ``MEXICO CITY, Oct 14 (Reuters) - ``,
+    Recognised: ``NAIROBI (AP) — ``, ``MEXICO CITY, Oct 14 (Reuters) - ``,
     ``KABUL, Afghanistan (AP) — ``, ``LONDON — ``, ``BOGOTA, Colombia —``, ``MALE: `` and old
     wire ``BOGOTA, 12 MAY 89 -- [TEXT] `` (the bracketed tags are skipped), and a place alone on
     the first line followed by a blank line (``Bangkok\\n\\n``). The place must be ALL CAPS

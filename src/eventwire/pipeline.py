@@ -196,7 +196,7 @@ def code_text(text: str, published: dt.date | str | None = None, *, id: str | No
               **extra: Any) -> DocumentResult:
     """Code one text and return its ``DocumentResult``.
 
-    text: the article (a dateline such as ``WASHINGTON (AFP) —`` is recognised);
+    text: the article (a dateline such as ``NAIROBI (AP) —`` is recognised);
     published: publication date (``date`` or ``YYYY-MM-DD``) used to resolve relative dates.
     Raises ``InputError`` for empty or non-text input. Uses a shared default Pipeline unless given one.
     """

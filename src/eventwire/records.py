@@ -17,7 +17,7 @@ MODALITIES = ("asserted", "planned", "intended", "threatened", "negated", "hypot
 
 @dataclass
 class Dateline:
-    """A wire-story dateline such as ``WASHINGTON (AFP) —``.
+    """A wire-story dateline such as ``NAIROBI (AP) —``.
 
     text: the place part as written ("WASHINGTON"); span: its offsets;
     agency: the news agency in brackets, if any ("AFP"); end: offset where the story body starts;

@@ -1449,7 +1449,7 @@ def _location(pred: Token, sent: Span, places: list[Place], targets: list[ActorR
         if head.dep_ == "pobj" and prep.lower_ in SETTING_PREPS:
             if _governed_by(head, clause_root):
                 setting.append((prep.head in chain, i, p, prep.text))
-    # 1) a place introduced by in/at/near on the predicate itself ("In Ciudad Juarez, they threatened")
+    # 1) a place introduced by in/at/near on the predicate itself ("In Mombasa, the police detained ...")
     for direct, i, p, prep in setting:
         if direct:
             return _loc(i, p, f"clause: '{prep} {p.text}'")
