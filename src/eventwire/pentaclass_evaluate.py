@@ -239,6 +239,11 @@ _NO_SPACE_BEFORE = re.compile(r" (?=[,.;:!?%)\]}]|'s\b|'S\b|’s\b|n't\b|'re\b|'
 _NO_SPACE_AFTER = re.compile(r"(?<=[(\[{$]) ")
 
 
+def _first_rows(rows: list[dict[str, Any]], limit: int | None) -> tuple[list[dict[str, Any]], int]:
+    """The first ``limit`` rows (all when None) and the file's row count."""
+    return (rows if limit is None else rows[:limit]), len(rows)
+
+
 def detokenize(tokens: list[str]) -> str:
     """Tokens joined by spaces, without the space before ``, . ; : ! ? % ) 's n't 're 've 'll 'd 'm`` and
     after ``( $``.
@@ -319,10 +324,7 @@ def evaluate_pentaclass(path: str | Path, *, pipeline=None, limit: int | None = 
     """
     t0 = time.perf_counter()
     path = Path(path)
-    rows = read_pentaclass(path)
-    total = len(rows)
-    if limit is not None:
-        rows = rows[:limit]
+    rows, total = _first_rows(read_pentaclass(path), limit)
     labels = [str(c) for c in PENTACLASS_ROOTS]
     columns = labels + [NONE_CLASS]
     confusion = {g: {p: 0 for p in columns} for g in labels}
@@ -459,10 +461,7 @@ def evaluate_actor_spans(path: str | Path, *, pipeline=None, limit: int | None =
     """
     t0 = time.perf_counter()
     path = Path(path)
-    rows = read_actor_spans(path)
-    total = len(rows)
-    if limit is not None:
-        rows = rows[:limit]
+    rows, total = _first_rows(read_actor_spans(path), limit)
     originals = _sibling_texts(path, texts)
     text_from: Counter = Counter()
     items = []

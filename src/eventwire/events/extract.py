@@ -672,8 +672,7 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
         where = [o for p in pred.children if p.dep_ == "prep" and p.lower_ == "in" for o in clauses.pobjs(p)]
         where += [o for t in target_toks for p in t.head.children if t.head is not pred and p.dep_ == "prep"
                   and p.lower_ == "in" and t.dep_ == "dobj" for o in clauses.pobjs(p)]
-        country = next((c for o in where for c in [actors.country_word(o)] if c), None) or next(
-            (_alpha3(p.country) for o in where for p in places if p.country and p.span[0] <= o.idx < p.span[1]), None)
+        country = _country_named(where, actors, places)
         if country and all(_counted_noun(t).lemma_.lower() not in TROOP_NOUNS | OWN_FORCE_NOUNS for t in target_toks):
             targets = [ActorRef(text=target_toks[0].text, code=country, country=country, sector=None)]
     if not targets and not passive and pattern.target_prep is None and target_toks:
@@ -1300,8 +1299,7 @@ def _code_target(tok: Token, actors: ActorIndex, places: list[Place]) -> ActorRe
     if ref is not None and ref.country is None and not _event_noun(tok) and not _foreign_mission(ref):
         # "military bases in Poland": a sector-only object takes the country of the place it is in
         where = [o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "near") for o in clauses.pobjs(c)]
-        country = next((c for o in where for c in [actors.country_word(o)] if c), None) or next(
-            (_alpha3(p.country) for o in where for p in places if p.country and p.span[0] <= o.idx < p.span[1]), None)
+        country = _country_named(where, actors, places)
         if country:
             actors.fill_country(ref, country)
     if ref is not None:
@@ -1355,6 +1353,13 @@ def _code_target(tok: Token, actors: ActorIndex, places: list[Place]) -> ActorRe
             if alpha3:
                 return ActorRef(text=p.text, code=alpha3, country=alpha3, sector=None)
     return None
+
+
+def _country_named(tokens: list[Token], actors: ActorIndex, places: list[Place]) -> str | None:
+    """The country the first of ``tokens`` that names one stands for: a country word ("Poland"), else a
+    resolved place's country ("Kyiv" -> UKR); None when none does."""
+    return next((c for o in tokens for c in [actors.country_word(o)] if c), None) or next(
+        (_alpha3(p.country) for o in tokens for p in places if p.country and p.span[0] <= o.idx < p.span[1]), None)
 
 
 def _consequence_country(pred: Token, actors: ActorIndex, places: list[Place], exclude: set) -> str | None:
