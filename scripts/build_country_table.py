@@ -14,6 +14,11 @@ from countryinfo import all_countries
 
 OUT = Path(__file__).resolve().parents[1] / "src/eventwire/actors/data/countries.tsv"
 
+# Alternative spellings that in English text are ordinary words or personal names far more often than
+# the country: "the island nation" is not Iceland ("Island" is Icelandic for it), "Thomas Mann" not the
+# Isle of Man, "Dominique de Villepin" not Dominica; "Prathet" ("country") and "Viti" are fragments.
+NOT_COUNTRY_NAMES = {"Island", "Mann", "Mannin", "Dominique", "Prathet", "Viti"}
+
 
 def _clean(name: str) -> str | None:
     name = re.sub(r"\s*\(.*?\)", "", name).strip()
@@ -41,7 +46,7 @@ def main() -> None:
                     names.add(getattr(pc, attr))
         for n in names:
             n = _clean(n)
-            if n:
+            if n and n not in NOT_COUNTRY_NAMES:
                 rows[(n, "name")] = alpha3
         dems = c.demonym()
         for dem in dems if isinstance(dems, list) else [dems]:

@@ -145,3 +145,42 @@ def test_settlers_in_the_palestinian_territories_are_israelis(pipeline, text):
 def test_customs_and_border_guards_are_police(pipeline):
     [event] = code_text("Customs officers seized a ton of cocaine in Callao.", pipeline=pipeline).events
     assert (event.source.code, event.cameo_code) == ("PERCOP", "1711")
+
+
+def _dyads(pipeline, text: str, sentence: int | None = None) -> set[tuple]:
+    return {(e.source.code if e.source else None, e.target.code if e.target else None, e.cameo_code)
+            for e in code_text(text, pipeline=pipeline).events if sentence is None or e.sentence_index == sentence}
+
+
+@pytest.mark.parametrize("text, sentence, dyad", [
+    # a definite epithet refers back to the country named as a subject just before it
+    ("Chile closed its consulate on Monday. The Andean nation has threatened to expel Bolivian diplomats.",
+     1, ("CHL", "BOLGOV", "131")),
+    ("Oman hosted talks between the rebels and Sanaa. The Gulf sultanate has threatened to attack Yemen.",
+     1, ("OMN", "YEM", "138")),
+    # one in the same sentence takes the country named before it there
+    ("US senators refused to lift sanctions on Cuba, urging the island nation to free prisoners.", None,
+     ("USALEG", "CUB", "020")),
+    # fixed epithets of wire copy
+    ("The envoy from Norway urged the Jewish state to halt demolitions.", None, ("NORGOV", "ISR", "020")),
+    ("France accused the Islamic republic of arming militias.", None, ("FRA", "IRN", "112")),
+    # "the X nation of Y" is Y
+    ("Fiji established diplomatic ties with the Pacific island nation of Tuvalu.", None, ("FJI", "TUV", "054")),
+])
+def test_country_epithets(pipeline, text, sentence, dyad):
+    assert dyad in _dyads(pipeline, text, sentence)
+
+
+def test_epithet_owner_gives_the_country(pipeline):
+    text = "Peru recalled its ambassador. The country's interior minister accused Ecuador of harbouring rebels."
+    assert ("PERGOV", "ECU", "112") in _dyads(pipeline, text, 1)
+
+
+@pytest.mark.parametrize("text", [
+    "The island nation appealed for aid after the storm.",  # "Island" is Icelandic for Iceland
+    "Novelist Thomas Mann criticised the government.",       # not the Isle of Man
+    "Minister Dominique Dupont criticised the strike.",       # not Dominica
+])
+def test_words_are_not_country_names(pipeline, text):
+    result = code_text(text, pipeline=pipeline)
+    assert not {a.country for a in result.actors} & {"ISL", "IMN", "DMA"}

@@ -24,6 +24,9 @@ from eventwire.records import Actor, ActorRef, Document, Place
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _PLURAL_PRONOUNS = {"they", "them"}
+# Demonyms that written in lower case are English words ("polish the record")
+_WORD_DEMONYMS = {"Polish"}
+
 # Words for states that a counted pair stands for ("the two countries signed ...")
 _STATE_NOUNS = {"country", "nation", "state", "neighbour", "neighbor", "government"}
 # Bodies that news refers back to as "they" ("the union said they would strike"); not single people
@@ -31,6 +34,13 @@ _COLLECTIVE_BODIES = {"union", "government", "party", "ministry", "council", "co
                       "coalition", "alliance", "army", "police", "administration", "company", "federation", "league",
                       "association", "front", "militia", "junta", "opposition", "parliament", "congress", "senate"}
 _RELATIVE = {"who", "that", "which", "whom"}
+# Epithets that wire copy uses for one country in particular (modifier, head) -> ISO alpha-3
+_FIXED_EPITHETS = {("jewish", "state"): "ISR", ("zionist", "entity"): "ISR", ("zionist", "regime"): "ISR",
+                   ("islamic", "republic"): "IRN", ("hermit", "kingdom"): "PRK"}
+# Heads of a definite phrase that refers back to a country named before it: "the communist state",
+# "the Gulf kingdom", "the country's defence minister"
+_EPITHET_HEADS = {"country", "nation", "state", "kingdom", "republic", "emirate", "sultanate", "monarchy",
+                  "archipelago"}
 # Sectors whose holders are usually of the story's home country when the text names none.
 _DOMESTIC_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG"}
 # International organisations' codes have no country part (IGOUNO, IGONAT, EUR ...).
@@ -112,8 +122,10 @@ class ActorIndex:
                 forms = [phrase, phrase.upper()]
                 if entry.kind == "demonym" and not phrase.endswith(("s", "ese", "sh", "ch")):
                     forms += [phrase + "s", phrase.upper() + "S"]  # "Albanians", "the Mexicans"
-                if len(phrase) > 4 and " " not in phrase:
-                    forms.append(phrase.lower())  # "tunisian rioters": careless capitals in user text
+                if entry.kind == "demonym" and len(phrase) > 4 and " " not in phrase and phrase not in _WORD_DEMONYMS:
+                    # "tunisian rioters": careless capitals in user text. Only adjectives: a lower-case
+                    # name is mostly a word ("island", "jersey", "turkey", "china")
+                    forms.append(phrase.lower())
                 m.add("country:" + phrase, [tok(f) for f in forms])
                 make("country:" + phrase)
             for phrase in self.dictionary.organisations:
@@ -658,7 +670,7 @@ class ActorIndex:
                 return ref
         ref = self._code_phrase(tok, loose=loose)
         if ref is None:
-            return None
+            return self._epithet_ref(tok)
         if ref.country is None:
             ref = self._possessor_country(tok, ref)
         if ref.country is None:
@@ -746,9 +758,17 @@ class ActorIndex:
 
     def _possessor_country(self, tok: Token, ref: ActorRef) -> ActorRef:
         """"The army said its troops ...": a sector-only phrase owned by "its"/"their" takes the country of
-        the group, organisation or country the pronoun refers to in the same sentence."""
+        the group, organisation or country the pronoun refers to in the same sentence; one owned by a
+        country epithet takes the epithet's country ("the country's defence minister")."""
+        if not ref.sector:
+            return ref
+        for owner in (c for c in tok.children if c.dep_ == "poss" and c.pos_ == "NOUN"):
+            epithet = self._epithet_ref(owner)
+            if epithet is not None:
+                return ActorRef(text=ref.text, code=epithet.country + ref.sector, country=epithet.country,
+                                sector=ref.sector)
         poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
-        if poss is None or not ref.sector:
+        if poss is None:
             return ref
         sent_start = self._sent_of[poss.i][1]
         for m in reversed(self._mentions[: bisect_left(self._starts, poss.idx)]):
@@ -758,6 +778,56 @@ class ActorIndex:
             if a.country and a.kind in ("country", "organisation", "group") and m.token_i != tok.i:
                 return ActorRef(text=ref.text, code=a.country + ref.sector, country=a.country, sector=ref.sector)
         return ref
+
+    def _epithet_ref(self, tok: Token) -> ActorRef | None:
+        """The country a definite epithet stands for, as an actor with no sector: "the Jewish state" (a
+        fixed epithet, ``_FIXED_EPITHETS``), or "the communist state", "the Gulf kingdom", "the country",
+        which refer back to a country named before. None for anything else, and for an epithet with no
+        such country before it; a phrase with its own country word is not an epithet ("the Syrian state")."""
+        head = tok.lemma_.lower()
+        mods = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i]
+        owners = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                  if p.dep_ == "pobj"]
+        if head in _EPITHET_HEADS and len(owners) == 1 and self.country_word(owners[0]):
+            country = self.country_word(owners[0])  # "the island nation of Nauru", "the Islamic Republic of Pakistan"
+            return ActorRef(text=_np_text(tok), code=country, country=country, sector=None)
+        if tok.tag_ not in ("NN", "NNP") or tok.dep_ == "compound" or owners:
+            return None  # "the state of emergency"
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            return None
+        if any(self.country_word(t) for m in mods for t in m.subtree):
+            return None
+        fixed = next((_FIXED_EPITHETS[(m.lower_, head)] for m in mods if (m.lower_, head) in _FIXED_EPITHETS), None)
+        if fixed is not None:
+            return ActorRef(text=_np_text(tok), code=fixed, country=fixed, sector=None)
+        if tok.pos_ != "NOUN" or head not in _EPITHET_HEADS or (head == "state" and (
+                not mods or any(m.lower_ in ("islamic", "federal", "member", "welfare") for m in mods))):
+            return None  # "the state" alone is the government in general, or a state of a federation
+        idx = self._country_named_before(tok)
+        if idx is None:
+            return None
+        country = self.records[idx].country
+        return ActorRef(text=_np_text(tok), code=country, country=country, sector=None, actor_ref=idx)
+
+    def _country_named_before(self, tok: Token) -> int | None:
+        """The country actor an epithet at ``tok`` refers back to: the last country named earlier in its
+        own sentence; otherwise, in the two sentences before, the last one named as a clause subject
+        ("Qatar hosted talks with Khartoum. The Gulf state ..."), else the last one named there."""
+        sent_start = self._sent_of[tok.i][1]
+        starts = sorted({start for _, start in self._sent_of.values()})
+        window = starts[max(0, starts.index(sent_start) - 2)]
+        earlier = [m for m in self._mentions[: bisect_left(self._starts, tok.idx)]
+                   if m.start >= window and self.records[m.actor].kind == "country"
+                   and self.records[m.actor].country not in _NON_COUNTRY]
+        same = [m for m in earlier if m.start >= sent_start]
+        if same:
+            named = self.sdoc[same[-1].token_i]
+            if named.dep_ in ("nsubj", "nsubjpass") and named.head.i == _clause_verb(tok).i:
+                return None  # "Belarus allowed observers into the country": its own territory, not a party
+            return same[-1].actor
+        subjects = [m for m in earlier if self.sdoc[m.token_i].dep_ in ("nsubj", "nsubjpass")]
+        pick = (subjects or earlier or [None])[-1]
+        return pick.actor if pick is not None else None
 
     def _inherit_country(self, tok: Token, ref: ActorRef) -> ActorRef:
         """A sector-only phrase takes the country of an earlier mention of the same kind ("Mexican cartels")."""
@@ -997,6 +1067,13 @@ def _np_start(head: Token) -> int:
     """Char offset where the noun phrase of ``head`` begins, as ``_np_text`` reads it."""
     text = _np_text(head)
     return head.idx + len(head.text) - len(text)
+
+
+def _clause_verb(tok: Token) -> Token:
+    """The verb of the clause ``tok`` is in (``tok`` itself at the root of a verbless sentence)."""
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
 
 
 def _inside_clause(t: Token, top: Token) -> bool:
