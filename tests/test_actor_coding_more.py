@@ -184,3 +184,32 @@ def test_epithet_owner_gives_the_country(pipeline):
 def test_words_are_not_country_names(pipeline, text):
     result = code_text(text, pipeline=pipeline)
     assert not {a.country for a in result.actors} & {"ISL", "IMN", "DMA"}
+
+
+@pytest.mark.parametrize("text, sources", [
+    # an organisation coordinated with a nationality is a second source
+    ("Malian and UN troops killed ten militants near Gao.", {"MLIMIL", "IGOUNOMIL"}),
+    # a country word hung as a modifier with its conjunct is coded once
+    ("US and Kenyan forces raided a camp near Kismayo.", {"USAMIL", "KENMIL"}),
+])
+def test_coordinated_modifiers_give_one_source_each(pipeline, text, sources):
+    assert set(_sources(pipeline, text)) == sources
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Vice-President Hamilton Moreno defended the budget in Quito.", "ECUGOV"),  # not Bermuda's capital
+    ("Senator Jordan Lessard criticised the Canadian budget.", "CANLEG"),        # not Jordan
+])
+def test_first_name_is_no_country(pipeline, text, code):
+    assert _sources(pipeline, text)[0] == code
+
+
+def test_epithet_in_the_same_sentence_takes_the_person_named_there(pipeline):
+    text = "In Lima, Brazilian officials said Erdogan vowed the country would send aid to Syria."
+    assert ("TUR", "SYR", "033") in _dyads(pipeline, text)
+
+
+def test_month_is_no_surname(pipeline):
+    # "May" is the month here, not Theresa May of the people table
+    result = code_text("The Brazilian minister accepted an invitation to visit Ankara in May.", pipeline=pipeline)
+    assert [a.code for a in result.actors if a.kind == "person"] == []

@@ -1318,3 +1318,17 @@ def test_threats_are_coded_by_the_act_threatened(pipeline, text, expected):
 
     [event] = code_text(text, pipeline=pipeline).events
     assert (event.source.code, event.target.code if event.target else None, event.cameo_code) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the author of a reproach that is rejected is the target
+    ("Hanoi rejected the criticism from Manila on Friday.", [("120", "VNM", "PHL", None)]),
+    ("Ankara dismissed the warnings by Athens as propaganda.", [("120", "TUR", "GRC", None)]),
+    # parties to a joint act are each other's counterpart, not a country the act angered
+    ("Manila and Canberra held joint drills, angering Beijing.",
+     [("062", "PHL", "AUS", None), ("062", "AUS", "PHL", None)]),
+    # pledges made side by side are no joint act: each is directed at the one they help
+    ("Ghana and Togo vowed to send doctors to Liberians.", [("033", "GHA", "LBR", None), ("033", "TGO", "LBR", None)]),
+])
+def test_counterparts_named_by_objects_and_joint_acts(pipeline, text, expected):
+    assert sorted(_dyads(pipeline, text)) == sorted(expected)

@@ -151,6 +151,8 @@ class ActorIndex:
                 continue
             if kind == "country" and self._inside_longer_place(span):
                 continue  # "New Mexico", "New South Wales", "New Jersey": a state, not the country inside its name
+            if kind == "country" and _first_name_of_person(span):
+                continue  # "Vice-President Hamilton Mourao", "Israel Katz": a first name, not Bermuda or Israel
             if kind == "country":
                 entry = self.dictionary.countries[phrase]
                 if phrase == "US" and span.text == "US" and self._is_pronoun_us(span):
@@ -203,8 +205,8 @@ class ActorIndex:
         surname_owner = self.dictionary.surname_owners
         out = []
         for tok in self.sdoc:
-            if tok.pos_ != "PROPN" or tok.ent_type_ == "PERSON" or tok.i in self._dict_spans:
-                continue
+            if tok.pos_ != "PROPN" or tok.ent_type_ in ("PERSON", "DATE", "TIME") or tok.i in self._dict_spans:
+                continue  # "in May" is the month, not Theresa May
             for name in sorted(surname_owner.get(tok.text, ())):
                 n = len(name.split())
                 start = tok.i - n + 1
@@ -248,7 +250,8 @@ class ActorIndex:
             self._mention(ent, idx)
         # Surnames the NER missed ("Mullen said") join their person.
         for tok in self.sdoc:
-            if tok.pos_ == "PROPN" and tok.text in surnames and tok.i not in self._token_actor and tok.i not in self._dict_spans:
+            if (tok.pos_ == "PROPN" and tok.text in surnames and tok.i not in self._token_actor
+                    and tok.i not in self._dict_spans and tok.ent_type_ not in ("DATE", "TIME")):
                 self._mention(self.sdoc[tok.i: tok.i + 1], surnames[tok.text])
         for idx, actor in enumerate(self.records):
             if actor.kind == "person":
@@ -692,7 +695,8 @@ class ActorIndex:
         out = [ref]
         seen = {ref.country}
         for mod in tok.children:
-            if mod.dep_ == "nmod" and mod.i < tok.i and any(c.dep_ == "conj" for c in mod.children):
+            if (mod.dep_ == "nmod" and mod.i < tok.i and any(c.dep_ == "conj" for c in mod.children)
+                    and self.country_word(mod) is None):  # "US and Iraqi forces": modifiers, coded below
                 # "The Colombian government and FARC rebels": the parser hung the first conjunct on the
                 # second as a modifier; it is an actor of its own
                 other = self.code_token(mod, loose=loose)
@@ -702,10 +706,23 @@ class ActorIndex:
                 continue
             if self.country_word(mod) is None:
                 continue
-            for conj in mod.conjuncts:
+            conjuncts = list(mod.conjuncts)
+            if any(c.dep_ == "cc" for c in mod.children):
+                # "Malian and UN troops" parsed with UN as a second modifier of the head, not a conjunct
+                conjuncts += [m for m in tok.children if m.dep_ in ("amod", "compound") and mod.i < m.i < tok.i]
+            for conj in conjuncts:
                 if conj.i > tok.i:
                     continue
                 country = self.country_word(conj)
+                hit = self._dict_spans.get(conj.i)
+                if country is None and hit is not None and hit[0] == "org" and hit[1].code not in seen:
+                    # "Afghan and NATO troops": an organisation coordinated with the nationality
+                    org = hit[1]
+                    seen.add(org.code)
+                    sector = ref.sector if ref.sector and ref.sector not in org.code else ""
+                    out.append(ActorRef(text=_np_text(tok), code=org.code + sector, country=org.country,
+                                        sector=ref.sector or org.sector))
+                    continue
                 if country is None or country in seen or conj.i > tok.i:
                     continue
                 seen.add(country)
@@ -806,12 +823,13 @@ class ActorIndex:
         idx = self._country_named_before(tok)
         if idx is None:
             return None
-        country = self.records[idx].country
-        return ActorRef(text=_np_text(tok), code=country, country=country, sector=None, actor_ref=idx)
+        named = self.records[idx]
+        return ActorRef(text=_np_text(tok), code=named.country, country=named.country, sector=None,
+                        actor_ref=idx if named.kind == "country" else None)  # the country, not the person
 
     def _country_named_before(self, tok: Token) -> int | None:
-        """The country actor an epithet at ``tok`` refers back to: the last country named earlier in its
-        own sentence; otherwise, in the two sentences before, the last one named as a clause subject
+        """The actor whose country an epithet at ``tok`` refers back to: the last country or person named
+        earlier in its own sentence; otherwise, in the two sentences before, the last one named as a clause subject
         ("Qatar hosted talks with Khartoum. The Gulf state ..."), else the last one named there."""
         sent_start = self._sent_of[tok.i][1]
         starts = sorted({start for _, start in self._sent_of.values()})
@@ -819,7 +837,11 @@ class ActorIndex:
         earlier = [m for m in self._mentions[: bisect_left(self._starts, tok.idx)]
                    if m.start >= window and self.records[m.actor].kind == "country"
                    and self.records[m.actor].country not in _NON_COUNTRY]
-        same = [m for m in earlier if m.start >= sent_start]
+        # in its own sentence a person's country counts too: "accepted Erdogan's invitation to visit the
+        # country" (but not a group's: "citizens abducted by the reclusive state")
+        same = [m for m in self._mentions[: bisect_left(self._starts, tok.idx)] if m.start >= sent_start
+                and self.records[m.actor].kind in ("country", "person") and self.records[m.actor].country
+                and self.records[m.actor].country not in _NON_COUNTRY]
         if same:
             named = self.sdoc[same[-1].token_i]
             if named.dep_ in ("nsubj", "nsubjpass") and named.head.i == _clause_verb(tok).i:
@@ -1067,6 +1089,12 @@ def _np_start(head: Token) -> int:
     """Char offset where the noun phrase of ``head`` begins, as ``_np_text`` reads it."""
     text = _np_text(head)
     return head.idx + len(head.text) - len(text)
+
+
+def _first_name_of_person(span: Span) -> bool:
+    """Whether a country phrase opens a longer name the tagger reads as a person's ("Hamilton Mourao")."""
+    ent = span[0].ent_type_ == "PERSON" and next((e for e in span.doc.ents if e.start <= span.start < e.end), None)
+    return bool(ent) and ent.start == span.start and ent.end > span.end and span.doc[span.end].pos_ == "PROPN"
 
 
 def _clause_verb(tok: Token) -> Token:

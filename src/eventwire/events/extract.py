@@ -78,6 +78,8 @@ OWNER_TARGET_TYPES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SAN
 # "a deal with X", "a war against X"); "on" and "for" usually name a topic and are left out
 OBJECT_DIRECTION_PREPS = ("to", "against", "with", "toward", "towards")
 PROPOSAL_NOUNS = {"offer", "proposal", "request", "demand", "call", "plan", "appeal", "bid", "initiative"}
+# Nouns for what one side said against another ("rejected criticism from X": X is the one rejected).
+REPROACH_NOUNS = {"criticism", "condemnation", "complaint", "warning", "threat", "ultimatum", "remark", "comment"}
 # Objects whose "with" phrase names the other party ("talks with X were suspended").
 RELATION_OBJECTS = frozenset({"talk", "talks", "negotiation", "negotiations", "relation", "relations", "tie", "ties",
                               "cooperation", "contact", "contacts", "dialogue", "link", "links"})
@@ -688,7 +690,13 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
         for t in targets:
             actors.fill_country(t, struck)
     implied = False
-    if not targets and code.plover_type in IMPLIED_TARGET_TYPES and sources:
+    # "Seoul and Washington held joint drills, angering Pyongyang": parties to a joint act are each
+    # other's counterpart (below), not some other country the sentence names
+    # (an AGREE only when they agreed together: "Kuwait and Belgium vowed to donate" is no joint act)
+    joint = code.plover_type in ("CONSULT", "COOPERATE") or code.code in SYMMETRIC_CODES or (
+        code.plover_type == "AGREE" and any(t.lemma_.lower() == "agree" for t in [pred] + clauses.governors(pred)))
+    partners = joint and len({s.code for s in sources if s.code}) > 1
+    if not targets and code.plover_type in IMPLIED_TARGET_TYPES and sources and not partners:
         implied_ref = _sentence_country(sent, sources, actors, pred)
         if implied_ref is not None:
             targets, implied = [implied_ref], True
@@ -1247,7 +1255,8 @@ def _object_owner_targets(pred: Token, pattern: PredicatePattern) -> list[Token]
         elif low in RESTRICTION_OBJECTS:
             out += [o for a in obj.children if a.dep_ == "acl" for p in a.children
                     if p.dep_ == "prep" and p.lower_ in ("on", "against") for o in clauses.pobjs(p)]
-        elif low in CLAIM_NOUNS | PROPOSAL_NOUNS and (pattern.cameo[:2] in ("11", "12") or pattern.cameo == "016"):
+        elif low in CLAIM_NOUNS | PROPOSAL_NOUNS | REPROACH_NOUNS and (
+                pattern.cameo[:2] in ("11", "12") or pattern.cameo == "016"):
             # the author: "charges by X", "an appeal lodged by X", and "denied charges by X" with the "by"
             # phrase hung on the (active) verb
             holders = [obj] + [a for a in obj.children if a.dep_ == "acl" and a.tag_ == "VBN"]
