@@ -213,3 +213,21 @@ def test_month_is_no_surname(pipeline):
     # "May" is the month here, not Theresa May of the people table
     result = code_text("The Brazilian minister accepted an invitation to visit Ankara in May.", pipeline=pipeline)
     assert [a.code for a in result.actors if a.kind == "person"] == []
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Kabul blamed Pakistan's spy agency for the bombing.", "PAKSPY"),
+    ("Seoul accused the North Korean intelligence service of hacking.", "PRKSPY"),
+])
+def test_intelligence_services_are_spy(pipeline, text, code):
+    [event] = code_text(text, pipeline=pipeline).events
+    assert event.target.code == code
+
+
+@pytest.mark.parametrize("text, code", [
+    # capitals written with accents in the country facts are listed unaccented too
+    ("Bogota accused Caracas of sheltering rebels.", "COL"),
+    ("Brasilia criticised the new tariffs.", "BRA"),
+])
+def test_accented_capitals_name_their_country(pipeline, text, code):
+    assert _sources(pipeline, text)[0] == code

@@ -1332,3 +1332,23 @@ def test_threats_are_coded_by_the_act_threatened(pipeline, text, expected):
 ])
 def test_counterparts_named_by_objects_and_joint_acts(pipeline, text, expected):
     assert sorted(_dyads(pipeline, text)) == sorted(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the one who made an offer that is rejected, named inside an "of" phrase
+    ("Caracas rejected the incentives offered by Bogota.", [("120", "VEN", "COL", None), ("030", "COL", "VEN", None)]),
+    # ordering envoys or aid workers out of the country is an expulsion (CAMEO 161 / 1663)
+    ("Quito ordered the Peruvian ambassador to leave within 48 hours.", [("161", "ECU", "PERGOV", None)]),
+    ("Minsk told three Lithuanian diplomats to leave the country.", [("161", "BLR", "LTUGOV", None)]),
+    # but ordering a crowd out of a square is a demand, not an expulsion
+    ("Kenyan police ordered the crowd to leave the square.", [("100", "KENCOP", None, None)]),
+    # an amount "in aid" hung on the verb is still aid
+    ("Norway pledged 40 million dollars in aid to Haiti.", [("033", "NOR", "HTI", None)]),
+])
+def test_offers_expulsions_and_amounts(pipeline, text, expected):
+    assert sorted(_dyads(pipeline, text)) == sorted(expected)
+
+
+def test_offer_owner_inside_an_of_phrase(pipeline):
+    text = "Caracas rejected a package of incentives offered by Bogota."
+    assert [d for d in _dyads(pipeline, text) if d[0] == "120"] == [("120", "VEN", "COL", None)]

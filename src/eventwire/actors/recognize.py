@@ -151,7 +151,7 @@ class ActorIndex:
                 continue
             if kind == "country" and self._inside_longer_place(span):
                 continue  # "New Mexico", "New South Wales", "New Jersey": a state, not the country inside its name
-            if kind == "country" and _first_name_of_person(span):
+            if kind == "country" and self.dictionary.countries[phrase].kind != "demonym" and _first_name_of_person(span):
                 continue  # "Vice-President Hamilton Mourao", "Israel Katz": a first name, not Bermuda or Israel
             if kind == "country":
                 entry = self.dictionary.countries[phrase]

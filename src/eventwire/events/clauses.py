@@ -85,8 +85,11 @@ def match_pattern(pred: Token, patterns: list[PredicatePattern]) -> PredicatePat
     if not objs and any(c.dep_ == "auxpass" for c in pred.children) and pred.lemma_.lower() not in STATIVE_PASSIVES:
         # "the ambassador was expelled": a passive's surface subject is its logical object
         objs = [c for c in pred.children if c.dep_ == "nsubjpass" and c.pos_ == "NOUN"]
-    objs += [o for d in objs if d.lemma_.lower() in PARTITIVE_HEADS or d.like_num or d.tag_ == "$"
-             for p in d.children if p.dep_ == "prep" and p.lower_ in ("of", "in") for o in pobjs(p)]
+    amounts = [d for d in objs if d.lemma_.lower() in PARTITIVE_HEADS or d.like_num or d.tag_ == "$"]
+    objs += [o for d in amounts for p in d.children if p.dep_ == "prep" and p.lower_ in ("of", "in") for o in pobjs(p)]
+    # "pledged $1 billion in aid" with "in aid" hung on the verb, right after the amount
+    objs += [o for d in amounts for p in pred.children if p.dep_ == "prep" and p.lower_ == "in"
+             and p.i == d.right_edge.i + 1 for o in pobjs(p)]
     # "found the minister guilty": the small model makes the adjective a clause of its own
     objs += [c for c in pred.children if c.dep_ == "ccomp" and c.pos_ == "ADJ"]
     objects = {name for c in objs for name in object_names(c)}

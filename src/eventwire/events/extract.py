@@ -77,7 +77,13 @@ OWNER_TARGET_TYPES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SAN
 # prepositions that name the party an object noun is directed at ("aid to X", "an ultimatum to X",
 # "a deal with X", "a war against X"); "on" and "for" usually name a topic and are left out
 OBJECT_DIRECTION_PREPS = ("to", "against", "with", "toward", "towards")
-PROPOSAL_NOUNS = {"offer", "proposal", "request", "demand", "call", "plan", "appeal", "bid", "initiative"}
+PROPOSAL_NOUNS = {"offer", "proposal", "request", "demand", "call", "plan", "appeal", "bid", "initiative", "package",
+                  "incentive", "deal", "draft"}
+# Verbs of leaving a country: being ordered to is an expulsion ("ordered the envoy to leave").
+DEPARTURE_VERBS = {"leave", "depart", "quit", "exit"}
+# Those whose being sent out of a country is an expulsion whatever the wording (CAMEO 161, 1661-1663).
+EXPELLED_NOUNS = {"diplomat", "ambassador", "envoy", "consul", "attache", "peacekeeper", "inspector", "observer",
+                  "monitor", "journalist", "correspondent"}
 # Nouns for what one side said against another ("rejected criticism from X": X is the one rejected).
 REPROACH_NOUNS = {"criticism", "condemnation", "complaint", "warning", "threat", "ultimatum", "remark", "comment"}
 # Objects whose "with" phrase names the other party ("talks with X were suspended").
@@ -228,8 +234,10 @@ def extract_events(sdoc: Doc, document: Document, actors: ActorIndex, places: li
             if tok.lemma_.lower() in SAY | STATEMENT_VERBS and tok.pos_ == "VERB":
                 speech = _speech_acts(tok, sent, s_index, actors, places, dates)
                 found += speech
-                if speech or tok.lemma_.lower() not in lexicon:
-                    continue  # "warned they will retaliate" is still coded by the lexicon (THREATEN)
+                if speech or not _patterns_for(tok, lexicon):
+                    # "warned they will retaliate" is still coded by the lexicon (THREATEN), "told the
+                    # envoy to leave" as an expulsion
+                    continue
             if tok.lemma_.lower() in TRAVEL_ADVICE_VERBS and tok.pos_ == "VERB":
                 advisory = _travel_warning(tok, sent, s_index, actors, places, dates)
                 if advisory:
@@ -308,6 +316,14 @@ def _in_spans(offset: int, spans: list[tuple[int, int]]) -> bool:
 def _patterns_for(tok: Token, lexicon) -> list[PredicatePattern] | None:
     """Lexicon patterns for a predicate, by its lemma; when the lemmatizer slipped ("staged" -> "stag"),
     by the regular base forms of the word itself."""
+    leave = next((x for x in tok.children if x.dep_ == "xcomp" and x.lemma_.lower() in DEPARTURE_VERBS), None)
+    if tok.lemma_.lower() in ("order", "tell") and leave is not None and (
+            any(o.lemma_.lower() in EXPELLED_NOUNS for o in clauses.direct_objects(tok))
+            or any(o.lemma_.lower() in ("country", "territory") or o.ent_type_ == "GPE"
+                   for o in clauses.direct_objects(leave))):
+        # "ordered the US ambassador to leave", "told aid workers to leave the country": ordering someone
+        # out of the country is expelling them (CAMEO 161/166/174; the expulsion patterns read the object)
+        return lexicon.get("expel")
     patterns = lexicon.get(tok.lemma_.lower())
     if patterns or tok.pos_ != "VERB":
         return patterns
@@ -1259,7 +1275,9 @@ def _object_owner_targets(pred: Token, pattern: PredicatePattern) -> list[Token]
                 pattern.cameo[:2] in ("11", "12") or pattern.cameo == "016"):
             # the author: "charges by X", "an appeal lodged by X", and "denied charges by X" with the "by"
             # phrase hung on the (active) verb
-            holders = [obj] + [a for a in obj.children if a.dep_ == "acl" and a.tag_ == "VBN"]
+            # ("rejected a package of incentives offered by X": the "of" phrase's own participle)
+            holders = [obj] + [o for p in obj.children if p.dep_ == "prep" and p.lower_ == "of" for o in clauses.pobjs(p)]
+            holders += [a for h in holders for a in h.children if a.dep_ == "acl" and a.tag_ == "VBN"]
             out += [o for h in holders for p in h.children if p.dep_ in ("prep", "agent") and p.lower_ in ("by", "from")
                     for o in clauses.pobjs(p)] or [
                 o for p in pred.children if p.dep_ == "prep" and p.lower_ == "by" for o in clauses.pobjs(p)]
