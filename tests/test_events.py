@@ -694,7 +694,7 @@ def test_named_towns_and_stateless_peoples(pipeline, text, expected):
     ("Iran and Iraq struck a deal on gas exports.", [("057", "IRN", "IRQ"), ("057", "IRQ", "IRN")]),
     # a call to a counterpart is a telephone consultation with them, not with the topic's country
     ("The French president called his Russian counterpart to discuss the crisis in Ukraine.",
-     [("041", "FRAGOV", "RUS")]),
+     [("041", "FRAGOV", "RUSGOV")]),
     ("Thousands of Sudanese protesters took to the streets on Thursday.", [("141", "SDNCVL", None)]),
     ("The Philippines filed a diplomatic protest against China.", [("114", "PHL", "CHN")]),
     ("The US Treasury Department blacklisted three Russian companies.", [("163", "USAGOV", "RUSBUS")]),
@@ -1352,3 +1352,30 @@ def test_offers_expulsions_and_amounts(pipeline, text, expected):
 def test_offer_owner_inside_an_of_phrase(pipeline):
     text = "Caracas rejected a package of incentives offered by Bogota."
     assert [d for d in _dyads(pipeline, text) if d[0] == "120"] == [("120", "VEN", "COL", None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "the West" is the Western powers (CAMEO region code WST), not Cameroon's West region
+    ("The Iranian president warned the West against new sanctions.", [("130", "IRNGOV", "WST", None)]),
+    # "the North" in a story about the Koreas is North Korea
+    ("Seoul accused the North of jamming its radar.", [("112", "KOR", "PRK", None)]),
+    # revenge vowed is a threat of force, not a pledge to cooperate
+    ("Militia leaders in Misrata vowed revenge against the Libyan government.", [("138", "LBYREB", "LBYGOV", None)]),
+    # territory taken is taken from the country it lies in
+    ("Ethiopian troops seized the border town of Beledweyne.", [("192", "ETHMIL", "SOM", None)]),
+])
+def test_blocs_koreas_revenge_and_territory(pipeline, text, expected):
+    assert [d[:3] for d in _dyads(pipeline, text)] == [e[:3] for e in expected]
+
+
+def test_a_counterpart_is_never_given_the_home_country(pipeline):
+    # with only the dateline's country to go on, the counterpart stays uncoded rather than Russian
+    assert _dyads(pipeline, "MOSCOW (AFP) - The foreign minister met his counterpart on Monday.") == [
+        ("040", "RUSGOV", "~GOV", None)]
+
+
+def test_the_east_is_no_place_of_its_own(pipeline):
+    from eventwire.pipeline import code_text
+
+    result = code_text("Rebels seized two towns in the East.", pipeline=pipeline)
+    assert [p.geonameid for p in result.places] == [] and result.events[0].source.code is None

@@ -44,7 +44,7 @@ _EPITHET_HEADS = {"country", "nation", "state", "kingdom", "republic", "emirate"
 # Sectors whose holders are usually of the story's home country when the text names none.
 _DOMESTIC_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG"}
 # International organisations' codes have no country part (IGOUNO, IGONAT, EUR ...).
-_NON_COUNTRY = {"UNO", "NAT", "EUR", "AFR", "ARL", "ASN", "OAS", "IGO", "NGO", "IMG"}
+_NON_COUNTRY = {"UNO", "NAT", "EUR", "AFR", "ARL", "ASN", "OAS", "IGO", "NGO", "IMG", "WST"}
 # Title words that name military rank: they decide a person's sector over civilian words.
 _RANKS = {"admiral", "general", "commander", "captain", "colonel", "lieutenant", "major", "sergeant", "marshal",
           "gen.", "lt.", "col.", "maj.", "adm.", "brig.", "capt.", "sgt.", "cmdr.", "gen", "lt", "col", "brigadier"}
@@ -671,6 +671,9 @@ class ActorIndex:
                         owned.actor_ref = ref.actor_ref
                         return owned
                 return ref
+        bloc = self._compass_bloc(tok)
+        if bloc is not None:
+            return bloc
         ref = self._code_phrase(tok, loose=loose)
         if ref is None:
             return self._epithet_ref(tok)
@@ -779,10 +782,10 @@ class ActorIndex:
         country epithet takes the epithet's country ("the country's defence minister")."""
         if not ref.sector:
             return ref
-        for owner in (c for c in tok.children if c.dep_ == "poss" and c.pos_ == "NOUN"):
-            epithet = self._epithet_ref(owner)
+        for owner in (c for c in tok.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")):
+            epithet = self._compass_bloc(owner) or (self._epithet_ref(owner) if owner.pos_ == "NOUN" else None)
             if epithet is not None:
-                return ActorRef(text=ref.text, code=epithet.country + ref.sector, country=epithet.country,
+                return ActorRef(text=ref.text, code=epithet.code + ref.sector, country=epithet.country,
                                 sector=ref.sector)
         poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
         if poss is None:
@@ -795,6 +798,20 @@ class ActorIndex:
             if a.country and a.kind in ("country", "organisation", "group") and m.token_i != tok.i:
                 return ActorRef(text=ref.text, code=a.country + ref.sector, country=a.country, sector=ref.sector)
         return ref
+
+    def _compass_bloc(self, tok: Token) -> ActorRef | None:
+        """"The West" as an actor: the Western powers, CAMEO region code WST (CAMEO manual 1.1b3, region
+        codes), never a region called West (Cameroon has one); "the North"/"the South" in a story that
+        names either Korea: North or South Korea. None for anything else."""
+        if (tok.text not in ("West", "North", "South") or tok.dep_ == "compound"
+                or not any(c.lower_ == "the" for c in tok.children) or any(c.dep_ == "compound" for c in tok.children)):
+            return None
+        if tok.text == "West":
+            return ActorRef(text=_np_text(tok), code="WST", country=None, sector=None)
+        if not {"PRK", "KOR"} & {self.records[m.actor].country for m in self._mentions}:
+            return None
+        korea = {"North": "PRK", "South": "KOR"}[tok.text]
+        return ActorRef(text=_np_text(tok), code=korea, country=korea, sector=None)
 
     def _epithet_ref(self, tok: Token) -> ActorRef | None:
         """The country a definite epithet stands for, as an actor with no sector: "the Jewish state" (a
@@ -1009,7 +1026,7 @@ def is_placeholder_code(code: str | None, country: str | None) -> bool:
 
 
 # Place names that are also plain directions: too loose to give an actor a country.
-_COMPASS_WORDS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
+COMPASS_WORDS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
                   "centre", "center", "northeast", "northwest", "southeast", "southwest"}
 
 
@@ -1020,7 +1037,7 @@ def _subnational_places(places: list[Place], document: Document) -> dict[tuple[i
     dateline = tuple(document.dateline.span) if document.dateline is not None else None
     out = {}
     for p in places:
-        if tuple(p.span) == dateline or p.text.lower() in _COMPASS_WORDS:
+        if tuple(p.span) == dateline or p.text.lower() in COMPASS_WORDS:
             continue  # "the North's leader" is no region of Cameroon
         if p.geonameid is None or not p.country or p.inferred or not (p.feature_code or "").startswith(("ADM", "PPL")):
             continue

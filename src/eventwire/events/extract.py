@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire import ontology
 from eventwire.actors import ActorIndex
 from eventwire.actors.dictionary import alpha3_of
-from eventwire.actors.recognize import is_placeholder_code
+from eventwire.actors.recognize import COMPASS_WORDS, is_placeholder_code
 from eventwire.events import clauses
 from eventwire.events.lexicon import NounPattern, PredicatePattern, default_lexicon, default_nouns
 from eventwire.quotes import find_quotations
@@ -1375,6 +1375,8 @@ def _code_target(tok: Token, actors: ActorIndex, places: list[Place]) -> ActorRe
         if country:
             return ActorRef(text=t.text, code=country, country=country, sector=None)
     for p in places:  # "attacked Bakhmut", "attacked the Niafunke post": a place stands for its country
+        if p.text.lower() in COMPASS_WORDS:
+            continue  # "the East", "the North": too loose to stand for a country (Cameroon has regions so named)
         if p.country and any(p.span[0] <= t.idx < p.span[1] for t in phrase):
             alpha3 = _alpha3(p.country)
             if alpha3:
@@ -1610,7 +1612,8 @@ def _fill_from_location(actors: ActorIndex, src: ActorRef, tgt: ActorRef | None,
             actors.fill_country(src, alpha3)
         return
     for ref in (src, tgt):
-        if ref is not None and not _foreign_mission(ref):
+        if ref is not None and not _foreign_mission(ref) and ref.text.lower().split()[-1:] not in (
+                ["counterpart"], ["counterparts"]):  # a counterpart is by definition of another country
             actors.fill_country(ref, alpha3)
 
 

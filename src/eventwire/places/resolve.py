@@ -363,6 +363,13 @@ class PlaceResolver:
                 continue
             surface = text[start:end]
             key = fold(surface)
+            if key in DIRECTION_WORDS and (ent.text.lower().startswith("the ")
+                                           or (ent.start > 0 and sdoc[ent.start - 1].lower_ == "the")):
+                # "warned the West", "fighting in the East": a bloc or a part of some country, not a
+                # place named West (Cameroon's West region) or East
+                for i in range(start, end):
+                    taken[i] = True
+                continue
             if self.demonyms and (label == "NORP" or label in PLACE_LABELS) and self._demonyms.get(key):
                 add(start, end, "demonym")
                 continue
