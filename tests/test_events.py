@@ -1379,3 +1379,17 @@ def test_the_east_is_no_place_of_its_own(pipeline):
 
     result = code_text("Rebels seized two towns in the East.", pipeline=pipeline)
     assert [p.geonameid for p in result.places] == [] and result.events[0].source.code is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    # signing one's own decree is no agreement; what the decree does is the event, on its object
+    ("Georgia's president signed a decree barring Russian warships from its ports.", [("172", "GEOGOV", "RUSMIL")]),
+    # supplies cut off to a country are an embargo
+    ("Algeria cut gas supplies to Morocco over the dispute.", [("163", "DZA", "MAR")]),
+    # suspects handed over to another country's authorities: judicial cooperation
+    ("Italy handed over three suspected Mafia members to German authorities.", [("063", "ITA", "DEUGOV")]),
+    # a protest at a foreign embassy is addressed to the country that sent it
+    ("Students rallied outside the French embassy in Bamako.", [("141", "MLIEDU", "FRAGOV")]),
+])
+def test_decrees_embargoes_handovers_and_embassy_protests(pipeline, text, expected):
+    assert [d[:3] for d in _dyads(pipeline, text)] == expected

@@ -717,6 +717,16 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
         if implied_ref is not None:
             targets, implied = [implied_ref], True
     location = _location(pred, sent, places, targets if code.plover_type == "CONSULT" else [])
+    if not targets and code.plover_type == "PROTEST":
+        # "protested outside the US embassy in Manila": a protest at a foreign mission is addressed to the
+        # country that sent it, not to the authorities of the place
+        mission = next(((t, r) for t in pred.subtree if t.lemma_.lower() in ("embassy", "consulate") and t.dep_ == "pobj"
+                        for r in [actors.modifier_actor([c for c in t.children if c.dep_ in ("amod", "compound", "poss")])]
+                        if r is not None), None)
+        if mission is not None:
+            where, sender = mission
+            targets = [ActorRef(text=sent.doc[where.left_edge.i: where.i + 1].text, code=sender.country + "GOV",
+                                country=sender.country, sector="GOV")]
     if not targets and code.plover_type in PLACE_TARGET_TYPES and location.country:
         # a protest with no named addressee is directed at the authorities of the place, a meeting or
         # exercise with no named counterpart at the country where it happens (ICEWS/PETRARCH practice)
