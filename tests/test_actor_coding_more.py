@@ -231,3 +231,8 @@ def test_intelligence_services_are_spy(pipeline, text, code):
 ])
 def test_accented_capitals_name_their_country(pipeline, text, code):
     assert _sources(pipeline, text)[0] == code
+
+
+def test_rioters_are_civilians_of_the_police_country(pipeline):
+    [event] = code_text("Kenyan police fired tear gas at rioters.", pipeline=pipeline).events
+    assert (event.cameo_code, event.source.code, event.target.code) == ("175", "KENCOP", "KENCVL")

@@ -1393,3 +1393,10 @@ def test_the_east_is_no_place_of_its_own(pipeline):
 ])
 def test_decrees_embargoes_handovers_and_embassy_protests(pipeline, text, expected):
     assert [d[:3] for d in _dyads(pipeline, text)] == expected
+
+
+def test_relative_clause_object_and_subject(pipeline):
+    # "the hostages they seized": "they" is not the hostages, and the hostages are what was seized
+    text = "Rebels in Mali said they would free the Chadian soldiers they seized in May."
+    seized = [d for d in _dyads(pipeline, text) if d[0] == "171"]
+    assert [d[1:3] for d in seized] == [("MLIREB", "TCDMIL")]

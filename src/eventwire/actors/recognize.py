@@ -411,8 +411,10 @@ class ActorIndex:
                 key += ":several"  # "the two governments" are not the one government named elsewhere
             idx = self._actor(key, code=ref.code, country=ref.country, sector=ref.sector, kind="group",
                               name=_np_text(tok), known=ref.country is not None)
-            self._mention(self.sdoc[tok.i: tok.i + 1], idx, plural=tok.tag_ in ("NNS", "NNPS"),
-                          start=_np_start(tok))
+            # ("Rebels in Mali said": a capitalised plural the tagger took for a singular name)
+            plural = tok.tag_ in ("NNS", "NNPS") or (
+                tok.pos_ == "PROPN" and tok.lower_.endswith("s") and tok.lower_[:-1] in self.dictionary.agents)
+            self._mention(self.sdoc[tok.i: tok.i + 1], idx, plural=plural, start=_np_start(tok))
         # "drug cartels" takes the country of "Mexican cartels" when the document names only one.
         known: dict[tuple[str, str], set[str]] = {}
         groups = [(key, idx) for key, idx in self._keys.items() if key.startswith("group:")]
@@ -889,6 +891,11 @@ class ActorIndex:
     def _resolve_pronoun(self, tok: Token) -> int | None:
         low = tok.lower_
         before = self._mentions[: bisect_left(self._starts, tok.idx)]
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "relcl":
+            # "the peacekeepers they seized": the subject of a relative clause is never the noun the
+            # clause describes
+            noun = tok.head.head
+            before = [m for m in before if not m.start <= noun.idx < m.end]
         sent_start = self._sent_of[tok.i][1]
         if low in _PERSON_PRONOUNS:
             for m in reversed(before):

@@ -135,6 +135,13 @@ def direct_objects(pred: Token) -> list[Token]:
     npadvmod right after a verb ("attacked Mosul") counts as one."""
     out = [c for c in pred.children if c.dep_ in ("dobj", "attr", "oprd")
            or (c.dep_ in ("advmod", "npadvmod") and c.pos_ == "PROPN" and c.i == pred.i + 1)]
+    if (not out and pred.dep_ == "relcl" and pred.pos_ == "VERB"
+            and any(c.dep_ == "nsubj" and c.lower_ not in ("who", "which", "that") for c in pred.children)
+            and not any(c.lower_ in ("where", "when", "why", "how") or c.dep_ in ("prep", "ccomp", "xcomp")
+                        and c.i < pred.i for c in pred.children)):
+        # "the peacekeepers they seized", "the weapons the police found": the noun the clause describes
+        # is its object
+        out = [pred.head]
     if not out and pred.pos_ == "VERB":
         # "will not accept refugees fleeing the war": the small model makes the object the subject of the
         # participle that describes it
