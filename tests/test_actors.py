@@ -92,6 +92,18 @@ def test_people_table_codes_by_term_and_reports_bad_dates(tmp_path):
         load_dictionary(tmp_path)
 
 
+def test_spellings_of_one_person_share_a_bare_surname(tmp_path):
+    rows = ("name\tcode\tstart\tend\n"
+            "Jana Vodrova\tCZEGOV\t2001-01-01\t2004-01-01\nJana Vodrova\tCZEGOV\t2004-01-01\t\n"
+            "Yana Vodrova\tCZEGOV\t2001-01-01\t\n"            # the same person, terms written as one
+            "Karel Brdek\tCZEGOV\t2001-01-01\t\nPetr Brdek\tCZEMIL\t2005-01-01\t\n")  # two people
+    (tmp_path / "people.tsv").write_text(rows, encoding="utf-8")
+    d = load_dictionary(tmp_path)
+    assert d.surname_person("Vodrova") == "Jana Vodrova"
+    assert d.surname_person("Brdek") is None
+    assert d.surname_person("Novak") is None
+
+
 def test_dateline_sets_the_home_country_of_titled_people(pipeline):
     from eventwire.pipeline import code_text
 

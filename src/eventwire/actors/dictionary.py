@@ -82,6 +82,16 @@ class ActorDictionary:
             owners.setdefault(name.split()[-1], set()).add(name)
         return {k: frozenset(v) for k, v in owners.items()}
 
+    def surname_person(self, surname: str) -> str | None:
+        """The one person a bare surname names: the table's only full name ending with it, or one of
+        several spellings of the same person ("Mikheil"/"Mikhail Saakashvili": rows with identical
+        terms); None when the surname belongs to different people or to nobody."""
+        owners = sorted(self.surname_owners.get(surname, ()))
+        if not owners:
+            return None
+        terms = {_merged_terms(self.people[n]) for n in owners}
+        return owners[0] if len(terms) == 1 else None
+
     def person_code(self, name: str, on: dt.date | None) -> str | None:
         """Code of a known office holder on a date (None date: their latest term); None if unknown.
 
@@ -100,6 +110,18 @@ class ActorDictionary:
     @property
     def max_agent_words(self) -> int:
         return max(len(p.split()) for p in self.agents)
+
+
+def _merged_terms(terms: list[PersonTerm]) -> tuple[tuple[str, dt.date, dt.date | None], ...]:
+    """Terms in date order with back-to-back terms of the same code joined, so that two spellings
+    listed with their terms split differently compare equal."""
+    out: list[list] = []
+    for t in sorted(terms, key=lambda t: t.start):
+        if out and out[-1][0] == t.code and out[-1][2] == t.start:
+            out[-1][2] = t.end
+        else:
+            out.append([t.code, t.start, t.end])
+    return tuple(tuple(x) for x in out)
 
 
 def _rows(path: Path, ncols: int, optional: int = 0):

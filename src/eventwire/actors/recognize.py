@@ -214,7 +214,7 @@ class ActorIndex:
                     out.append(self.sdoc[start: tok.i + 1])
                     break
             else:
-                if len(surname_owner.get(tok.text, ())) == 1:
+                if self.dictionary.surname_person(tok.text) is not None:
                     out.append(self.sdoc[tok.i: tok.i + 1])
         return out
 
@@ -265,8 +265,7 @@ class ActorIndex:
         name = actor.name if actor.name in d.people else fold_accents(actor.name)
         if name not in d.people and len(name.split()) == 1:
             # a bare surname ("Obama") matches a table entry when exactly one person has it
-            full = d.surname_owners.get(name, frozenset())
-            name = next(iter(full)) if len(full) == 1 else name
+            name = d.surname_person(name) or name
         elif name not in d.people:
             # a longer form of a table name ("Mian Nawaz Sharif" for "Nawaz Sharif"): its last words
             words = name.split()
