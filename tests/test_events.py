@@ -1400,3 +1400,22 @@ def test_relative_clause_object_and_subject(pipeline):
     text = "Rebels in Mali said they would free the Chadian soldiers they seized in May."
     seized = [d for d in _dyads(pipeline, text) if d[0] == "171"]
     assert [d[1:3] for d in seized] == [("MLIREB", "TCDMIL")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a state protests through official channels (114); a people or a crowd demonstrates (14x)
+    ("Vietnam protested the seizure of its fishing boats.", [("114", "VNM")]),
+    ("Nepalis protested outside the town hall.", [("140", "NPL")]),
+    # wire verbs of criticism and rejection
+    ("Caracas lashed out at Bogota over the border raid.", [("111", "VEN")]),
+    ("Ankara snubbed the European offer.", [("120", "TUR")]),
+    ("Delhi shrugged off Chinese criticism of the dam.", [("120", "IND")]),
+])
+def test_state_protests_and_wire_criticism(pipeline, text, expected):
+    assert [d[:2] for d in _dyads(pipeline, text)] == expected
+
+
+def test_ties_restored_together_and_the_author_of_a_criticism(pipeline):
+    assert sorted(_dyads(pipeline, "Qatar and Bahrain restored diplomatic ties.")) == [
+        ("054", "BHR", "QAT", None), ("054", "QAT", "BHR", None)]
+    assert _dyads(pipeline, "Delhi shrugged off Chinese criticism of the dam.")[0][2] == "CHN"

@@ -140,7 +140,7 @@ SETTING_PREPS = {"in", "at", "near", "outside", "inside", "through", "throughout
 # Joint actions: with two or more sources and no target, each source acts toward the others.
 SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE", "ASSAULT"}
 # Codes of joint acts outside SYMMETRIC_TYPES: signing an agreement (057), exchanging prisoners (0841 is not).
-SYMMETRIC_CODES = {"057"}
+SYMMETRIC_CODES = {"057", "054"}  # and restoring or establishing ties together
 # Plural nouns that never act ("plans", "reports"); weapons and incidents that "kill" stand for an
 # unnamed perpetrator instead (see INCIDENT_NOUNS).
 NOT_ACTOR_NOUNS = {"plan", "report", "effort", "talk", "negotiation", "measure", "sanction", "law", "rule",
@@ -802,6 +802,12 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
         if alpha3:
             sources = [ActorRef(text=f"police ({location.name or alpha3})", code=alpha3 + "COP", country=alpha3,
                                 sector="COP")]
+    if (code.code in ("140", "141") and pred.lemma_.lower() == "protest" and sources
+            and all(src.sector in (None, "GOV") and src.code for src in sources)
+            and not any(t.tag_ in ("NNS", "NNPS") for t in source_toks)):
+        # "China protested the meeting": a state or government protests through official channels
+        # (CAMEO 114 complain officially); crowds, and a people ("Palestinians protested"), demonstrate (14x)
+        code = ontology.cameo("114")
     if code.code == "183" and sources and all(src.sector == "MIL" for src in sources):
         code = ontology.cameo("195")  # bombing by armed forces is an aerial attack, not CAMEO's non-military 183
     pairs = [(src, tgt) for src in sources for tgt in targets or [None]]
@@ -1290,7 +1296,9 @@ def _object_owner_targets(pred: Token, pattern: PredicatePattern) -> list[Token]
             holders += [a for h in holders for a in h.children if a.dep_ == "acl" and a.tag_ == "VBN"]
             out += [o for h in holders for p in h.children if p.dep_ in ("prep", "agent") and p.lower_ in ("by", "from")
                     for o in clauses.pobjs(p)] or [
-                o for p in pred.children if p.dep_ == "prep" and p.lower_ == "by" for o in clauses.pobjs(p)]
+                o for p in pred.children if p.dep_ == "prep" and p.lower_ == "by" for o in clauses.pobjs(p)] or [
+                # "shrugged off Chinese criticism": the nationality of the claim is its author
+                c for c in obj.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")]
         elif low in ("visit", "visits", "trip") and pattern.cameo.startswith("04"):
             # "welcomed the visit by the Sudanese foreign minister": the visitor
             out += [o for p in obj.children if p.dep_ == "prep" and p.lower_ in ("by", "of")
