@@ -235,3 +235,12 @@ def test_a_nationality_before_a_group_name_is_its_branch_there(pipeline):
     assert code_text("The Pakistani Taliban attacked a school in Peshawar.", pipeline=pipeline).events[0].source.code \
         == "PAKREB"
     assert code_text("The Taliban attacked a school in Kabul.", pipeline=pipeline).events[0].source.code == "AFGREB"
+
+
+def test_undated_story_takes_the_office_its_title_names(pipeline):
+    from eventwire.pipeline import code_text
+
+    # with no publication date the latest term would apply; the text's own title picks the office
+    people = {a.name: a.code for a in code_text("General David Petraeus met Iraqi officials.",
+                                                  pipeline=pipeline).actors if a.kind == "person"}
+    assert people == {"David Petraeus": "USAMIL"}

@@ -271,6 +271,12 @@ class ActorIndex:
             words = name.split()
             name = next((" ".join(words[i:]) for i in range(1, len(words) - 1) if " ".join(words[i:]) in d.people), name)
         code = d.person_code(name, self.document.published)
+        if self.document.published is None and actor.sector and name in d.people:
+            # an undated story: the office the text's own title names ("General David Petraeus" is the
+            # general, not the later CIA director the latest term would give)
+            titled = [t for t in d.people[name] if t.code[3:6] == actor.sector]
+            if titled:
+                code = max(titled, key=lambda t: t.start).code
         if code is None and name not in d.people:
             code = self._shared_surname_code(name)
         if code is None:
