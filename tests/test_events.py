@@ -1419,3 +1419,14 @@ def test_ties_restored_together_and_the_author_of_a_criticism(pipeline):
     assert sorted(_dyads(pipeline, "Qatar and Bahrain restored diplomatic ties.")) == [
         ("054", "BHR", "QAT", None), ("054", "QAT", "BHR", None)]
     assert _dyads(pipeline, "Delhi shrugged off Chinese criticism of the dam.")[0][2] == "CHN"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "responded by shelling": the subject of the main clause acts in the "by" clause
+    ("Turkey responded by shelling Kurdish positions in Syria.", [("194", "TUR")]),
+    # an act pressed for is only asked for: no repression by "US pressure", no resignation by "calls"
+    ("The new cabinet came under Chinese pressure to crack down on the protesters.", []),
+    ("The prime minister ignored calls to resign.", []),
+])
+def test_means_clauses_and_acts_pressed_for(pipeline, text, expected):
+    assert [d[:2] for d in _dyads(pipeline, text)] == expected

@@ -253,6 +253,10 @@ def subjects(pred: Token) -> tuple[list[Token], bool]:
                 and tok.head.head.dep_ in ("acomp", "oprd")):
             tok = tok.head.head.head  # "the army was guilty of violating the ceasefire": the army violated it
             continue
+        if (tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.lower_ in ("by", "after", "before", "while")
+                and tok.head.dep_ in ("prep", "agent") and tok.head.head.pos_ in ("VERB", "AUX")):
+            tok = tok.head.head  # "the rebels responded by shelling the town": the rebels shelled it
+            continue
         if tok.dep_ in _CLIMB and tok.head.i != tok.i:
             tok = tok.head
             continue

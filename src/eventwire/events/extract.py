@@ -84,6 +84,8 @@ DEPARTURE_VERBS = {"leave", "depart", "quit", "exit"}
 # Those whose being sent out of a country is an expulsion whatever the wording (CAMEO 161, 1661-1663).
 EXPELLED_NOUNS = {"diplomat", "ambassador", "envoy", "consul", "attache", "peacekeeper", "inspector", "observer",
                   "monitor", "journalist", "correspondent"}
+# Nouns of pressing someone to act ("pressure to crack down", "calls to resign"): the act is only asked for.
+PRESSING_NOUNS = {"pressure", "call", "demand", "appeal", "request", "plea", "ultimatum", "order", "urging"}
 # Nouns for what one side said against another ("rejected criticism from X": X is the one rejected).
 REPROACH_NOUNS = {"criticism", "condemnation", "complaint", "warning", "threat", "ultimatum", "remark", "comment"}
 # Objects whose "with" phrase names the other party ("talks with X were suspended").
@@ -340,6 +342,9 @@ def _embedded_in_event(tok: Token) -> bool:
     'alleged that X attacked Y': the allegation is the event (ACCUSE), the alleged act is only claimed."""
     if _alleged(tok) or _wished_for(tok):
         return True
+    if (tok.dep_ in ("acl", "relcl", "xcomp") and tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() in PRESSING_NOUNS
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
+        return True  # "came under US pressure to crack down": only asked for, and not by its own subject
     up = tok
     while up.dep_ == "xcomp" and up.head.i != up.i:
         up = up.head
