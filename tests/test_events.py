@@ -1430,3 +1430,13 @@ def test_ties_restored_together_and_the_author_of_a_criticism(pipeline):
 ])
 def test_means_clauses_and_acts_pressed_for(pipeline, text, expected):
     assert [d[:2] for d in _dyads(pipeline, text)] == expected
+
+
+def test_a_border_is_not_the_setting(pipeline):
+    from eventwire.pipeline import code_text
+
+    # "near the Afghan border" names a line; the dateline's country is the army's, and no place is set
+    text = ("ISLAMABAD (AFP) - The army said on Monday that its gunships had pounded rebel hideouts in a tribal "
+            "district near the Afghan border.")
+    [event] = [e for e in code_text(text, published="2008-09-01", pipeline=pipeline).events if e.cameo_code[:2] == "19"]
+    assert (event.source.code, event.location.country) == ("PAKMIL", None)

@@ -732,6 +732,13 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
             where, sender = mission
             targets = [ActorRef(text=sent.doc[where.left_edge.i: where.i + 1].text, code=sender.country + "GOV",
                                 country=sender.country, sector="GOV")]
+    if not targets and code.plover_type == "MOBILIZE":
+        # "amassed troops near the Azerbaijani border": forces shown at a border face the country beyond it
+        beyond = [(t, c) for t in sent if t.dep_ in ("amod", "compound") and _names_a_border(t, t.head)
+                  and (c := actors.country_word(t)) and c not in {s.country for s in sources}]
+        if beyond:
+            word, country = beyond[0]
+            targets = [ActorRef(text=word.text, code=country, country=country, sector=None)]
     if not targets and code.plover_type in PLACE_TARGET_TYPES and location.country:
         # a protest with no named addressee is directed at the authorities of the place, a meeting or
         # exercise with no named counterpart at the country where it happens (ICEWS/PETRARCH practice)
@@ -1498,6 +1505,8 @@ def _location(pred: Token, sent: Span, places: list[Place], targets: list[ActorR
         if tok is None:
             continue
         head = _phrase_head(tok)
+        if _names_a_border(tok, head):
+            continue
         while head.dep_ == "appos" and head.head.i != head.i:
             head = head.head  # "in the Libyan capital Tripoli": the town stands in apposition
         prep = head.head
@@ -1521,11 +1530,19 @@ def _location(pred: Token, sent: Span, places: list[Place], targets: list[ActorR
     for i, p in in_sent:
         tok = _token_at(sent, p.span[0])
         head = _phrase_head(tok) if tok is not None else None
+        if head is not None and _names_a_border(tok, head):
+            continue
         while head is not None and head.dep_ == "appos" and head.head.i != head.i:
             head = head.head
         if head is not None and head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "near"):
             return _loc(i, p, f"sentence: '{head.head.text} {p.text}'")
     return EventLocation(place_ref=None, reason="places in the sentence are participants, not the setting")
+
+
+def _names_a_border(tok: Token, head: Token) -> bool:
+    """"near the Afghan border": a country word modifying a border names a line both sides share, not
+    the country where the event happens."""
+    return head.lemma_.lower() in ("border", "frontier", "boundary") and head.i != tok.i
 
 
 def _loc(i: int, p: Place, reason: str) -> EventLocation:
@@ -1661,14 +1678,21 @@ def _fill_domestic_target(actors: ActorIndex, src: ActorRef | None, tgt: ActorRe
 def _only_country(sent: Span, actors: ActorIndex) -> str | None:
     """The one country the sentence names (by name, demonym, capital or national organisation, or through
     a known actor such as an office holder), or None when it names none or several."""
-    found = {c for c in (actors.country_word(t) for t in sent) if c}
+    found = set(_named_countries(sent, actors))
     found |= actors.countries_between(sent.start_char, sent.end_char)  # "Obama", "the Pentagon" name theirs
     return next(iter(found)) if len(found) == 1 else None
 
 
 def _names_a_country(sent: Span, actors: ActorIndex) -> bool:
     """Whether the sentence names a country other than the story's home country."""
-    return any(actors.country_word(t) not in (None, actors.home_country) for t in sent)
+    return any(c != actors.home_country for c in _named_countries(sent, actors))
+
+
+def _named_countries(sent: Span, actors: ActorIndex) -> list[str]:
+    """Countries the sentence's words name, except a nationality on a border ("near the Afghan border"
+    names a line, not a party or a setting)."""
+    return [c for t in sent if (c := actors.country_word(t))
+            and not (t.dep_ in ("amod", "compound") and _names_a_border(t, t.head))]
 
 
 def _alpha3(alpha2: str) -> str | None:
