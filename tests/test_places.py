@@ -605,3 +605,57 @@ def test_the_name_of_an_operation_is_no_place(nlp, resolver):
     places = by_text(run(nlp, resolver, text))
     assert "Keletigui" not in places
     assert places["Mali"][0].geonameid == 2453866
+
+
+@pytest.mark.parametrize("text,name,gid", [
+    # the tagger reads "Aleppo" after "in" as a nationality (NORP)
+    ("Government forces killed eight people in Aleppo.", "Aleppo", 170063),
+    ("Fighting raged on the outskirts of Aleppo.", "Aleppo", 170063),
+    # untagged after an assault verb and in apposition to a settlement noun
+    ("Rebels shelled Aleppo on Monday.", "Aleppo", 170063),
+    ("Georgian forces shelled the South Ossetian capital Tskhinvali overnight.", "Tskhinvali", 611403),
+    # tagged ORG; the gazetteer knows the city as "Al Qamishli" and "Qamishli" only as an alternate
+    ("Turkish artillery fired on Qamishli overnight.", "Qamishli", 173377),
+])
+def test_a_well_known_place_the_tagger_misses_is_found_from_its_frame(nlp, resolver, text, name, gid):
+    places = by_text(run(nlp, resolver, text))
+    assert name in places, sorted(places)
+    assert [p.geonameid for p in places[name]] == [gid]
+
+
+def test_a_well_known_place_sets_the_country_of_a_sector_only_actor():
+    from eventwire.pipeline import code_text
+
+    result = code_text("Government forces killed eight people in Aleppo.", "2012-05-01")
+    sources = [e.source for e in result.events]
+    assert sources and all(s.country == "SYR" and s.sector == "MIL" for s in sources)
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("Jordan Peterson spoke at the rally.", "Jordan"),          # a first name that is a country
+    ("The Syrian army attacked rebel positions.", "Syrian"),    # a demonym after nothing locative
+    ("She moved from Apple to Google last year.", "Google"),    # a joke alternate name of Topeka
+    ("Talks resumed in May.", "May"),                           # a month after "in"
+])
+def test_frame_rule_leaves_people_firms_demonyms_and_months_alone(nlp, resolver, text, absent):
+    assert absent not in by_text(run(nlp, resolver, text))
+
+
+@pytest.mark.parametrize("text,name,gid", [
+    ("Suspected militants ambushed a police convoy in Dagestan.", "Dagestan", 567293),
+    ("Gunmen killed two officers in neighbouring Ingushetia.", "Ingushetia", 556349),
+])
+def test_a_region_with_an_inverted_iso_name_is_found_by_its_bare_name(nlp, resolver, text, name, gid):
+    # ISO 3166-2 lists "Dagestan, Respublika" and "Ingushetiya, Respublika"
+    places = by_text(run(nlp, resolver, text))
+    assert [(p.geonameid, p.country) for p in places[name]] == [(gid, "RU")]
+
+
+def test_admin1_variants_of_inverted_and_russian_names():
+    from eventwire.places.gazetteer import _admin1_variants
+
+    assert _admin1_variants("Dagestan, Respublika") == ["Dagestan"]
+    assert _admin1_variants("Ingushetiya, Respublika") == ["Ingushetiya", "Ingushetia"]
+    assert _admin1_variants("Madrid, Comunidad de") == ["Madrid"]
+    assert _admin1_variants("Virgin Islands, U.S.") == []  # no generic word after the comma
+    assert _admin1_variants("Texas") == []

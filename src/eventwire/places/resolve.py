@@ -28,8 +28,9 @@ Recognition (``_mentions_from_doc``)
   - an upper-case place after a sentence and before a dash ("Mill closes. CRANFORD -- The");
   - the dateline place (``document.dateline``), which spaCy never sees (the pipeline blanks it);
   - a second pass (``places/recognize.py``) for names the NER misses or mislabels, found from their
-    frame: demonyms before a geographic noun ("the Syrian capital"), gazetteer names in locative,
-    list and "X, Region" frames, recurring names, country abbreviations ("SA"), cities in team
+    frame: demonyms before a geographic noun ("the Syrian capital"), well-known places the tagger
+    read as NORP or missed ("killed eight people in Aleppo", "shelled Aleppo", "the capital
+    Tskhinvali"), gazetteer names in locative, list and "X, Region" frames, recurring names, country abbreviations ("SA"), cities in team
     names, and facilities, streets and venues (placed at the nearest town, see below).
   Demonyms and adjectives ("Mexican", "European") are skipped unless they modify a geographic noun
   ("the Mexican border"): NORP entities are otherwise never toponyms, and GPE/LOC texts that are a
