@@ -1440,3 +1440,12 @@ def test_a_border_is_not_the_setting(pipeline):
             "district near the Afghan border.")
     [event] = [e for e in code_text(text, published="2008-09-01", pipeline=pipeline).events if e.cameo_code[:2] == "19"]
     assert (event.source.code, event.location.country) == ("PAKMIL", None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a town or building attacked, with "in X" hung on the verb, stands for the country it is in
+    ("Rebels attacked a village in South Kordofan.", ("190", "SDNREB", "SDN")),
+    ("Gunmen stormed a hotel in Bamako.", ("190", "MLICRM", "MLI")),
+])
+def test_places_attacked_stand_for_their_country(pipeline, text, expected):
+    assert _dyads(pipeline, text)[0][:3] == expected

@@ -689,7 +689,10 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
         sources = [modifier] if modifier is not None else []
     targets = [r for r in (_code_target(t, actors, places) or _named_unknown(t, places) for t in target_toks) if r is not None]
     if not targets and not passive and target_toks and (pattern.target_prep == "obj" or (
-            code.plover_type == "THREATEN" and any(t.head is not pred for t in target_toks))):
+            code.plover_type == "THREATEN" and any(t.head is not pred for t in target_toks)) or (
+            # "attacked a town in North Darfur" with "in" hung on the verb: the town stands for its country
+            code.plover_type in ("ASSAULT", "COERCE")
+            and all(_counted_noun(t).lemma_.lower() in PLACE_NOUNS | PREMISES_NOUNS for t in target_toks))):
         # "struck military bases in Poland", "threatened to strike bases in Poland" with "in" hung on the verb:
         # the facility struck stands for the country it is in
         where = [o for p in pred.children if p.dep_ == "prep" and p.lower_ == "in" for o in clauses.pobjs(p)]
