@@ -1449,3 +1449,18 @@ def test_a_border_is_not_the_setting(pipeline):
 ])
 def test_places_attacked_stand_for_their_country(pipeline, text, expected):
     assert _dyads(pipeline, text)[0][:3] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a gerund subject is a nominal event; "between X and Y" gives each side toward the other
+    ("Fighting between Tuareg rebels and Malian troops killed nine near Kidal.",
+     [("190", "MLIMIL", "MLIREB"), ("190", "MLIREB", "MLIMIL")]),
+    # a mediator brokers between the sides
+    ("Qatar brokered a truce between Sudan and Chad.", [("045", "QAT", "SDN"), ("045", "QAT", "TCD")]),
+    # accusations traded go both ways
+    ("Delhi and Islamabad traded accusations over the shelling.", [("112", "IND", "PAK"), ("112", "PAK", "IND")]),
+    # "the two Koreas" are both Koreas, and a venue in one of them is no counterpart
+    ("The two Koreas agreed to hold talks in Kaesong.", [("036", "KOR", "PRK"), ("036", "PRK", "KOR")]),
+])
+def test_sides_of_joint_and_reciprocal_acts(pipeline, text, expected):
+    assert sorted(d[:3] for d in _dyads(pipeline, text)) == sorted(expected)

@@ -942,6 +942,8 @@ class ActorIndex:
         keeps its own code). [] when ``tok`` is no such pair or fewer than two such actors precede it."""
         paired = any(c.dep_ == "nummod" and c.lower_ in ("two", "2") for c in tok.children) or any(
             c.lower_ == "both" for c in tok.children)
+        if paired and tok.lower_ == "koreas":  # "the two Koreas", "both Koreas"
+            return [ActorRef(text=_np_text(tok), code=c, country=c, sector=None) for c in ("PRK", "KOR")]
         states = tok.lemma_.lower() in _STATE_NOUNS  # "the two countries", "both nations": the countries
         if not paired or tok.tag_ not in ("NNS", "NNPS") or (self._agent_sector(tok) is None and not states):
             return []

@@ -143,6 +143,8 @@ SETTING_PREPS = {"in", "at", "near", "outside", "inside", "through", "throughout
 SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE", "ASSAULT"}
 # Codes of joint acts outside SYMMETRIC_TYPES: signing an agreement (057), exchanging prisoners (0841 is not).
 SYMMETRIC_CODES = {"057", "054"}  # and restoring or establishing ties together
+# Verbs whose plural subject acts on itself, each side on the other, whatever the act ("traded accusations").
+RECIPROCAL_VERBS = {"trade", "exchange"}
 # Plural nouns that never act ("plans", "reports"); weapons and incidents that "kill" stand for an
 # unnamed perpetrator instead (see INCIDENT_NOUNS).
 NOT_ACTOR_NOUNS = {"plan", "report", "effort", "talk", "negotiation", "measure", "sanction", "law", "rule",
@@ -262,12 +264,15 @@ def extract_events(sdoc: Doc, document: Document, actors: ActorIndex, places: li
                     outcome = NounPattern(t.lemma_.lower(), OUTCOME_NOUNS[t.lemma_.lower()], "target")
                     found += _code_nominal(t, outcome, sent, s_index, actors, places, dates)
                 continue
-            if tok.pos_ == "NOUN" and tok.lemma_.lower() in nouns and not clauses.is_predicate(tok):
+            # "Fighting between X and Y killed 12": a gerund the tagger read as a verb, used as a noun
+            gerund = tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ in nouns
+            if (tok.pos_ == "NOUN" and tok.lemma_.lower() in nouns and not clauses.is_predicate(tok)) or gerund:
                 if _alleged(_governing_verb(tok)):
                     continue  # "alleged that X took part in the raids": only claimed
                 if _object_of_coded_verb(tok, lexicon):
                     continue  # "carried out air raids": the verb's own pattern codes the raids
-                found += _code_nominal(tok, nouns[tok.lemma_.lower()], sent, s_index, actors, places, dates)
+                noun = nouns[tok.lower_ if gerund else tok.lemma_.lower()]
+                found += _code_nominal(tok, noun, sent, s_index, actors, places, dates)
                 continue
             patterns = _patterns_for(tok, lexicon)
             if not patterns or not clauses.is_predicate(tok):
@@ -720,6 +725,8 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
     joint = code.plover_type in ("CONSULT", "COOPERATE") or code.code in SYMMETRIC_CODES or (
         code.plover_type == "AGREE" and any(t.lemma_.lower() == "agree" for t in [pred] + clauses.governors(pred)))
     partners = joint and len({s.code for s in sources if s.code}) > 1
+    if partners and targets and all(t.country in {s.country for s in sources} for t in targets):
+        targets = []  # "the two Koreas agreed to hold talks in Pyongyang": each other, not the venue's country
     if not targets and code.plover_type in IMPLIED_TARGET_TYPES and sources and not partners:
         implied_ref = _sentence_country(sent, sources, actors, pred)
         if implied_ref is not None:
@@ -826,7 +833,8 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
     if code.code == "183" and sources and all(src.sector == "MIL" for src in sources):
         code = ontology.cameo("195")  # bombing by armed forces is an aerial attack, not CAMEO's non-military 183
     pairs = [(src, tgt) for src in sources for tgt in targets or [None]]
-    if not targets and (code.plover_type in SYMMETRIC_TYPES or code.code in SYMMETRIC_CODES) \
+    reciprocal = pred.lemma_.lower() in RECIPROCAL_VERBS  # "Washington and Moscow traded accusations"
+    if not targets and (code.plover_type in SYMMETRIC_TYPES or code.code in SYMMETRIC_CODES or reciprocal) \
             and len({s.code for s in sources if s.code}) > 1:
         # "Kenya and Ethiopia agreed to ...", "The US, Russia and Switzerland met": each with each other
         pairs = [(a, b) for a in sources for b in sources if a is not b and a.code and b.code and a.code != b.code]
