@@ -1464,3 +1464,9 @@ def test_places_attacked_stand_for_their_country(pipeline, text, expected):
 ])
 def test_sides_of_joint_and_reciprocal_acts(pipeline, text, expected):
     assert sorted(d[:3] for d in _dyads(pipeline, text)) == sorted(expected)
+
+
+def test_an_attack_claimed_is_the_claimants(pipeline):
+    # "claimed the attack" is short for claiming responsibility for it (coded as the claimant's attack)
+    assert _dyads(pipeline, "Al-Shabaab claimed the attack on the police station in Garissa.")[0][:3] == (
+        "190", "SOMREB", "KENCOP")

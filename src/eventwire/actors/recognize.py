@@ -129,7 +129,10 @@ class ActorIndex:
                 m.add("country:" + phrase, [tok(f) for f in forms])
                 make("country:" + phrase)
             for phrase in self.dictionary.organisations:
-                m.add("org:" + phrase, [tok(phrase), tok(phrase.upper())])
+                forms = [phrase, phrase.upper()]
+                if phrase[:1].islower():
+                    forms.append(phrase[:1].upper() + phrase[1:])  # "Al-Shabaab said" opening a sentence
+                m.add("org:" + phrase, [tok(f) for f in forms])
             for phrase in self.dictionary.regions:
                 m.add("region:" + phrase, [tok(phrase), tok(phrase.upper())])
             _MATCHERS[key] = m

@@ -914,6 +914,9 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
     elif not src_toks and noun.dep_ == "pobj" and _blamed_on_subject(noun):
         # "the cartel has been responsible for mass killings": the one held responsible acted
         src_toks, _ = clauses.subjects(noun.head.head.head)
+    elif not src_toks and noun.dep_ == "dobj" and noun.head.lemma_.lower() == "claim" and code.plover_type == "ASSAULT":
+        # "the group claimed the attack": short for claiming responsibility, the claimant carried it out
+        src_toks, _ = clauses.subjects(noun.head)
     sources = [r for t in src_toks for r in actors.code_token_all(t, loose=True)]
     if not sources and not src_toks:
         # "a Syrian regime offensive", "U.S. military airstrikes": a country and a sector word on the noun
