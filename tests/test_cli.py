@@ -329,6 +329,19 @@ def test_console_entry_point_gives_usage_errors_in_one_line(args, message):
     assert (done.returncode, done.stderr.strip(), done.stdout) == (2, message, "")
 
 
+def test_closed_stdin_is_one_error_naming_stdin(tmp_path):
+    # run from cron or a service with stdin closed ("eventwire ingest - <&-"): Python then has no sys.stdin
+    import os
+    import subprocess
+    import sys
+
+    code = "import sys; from eventwire.cli import run; sys.argv = ['eventwire'] + sys.argv[1:]; run()"
+    done = subprocess.run([sys.executable, "-c", code, "ingest", "-", "--db", str(tmp_path / "x.db")],
+                          capture_output=True, text=True, timeout=120, stdin=None, preexec_fn=lambda: os.close(0))
+    assert done.returncode == 1
+    assert done.stderr.strip() == "error: <stdin>: not available (standard input is closed)"
+
+
 @pytest.fixture(scope="module")
 def big_db(tmp_path_factory) -> Path:
     """A store with 600 events (300 copies of two hand-built documents, each text made unique): its listings

@@ -528,6 +528,10 @@ def _text_document(data: bytes, origin: str, published: dt.date | None) -> Docum
 
 
 def _read_stdin(published: dt.date | None, max_bytes: int) -> Iterator[Document | InputError]:
+    if sys.stdin is None or sys.stdin.closed:
+        # run from cron or a service with stdin closed ("eventwire code - <&-"): Python has no stdin at all
+        yield InputError(STDIN_ORIGIN, "not available (standard input is closed)")
+        return
     stream: BinaryIO = sys.stdin.buffer
     if not hasattr(stream, "peek"):
         stream = io.BufferedReader(stream)  # type: ignore[arg-type]
