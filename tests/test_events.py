@@ -1470,3 +1470,9 @@ def test_an_attack_claimed_is_the_claimants(pipeline):
     # "claimed the attack" is short for claiming responsibility for it (coded as the claimant's attack)
     assert _dyads(pipeline, "Al-Shabaab claimed the attack on the police station in Garissa.")[0][:3] == (
         "190", "SOMREB", "KENCOP")
+
+
+def test_an_implied_target_stays_in_its_own_clause(pipeline):
+    # the parties of a coordinated clause with its own subject are not the first clause's counterpart
+    text = "Turkey urged both sides to show restraint, and the African Union called for talks."
+    assert sorted(d[:3] for d in _dyads(pipeline, text)) == [("020", "IGOAFR", None), ("020", "TUR", None)]

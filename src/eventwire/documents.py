@@ -528,7 +528,7 @@ def _text_document(data: bytes, origin: str, published: dt.date | None) -> Docum
 
 
 def _read_stdin(published: dt.date | None, max_bytes: int) -> Iterator[Document | InputError]:
-    if sys.stdin is None or sys.stdin.closed:
+    if sys.stdin is None or getattr(sys.stdin, "closed", False):
         # run from cron or a service with stdin closed ("eventwire code - <&-"): Python has no stdin at all
         yield InputError(STDIN_ORIGIN, "not available (standard input is closed)")
         return

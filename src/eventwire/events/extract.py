@@ -1483,10 +1483,15 @@ def _sentence_country(sent: Span, sources: list[ActorRef], actors: ActorIndex, p
     # "condemned the attack on aid workers in Sudan": the parties to the incident condemned (its victims,
     # its place) are not the one condemned
     incident = {t.i for o in clauses.direct_objects(pred) if _violent_event_noun(o) for t in o.subtree}
+    mine = _subject_clause(pred)
     best = None
     for tok in sent:
         if tok.pos_ not in ("PROPN", "NOUN", "ADJ") or tok.i in incident:
             continue
+        other = _subject_clause(tok)
+        if other.i != mine.i and ((other.dep_ == "conj" and other.head.i == mine.i)
+                                  or (mine.dep_ == "conj" and mine.head.i == other.i)):
+            continue  # "Russia urged restraint, and the EU called for talks": the other clause's parties
         ref = actors.code_token(tok)
         if ref is None or ref.country is None or ref.country in src_countries:
             continue
@@ -1495,6 +1500,15 @@ def _sentence_country(sent: Span, sources: list[ActorRef], actors: ActorIndex, p
             best = (dist, ActorRef(text=ref.text, code=ref.country, country=ref.country, sector=None,
                                    actor_ref=ref.actor_ref if ref.code == ref.country else None))
     return best[1] if best else None
+
+
+def _subject_clause(tok: Token) -> Token:
+    """The verb of the nearest clause above ``tok`` (itself included) that has a subject of its own."""
+    t = tok
+    while t.head.i != t.i and not (t.pos_ in ("VERB", "AUX")
+                                   and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)):
+        t = t.head
+    return t
 
 
 def _location(pred: Token, sent: Span, places: list[Place], targets: list[ActorRef]) -> EventLocation:
