@@ -165,7 +165,7 @@ def _dyads(pipeline, text: str, sentence: int | None = None) -> set[tuple]:
     ("The envoy from Norway urged the Jewish state to halt demolitions.", None, ("NORGOV", "ISR", "020")),
     ("France accused the Islamic republic of arming militias.", None, ("FRA", "IRN", "112")),
     # "the X nation of Y" is Y
-    ("Fiji established diplomatic ties with the Pacific island nation of Tuvalu.", None, ("FJI", "TUV", "054")),
+    ("Fiji formally recognised the small island nation of Tuvalu.", None, ("FJI", "TUV", "054")),
 ])
 def test_country_epithets(pipeline, text, sentence, dyad):
     assert dyad in _dyads(pipeline, text, sentence)

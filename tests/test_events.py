@@ -1158,7 +1158,7 @@ def test_a_list_the_parser_heads_with_its_first_item_gives_every_subject(nlp):
 
 @pytest.mark.parametrize("text, expected", [
     # the one held guilty of an act did it
-    ("The Eritrean army was guilty of violating the truce twice in May.", {("ERIMIL", None, "196")}),
+    ("The Eritrean army is guilty of breaching the truce twice in May.", {("ERIMIL", None, "196")}),
     # an agentless passive on someone's sanctions or aid: the owner acts on them, toward the one named
     ("EU sanctions against Belarus were eased on Monday.", {("EUR", "BLR", "085")}),
     ("British aid to Rwanda was frozen last year.", {("GBR", "RWA", "162")}),

@@ -251,7 +251,7 @@ def subjects(pred: Token) -> tuple[list[Token], bool]:
             continue
         if (tok.dep_ == "pcomp" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in CULPABLE_ADJECTIVES
                 and tok.head.head.dep_ in ("acomp", "oprd")):
-            tok = tok.head.head.head  # "the army was guilty of violating the ceasefire": the army violated it
+            tok = tok.head.head.head  # "the militia is guilty of breaching the truce": the militia breached it
             continue
         if (tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.lower_ in ("by", "after", "before", "while")
                 and tok.head.dep_ in ("prep", "agent") and tok.head.head.pos_ in ("VERB", "AUX")):
