@@ -1476,3 +1476,12 @@ def test_an_implied_target_stays_in_its_own_clause(pipeline):
     # the parties of a coordinated clause with its own subject are not the first clause's counterpart
     text = "Turkey urged both sides to show restraint, and the African Union called for talks."
     assert sorted(d[:3] for d in _dyads(pipeline, text)) == [("020", "IGOAFR", None), ("020", "TUR", None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # protesters gathering is a demonstration; others gathering is not
+    ("Officials in Tunis said protesters gathered on Friday.", [("141", "TUNCVL")]),
+    ("Journalists gathered at the ministry.", []),
+])
+def test_protesters_gathering_demonstrate(pipeline, text, expected):
+    assert [d[:2] for d in _dyads(pipeline, text)] == expected

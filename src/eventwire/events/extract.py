@@ -79,6 +79,8 @@ OWNER_TARGET_TYPES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SAN
 OBJECT_DIRECTION_PREPS = ("to", "against", "with", "toward", "towards")
 PROPOSAL_NOUNS = {"offer", "proposal", "request", "demand", "call", "plan", "appeal", "bid", "initiative", "package",
                   "incentive", "deal", "draft"}
+# Verbs of a crowd coming together: with protesters as subject, a demonstration.
+CROWD_VERBS = {"gather", "assemble", "converge", "mass", "throng"}
 # Verbs of leaving a country: being ordered to is an expulsion ("ordered the envoy to leave").
 DEPARTURE_VERBS = {"leave", "depart", "quit", "exit"}
 # Those whose being sent out of a country is an expulsion whatever the wording (CAMEO 161, 1661-1663).
@@ -331,6 +333,9 @@ def _patterns_for(tok: Token, lexicon) -> list[PredicatePattern] | None:
         # "ordered the US ambassador to leave", "told aid workers to leave the country": ordering someone
         # out of the country is expelling them (CAMEO 161/166/174; the expulsion patterns read the object)
         return lexicon.get("expel")
+    if tok.lemma_.lower() in CROWD_VERBS and any(
+            _counted_noun(c).lemma_.lower() in PROTESTER_NOUNS for c in tok.children if c.dep_ == "nsubj"):
+        return lexicon.get("rally")  # "protesters gathered outside parliament": a demonstration (CAMEO 141)
     patterns = lexicon.get(tok.lemma_.lower())
     if patterns or tok.pos_ != "VERB":
         return patterns
