@@ -236,3 +236,14 @@ def test_accented_capitals_name_their_country(pipeline, text, code):
 def test_rioters_are_civilians_of_the_police_country(pipeline):
     [event] = code_text("Kenyan police fired tear gas at rioters.", pipeline=pipeline).events
     assert (event.cameo_code, event.source.code, event.target.code) == ("175", "KENCOP", "KENCVL")
+
+
+@pytest.mark.parametrize("text, code", [
+    # "it" in what a country says is the country speaking, also through a coordinated saying verb,
+    # not the country last named before it
+    ("Serbia accused Kosovo of arming militias and said it had shot down a Kosovar drone.", "SRB"),
+    ("Chad told Sudan it would close the border.", "TCD"),
+])
+def test_it_in_a_report_is_the_speaker(pipeline, text, code):
+    events = code_text(text, pipeline=pipeline).events
+    assert [e.source.code for e in events if e.source is not None and e.source.text == "it"] == [code]

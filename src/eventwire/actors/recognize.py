@@ -888,6 +888,20 @@ class ActorIndex:
                 break
         return ref
 
+    def _speaker_of_report(self, pronoun: Token) -> int | None:
+        """The document actor that is the subject of the saying verb whose reported clause ``pronoun`` is
+        the subject of, also through a coordinated verb ("X accused Y ... and said it ..."); else None."""
+        clause = pronoun.head
+        if pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
+            return None
+        verb = clause.head
+        if verb.lemma_.lower() not in ("say", "add", "announce", "claim", "insist", "state", "warn", "tell"):
+            return None
+        while not any(c.dep_ == "nsubj" for c in verb.children) and verb.dep_ == "conj" and verb.head.i != verb.i:
+            verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        return self._token_actor.get(subject.i) if subject is not None and subject.i < pronoun.i else None
+
     @staticmethod
     def _speaker_of_clause(subject: Token, pronoun: Token) -> bool:
         """Whether ``subject`` is the subject of a verb whose embedded clause holds ``pronoun``
@@ -922,6 +936,9 @@ class ActorIndex:
                         and self._speaker_of_clause(self.sdoc[m.token_i], tok)):
                     return m.actor  # "the guild said they would keep striking": a body is "they" too
         elif low == "it":
+            speaker = self._speaker_of_report(tok)
+            if speaker is not None and self.records[speaker].kind in ("country", "organisation", "group"):
+                return speaker  # "X accused Y of ... and said it had destroyed ...": X, the one speaking
             for m in reversed(before):
                 if m.start < sent_start:
                     break
