@@ -864,8 +864,8 @@ class ActorIndex:
         earlier = [m for m in self._mentions[: bisect_left(self._starts, tok.idx)]
                    if m.start >= window and self.records[m.actor].kind == "country"
                    and self.records[m.actor].country not in _NON_COUNTRY]
-        # in its own sentence a person's country counts too: "accepted Erdogan's invitation to visit the
-        # country" (but not a group's: "citizens abducted by the reclusive state")
+        # in its own sentence a person's country counts too ("Erdogan vowed the country would send aid"), but
+        # not a group's ("fishermen seized by the reclusive state" are not the state's own)
         same = [m for m in self._mentions[: bisect_left(self._starts, tok.idx)] if m.start >= sent_start
                 and self.records[m.actor].kind in ("country", "person") and self.records[m.actor].country
                 and self.records[m.actor].country not in _NON_COUNTRY]
