@@ -86,11 +86,16 @@ class ActorDictionary:
         """The one person a bare surname names: the table's only full name ending with it, or one of
         several spellings of the same person ("Mikheil"/"Mikhail Saakashvili": rows with identical
         terms); None when the surname belongs to different people or to nobody."""
-        owners = sorted(self.surname_owners.get(surname, ()))
-        if not owners:
-            return None
-        terms = {_merged_terms(self.people[n]) for n in owners}
-        return owners[0] if len(terms) == 1 else None
+        return self._surname_people.get(surname)
+
+    @functools.cached_property
+    def _surname_people(self) -> dict[str, str]:
+        """Surname -> the one person it names (see ``surname_person``), built once."""
+        out = {}
+        for surname, owners in self.surname_owners.items():
+            if len({_merged_terms(self.people[n]) for n in owners}) == 1:
+                out[surname] = sorted(owners)[0]
+        return out
 
     def person_code(self, name: str, on: dt.date | None) -> str | None:
         """Code of a known office holder on a date (None date: their latest term); None if unknown.

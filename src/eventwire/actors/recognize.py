@@ -103,6 +103,7 @@ class ActorIndex:
         self.home_country = self._dateline_country(places or []) or _dominant_country(places or [])
         # token index -> (sentence start token, sentence start char); Token.sent recomputes on every call
         self._sent_of = {t.i: (s.start, s.start_char) for s in sdoc.sents for t in s}
+        self._sent_starts = sorted({start for _, start in self._sent_of.values()})  # char offsets, in order
         self._find_dictionary_spans()
         self._find_people()
         self._find_groups()
@@ -859,8 +860,8 @@ class ActorIndex:
         earlier in its own sentence; otherwise, in the two sentences before, the last one named as a clause subject
         ("Qatar hosted talks with Khartoum. The Gulf state ..."), else the last one named there."""
         sent_start = self._sent_of[tok.i][1]
-        starts = sorted({start for _, start in self._sent_of.values()})
-        window = starts[max(0, starts.index(sent_start) - 2)]
+        starts = self._sent_starts
+        window = starts[max(0, bisect_left(starts, sent_start) - 2)]
         earlier = [m for m in self._mentions[: bisect_left(self._starts, tok.idx)]
                    if m.start >= window and self.records[m.actor].kind == "country"
                    and self.records[m.actor].country not in _NON_COUNTRY]

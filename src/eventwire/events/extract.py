@@ -79,6 +79,8 @@ OWNER_TARGET_TYPES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SAN
 OBJECT_DIRECTION_PREPS = ("to", "against", "with", "toward", "towards")
 PROPOSAL_NOUNS = {"offer", "proposal", "request", "demand", "call", "plan", "appeal", "bid", "initiative", "package",
                   "incentive", "deal", "draft"}
+# Lines two countries share: "the border with X" names X, "near the Afghan border" no setting.
+BORDER_NOUNS = {"border", "frontier", "boundary"}
 # Verbs of a crowd coming together: with protesters as subject, a demonstration.
 CROWD_VERBS = {"gather", "assemble", "converge", "mass", "throng"}
 # Verbs of leaving a country: being ordered to is an expulsion ("ordered the envoy to leave").
@@ -1309,7 +1311,7 @@ def _object_owner_targets(pred: Token, pattern: PredicatePattern) -> list[Token]
         owner = [c for c in obj.children if c.dep_ == "poss" and c.pos_ != "PRON"] or [
             # "froze the assets of six cartel members": the owner in an "of" phrase
             o for p in obj.children if p.dep_ == "prep" and p.lower_ == "of" and low in ASSET_NOUNS for o in clauses.pobjs(p)]
-        if (owner and low in pattern.objects and low not in ("border", "frontier", "boundary")
+        if (owner and low in pattern.objects and low not in BORDER_NOUNS
                 and ontology.cameo(pattern.cameo).plover_type in OWNER_TARGET_TYPES):
             # "refuted Trump's comments", "froze Iran's assets", "sought China's help": the owner of the
             # object the pattern requires is the one acted on (a pronoun owner is the subject's own, and
@@ -1399,7 +1401,7 @@ def _code_target(tok: Token, actors: ActorIndex, places: list[Place]) -> ActorRe
             ref = actors.code_token(o, loose=True)
             if ref is not None:
                 return ref
-    if tok.lemma_.lower() in ("border", "frontier", "boundary"):  # "troops to the border with Ukraine"
+    if tok.lemma_.lower() in BORDER_NOUNS:  # "troops to the border with Ukraine"
         for o in (o for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for o in clauses.pobjs(c)):
             ref = actors.code_token(o, loose=True)
             if ref is not None:
@@ -1575,7 +1577,7 @@ def _location(pred: Token, sent: Span, places: list[Place], targets: list[ActorR
 def _names_a_border(tok: Token, head: Token) -> bool:
     """"near the Afghan border": a country word modifying a border names a line both sides share, not
     the country where the event happens."""
-    return head.lemma_.lower() in ("border", "frontier", "boundary") and head.i != tok.i
+    return head.lemma_.lower() in BORDER_NOUNS and head.i != tok.i
 
 
 def _loc(i: int, p: Place, reason: str) -> EventLocation:
@@ -1685,8 +1687,8 @@ def _fill_from_location(actors: ActorIndex, src: ActorRef, tgt: ActorRef | None,
             actors.fill_country(src, alpha3)
         return
     for ref in (src, tgt):
-        if ref is not None and not _foreign_mission(ref) and ref.text.lower().split()[-1:] not in (
-                ["counterpart"], ["counterparts"]):  # a counterpart is by definition of another country
+        if ref is not None and not _foreign_mission(ref) and not ref.text.lower().endswith(
+                ("counterpart", "counterparts")):  # a counterpart is by definition of another country
             actors.fill_country(ref, alpha3)
 
 
