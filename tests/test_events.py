@@ -1224,7 +1224,7 @@ def test_lemma_repairs_wars_refusals_and_shields(pipeline, text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     # "$4 million worth of equipment" counts as the equipment handed over
-    ("Japan handed over $2 million worth of medical equipment to the Kenyan health ministry.", {("JPN", "KENGOV", "070")}),
+    ("Japan handed over $2 million worth of medical equipment to the Kenyan health ministry.", {("JPN", "KENGOV", "073")}),  # medical: humanitarian aid (CAMEO 073)
     # "made available X": aid, and X is what is given, not a target
     ("Norway has made available doctors, tents and medicine to fight the cholera outbreak.", {("NOR", None, "070")}),
     # the one who held the people released releases them
@@ -1485,3 +1485,60 @@ def test_an_implied_target_stays_in_its_own_clause(pipeline):
 ])
 def test_protesters_gathering_demonstrate(pipeline, text, expected):
     assert [d[:2] for d in _dyads(pipeline, text)] == expected
+
+
+def _triples(pipeline, text):
+    from eventwire.pipeline import code_text
+
+    return {(e.cameo_code, _code(e.source), _code(e.target)) for e in code_text(text, pipeline=pipeline).events}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # calling someone to talk is a telephone call (CAMEO 041), the one called its target
+    ("President Macron called President Erdogan to discuss the migrant crisis.", ("041", "FRAGOV", "TURGOV")),
+    ("Chancellor Scholz called President Zelensky to express his support.", ("041", "DEUGOV", "UKRGOV")),
+])
+def test_a_call_to_talk_is_a_phone_call(pipeline, text, expected):
+    assert expected in _triples(pipeline, text)
+
+
+def test_a_call_that_names_the_caller_differently_is_no_phone_call(pipeline):
+    # "called X a liar" names; no telephone call
+    assert not {t for t in _triples(pipeline, "Venezuela called the Colombian president a liar.") if t[0] == "041"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # releasing funds or aid gives them (CAMEO 07), refined by the kind of aid
+    ("The Pentagon approved the release of $90 million in military aid to Lebanon.", ("072", "USAMIL", "LBN")),
+    ("The World Bank released a $500 million loan to Ghana.", ("071", "IGOWBK", "GHA")),
+    ("Japan provided $8 million in humanitarian aid to Nepal.", ("073", "JPN", "NPL")),
+    # releasing people is still freeing them
+    ("Uganda released 12 Congolese prisoners.", ("0841", "UGA", "CODCVL")),
+])
+def test_aid_kinds_and_released_funds(pipeline, text, expected):
+    assert expected in _triples(pipeline, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a source of no stated country is not the country it acts on as a whole
+    ("The foreign minister condemned Bolivia.", {("111", "~GOV", "BOL")}),
+    ("The prime minister arrived in Laos on Tuesday.", {("042", "~GOV", "LAO")}),
+    # forces mobilised "for a war against X" face X
+    ("The defence minister mobilised reservists for a war against Armenia.", {("154", "~MIL", "ARM")}),
+])
+def test_a_source_is_not_the_state_it_targets(pipeline, text, expected):
+    assert _triples(pipeline, text) == expected
+
+
+def test_a_capital_as_target_keeps_the_setting_country(pipeline):
+    # only a country named as such bars its own country from the source: a capital is a place at home
+    assert ("100", "BOLEDU", "BOL") in _triples(pipeline, "Students marched in La Paz to demand new elections.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an event noun naming a kind of thing ("riot police") is no event; dispersing a crowd targets it
+    ("Indonesian riot police dispersed students in Jakarta.", {("175", "IDNCOP", "IDNEDU")}),
+    ("Police in Lagos fired tear gas to disperse the marchers.", {("175", "NGACOP", "NGACVL")}),
+])
+def test_riot_police_and_dispersed_crowds(pipeline, text, expected):
+    assert _triples(pipeline, text) == expected

@@ -81,23 +81,18 @@ def match_pattern(pred: Token, patterns: list[PredicatePattern]) -> PredicatePat
     # "made available ambulances and supplies": the adjective of "make ... available" read as a particle
     particles |= {a.lower_ for a in list(pred.children) + [m for o in direct_objects(pred) for m in o.children]
                   + ([nxt] if nxt is not None else []) if a.lower_ == "available"}
-    objs = direct_objects(pred) + passive_objects(pred)
-    if not objs and any(c.dep_ == "auxpass" for c in pred.children) and pred.lemma_.lower() not in STATIVE_PASSIVES:
-        # "the ambassador was expelled": a passive's surface subject is its logical object
-        objs = [c for c in pred.children if c.dep_ == "nsubjpass" and c.pos_ == "NOUN"]
-    amounts = [d for d in objs if d.lemma_.lower() in PARTITIVE_HEADS or d.like_num or d.tag_ == "$"]
-    objs += [o for d in amounts for p in d.children if p.dep_ == "prep" and p.lower_ in ("of", "in") for o in pobjs(p)]
-    # "pledged $1 billion in aid" with "in aid" hung on the verb, right after the amount
-    objs += [o for d in amounts for p in pred.children if p.dep_ == "prep" and p.lower_ == "in"
-             and p.i == d.right_edge.i + 1 for o in pobjs(p)]
-    # "found the minister guilty": the small model makes the adjective a clause of its own
-    objs += [c for c in pred.children if c.dep_ == "ccomp" and c.pos_ == "ADJ"]
-    objects = {name for c in objs for name in object_names(c)}
+    objects = {name for c in pattern_objects(pred) for name in object_names(c)}
     preps = {c.lower_ for c in prep_children(pred)}
     for pat in patterns:
         if pat.particle and pat.particle not in particles:
             continue
-        if pat.object_prep:
+        if pat.object_prep == "xcomp":
+            # "+xcomp:discuss": the open clause's verb ("called Putin to discuss the crisis"), also when
+            # the parser reads it as a clause of purpose
+            if not pat.objects & {c.lemma_.lower() for c in pred.children if c.dep_ == "xcomp" or (
+                    c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))}:
+                continue
+        elif pat.object_prep:
             # "held families as shields": the phrase may hang on the direct object rather than the verb
             holders = [pred] + (direct_objects(pred) if pat.object_prep == "as" else [])
             prep_objs = {name for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == pat.object_prep
@@ -128,6 +123,27 @@ def object_names(tok: Token) -> set[str]:
         names |= {f"{doc[tok.i - 2].lower_}-{tok.lower_}", f"{doc[tok.i - 2].lower_}-{tok.lemma_.lower()}"}
     names |= {f"{c.lemma_.lower()}-{tok.lemma_.lower()}" for c in tok.children if c.dep_ == "compound" and c.i < tok.i}
     return names
+
+
+def pattern_objects(pred: Token) -> list[Token]:
+    """The objects a lexicon pattern's +OBJ is checked against: direct and passive objects, and what an
+    amount or a part counts ("pledged $1 billion in aid" gives "aid", "suspended part of the aid" too)."""
+    objs = direct_objects(pred) + passive_objects(pred)
+    if not objs and any(c.dep_ == "auxpass" for c in pred.children) and pred.lemma_.lower() not in STATIVE_PASSIVES:
+        # "the ambassador was expelled": a passive's surface subject is its logical object
+        objs = [c for c in pred.children if c.dep_ == "nsubjpass" and c.pos_ == "NOUN"]
+    # "found the minister guilty": the small model makes the adjective a clause of its own
+    return objs + counted_objects(pred, objs) + [c for c in pred.children if c.dep_ == "ccomp" and c.pos_ == "ADJ"]
+
+
+def counted_objects(head: Token, objs: list[Token]) -> list[Token]:
+    """What the amounts and parts among ``objs`` (objects of ``head``) count: "$5 million in aid" and
+    "200 tonnes of food" give "aid" and "food", also when the small model hangs "in aid" on ``head``."""
+    amounts = [d for d in objs if d.lemma_.lower() in PARTITIVE_HEADS or d.like_num or d.tag_ == "$"]
+    out = [o for d in amounts for p in d.children if p.dep_ == "prep" and p.lower_ in ("of", "in") for o in pobjs(p)]
+    out += [o for d in amounts for p in head.children if p.dep_ == "prep" and p.lower_ == "in"
+            and p.i == d.right_edge.i + 1 for o in pobjs(p)]
+    return out
 
 
 def direct_objects(pred: Token) -> list[Token]:

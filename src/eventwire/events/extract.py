@@ -275,6 +275,8 @@ def extract_events(sdoc: Doc, document: Document, actors: ActorIndex, places: li
                     continue  # "alleged that X took part in the raids": only claimed
                 if _object_of_coded_verb(tok, lexicon):
                     continue  # "carried out air raids": the verb's own pattern codes the raids
+                if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.lemma_.lower() not in nouns:
+                    continue  # "riot police", "protest leaders", "attack helicopters": a kind of thing, no event
                 noun = nouns[tok.lower_ if gerund else tok.lemma_.lower()]
                 found += _code_nominal(tok, noun, sent, s_index, actors, places, dates)
                 continue
@@ -651,6 +653,8 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
             code = ontology.cameo("176")  # "launched a cyber attack": COERCE, mode cyber
         elif code.code in ("150", "062") and obj.lemma_.lower() in EXERCISE_NOUNS and mods & JOINT_MODIFIERS:
             code = ontology.cameo("062")  # "conducted joint exercises": military cooperation
+    if code.code == "070":
+        code = _aid_code(clauses.pattern_objects(pred)) or code
     if incident and code.code in GENERIC_ASSAULT_CODES:
         # "blown up by a missile", "killed by a roadside bomb": the weapon decides the kind of assault
         weapon = _weapon_code(incident[0])  # "Israeli air strikes killed 20": an air strike's modifiers count
@@ -1182,6 +1186,27 @@ JOINT_MODIFIERS = {"joint", "bilateral", "trilateral", "multinational", "combine
 MILITARY_EXERCISE_MODIFIERS = {"military", "naval", "army", "air", "war", "navy", "live-fire", "amphibious"}
 
 
+# Kinds of aid (CAMEO 071 economic, 072 military, 073 humanitarian), by the aid noun's modifiers or the
+# thing given ("military aid", "$2 billion in loans", "arms"). CAMEO 1.1b3 section 07.
+ECONOMIC_AID_WORDS = {"economic", "financial", "budget", "budgetary", "development", "fiscal", "loan", "loans",
+                      "credit", "credits", "grant", "grants", "tranche", "bailout", "fund", "funds", "funding", "money",
+                      "cash"}
+MILITARY_AID_WORDS = {"military", "defence", "defense", "security", "weapon", "weapons", "arm", "arms",
+                      "ammunition", "munition", "munitions", "lethal"}
+HUMANITARIAN_AID_WORDS = {"humanitarian", "food", "medical", "relief", "emergency", "medicine", "medicines",
+                          "shelter", "tent", "tents", "blanket", "blankets", "vaccine", "vaccines"}
+
+
+def _aid_code(objects: list[Token]) -> ontology.CameoCode | None:
+    """The kind of aid the objects of a giving verb name: military (072) before humanitarian (073) before
+    economic (071); None when no object says ("provided assistance")."""
+    words = {w for o in objects for w in {o.lemma_.lower(), o.lower_} | _modifiers(o)}
+    for kind, code in ((MILITARY_AID_WORDS, "072"), (HUMANITARIAN_AID_WORDS, "073"), (ECONOMIC_AID_WORDS, "071")):
+        if words & kind:
+            return ontology.cameo(code)
+    return None
+
+
 def _modifiers(noun: Token) -> set[str]:
     """Lower-cased compound and adjective modifiers of a noun ("hunger" of "hunger strike")."""
     return {c.lower_ for c in noun.children if c.dep_ in ("compound", "amod", "nmod")}
@@ -1208,6 +1233,12 @@ def _nominal_code(noun: Token, pattern: NounPattern) -> ontology.CameoCode | Non
         return None  # "their war against the government" is an armed attack; "the war on drugs", "the war" alone are not
     if pattern.lemma == "warfare" and not mods & {"chemical", "biological", "germ", "guerrilla", "urban", "conventional"}:
         return None  # "psychological warfare", "lawfare": no armed attack unless the kind says so
+    if pattern.lemma == "release":
+        # "the release of $300 million in military aid": releasing funds or aid gives it, not a prisoner
+        given = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in clauses.pobjs(p)]
+        given += clauses.counted_objects(noun, given)
+        if any(o.lemma_.lower() in AID_OBJECTS | ECONOMIC_AID_WORDS for o in given):
+            return _aid_code(given) or ontology.cameo("070")
     if pattern.lemma in EXERCISE_NOUNS:
         if mods & JOINT_MODIFIERS:
             return ontology.cameo("062")
@@ -1289,9 +1320,11 @@ def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> lis
         # subject's own, not its target; the target is whom they are sent against
         own = [t for t in out if _counted_noun(t).lemma_.lower() in TROOP_NOUNS | OWN_FORCE_NOUNS]
         if own:
+            # "troops for a war against Iraq", with "for a war" on the troops or on the verb
+            purposes = own + [o for p in pred.children if p.dep_ == "prep" and p.lower_ == "for" for o in clauses.pobjs(p)]
             out = [t for t in out if t not in own] or [
                 o for p in pred.children if p.dep_ == "prep" and p.lower_ in ("against", "into")
-                for o in clauses.pobjs(p)] + [o for t in own for p in t.subtree  # "troops for a war against Iraq"
+                for o in clauses.pobjs(p)] + [o for t in purposes for p in t.subtree
                                                if p.dep_ == "prep" and p.lower_ == "against" for o in clauses.pobjs(p)]
     if not out and pattern.cameo.startswith("04"):  # "arrived here": the dateline's place
         out = [c for c in pred.children if c.dep_ == "advmod" and c.lower_ == "here"]
@@ -1647,7 +1680,11 @@ def _fill_from_location(actors: ActorIndex, src: ActorRef, tgt: ActorRef | None,
                         sent: Span | None = None, code: ontology.CameoCode | None = None) -> None:
     """Sector-only actors ("the mayor", "police") take the country of the event's place; failing that,
     the dateline's country, but only when the sentence names no country at all (a Washington-datelined
-    story about Mexico must not turn Mexican officials American)."""
+    story about Mexico must not turn Mexican officials American). A source never takes the country that
+    is itself the target ("the president visited Eritrea", "condemned Eritrea": he is not Eritrea's),
+    except in coercion, which a state does at home ("imposed a curfew across Eritrea")."""
+    if src is not None and _targets_own_setting(tgt, location, sent, actors, code):
+        src = None  # the target state's own country would make the act self-directed; the source stays unknown
     if location.country:
         alpha3 = _alpha3(location.country)
         for ref in (src, tgt):
@@ -1690,6 +1727,22 @@ def _fill_from_location(actors: ActorIndex, src: ActorRef, tgt: ActorRef | None,
         if ref is not None and not _foreign_mission(ref) and not ref.text.lower().endswith(
                 ("counterpart", "counterparts")):  # a counterpart is by definition of another country
             actors.fill_country(ref, alpha3)
+
+
+def _targets_own_setting(tgt: ActorRef | None, location: EventLocation, sent: Span | None, actors: ActorIndex,
+                         code: ontology.CameoCode | None) -> bool:
+    """Whether the target is a state as a whole, named by its country name ("Eritrea", not "Asmara" or
+    "Eritrean"), and that state is the country a sector-only source would be filled from: the event's place
+    or the one country the sentence names."""
+    if tgt is None or not tgt.country or tgt.code != tgt.country or (code is not None and code.plover_type == "COERCE"):
+        return False
+    text = tgt.text[4:] if tgt.text.lower().startswith("the ") else tgt.text
+    entry = actors.dictionary.countries.get(text)
+    if entry is None or entry.kind != "name":
+        return False  # a capital or a people: protesters "in Nairobi", the resignation of "Tunisian" leaders
+    setting = {_alpha3(location.country) if location.country else None,
+               _only_country(sent, actors) if sent is not None else None}
+    return tgt.country in setting
 
 
 def _foreign_mission(ref: ActorRef) -> bool:
