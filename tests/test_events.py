@@ -1542,3 +1542,42 @@ def test_a_capital_as_target_keeps_the_setting_country(pipeline):
 ])
 def test_riot_police_and_dispersed_crowds(pipeline, text, expected):
     assert _triples(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a participle saying whom a strike is aimed at gives the strike's target, not an event of its own
+    ("Kenyan jets carried out raids targeting al-Shabaab camps in Somalia.", {("190", "KENMIL", "SOMREB")}),
+    ("An Israeli air strike aimed at Hezbollah fighters killed four people.", {("195", "ISR", "LBNREB")}),
+])
+def test_aimed_strikes(pipeline, text, expected):
+    assert expected <= _triples(pipeline, text)
+    assert not {t for t in _triples(pipeline, text) if t[1] and "unidentified" in t[1]}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # accepting a proposal or plan expresses intent to cooperate (CAMEO 030) with its author
+    ("The junta accepted a proposal from Nigeria for talks with the opposition.", ("030", "~MIL", "NGA")),
+    ("Sudan accepted a peace plan drafted by Ethiopia.", ("030", "SDN", "ETH")),
+    ("Yemen accepted Omani mediation.", ("038", "YEM", "OMN")),
+    # the one who decided acts in the decision's infinitive, not the one who welcomed it
+    ("Greece welcomed the decision by Turkey to withdraw its troops from the border.", ("051", "GRC", "TUR")),
+])
+def test_accepted_proposals_and_welcomed_decisions(pipeline, text, expected):
+    assert expected in _triples(pipeline, text)
+
+
+def test_a_decision_by_another_acts_in_its_infinitive(pipeline):
+    sources = {t[1] for t in _triples(pipeline, "Greece welcomed the decision by Turkey to withdraw its troops from the border.")
+               if t[0] != "051"}
+    assert sources == {"TUR"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # forces withdrawn are the subject's own; the place they leave is the target
+    ("Chad pulled its soldiers out of Niger.", {("0874", "TCD", "NER")}),
+    ("The pullout of Rwandan troops from Goma started on Monday.", {("0874", "RWAMIL", "COD")}),
+    # released soldiers are still the ones released
+    ("Houthi rebels released two Saudi soldiers.", {("0841", "YEMREB", "SAUMIL")}),
+])
+def test_withdrawn_forces_leave_a_place(pipeline, text, expected):
+    assert _triples(pipeline, text) == expected

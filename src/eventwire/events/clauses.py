@@ -230,7 +230,9 @@ def subjects(pred: Token) -> tuple[list[Token], bool]:
             tok = tok.head.head  # "the union published a statement demanding ...": the union demands
             continue
         if tok.dep_ == "acl" and tok.head.lemma_.lower() in INTENT_NOUNS and tok.head.head.pos_ in ("VERB", "AUX"):
-            owner = [c for c in tok.head.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+            owner = [c for c in tok.head.children if c.dep_ == "poss" and c.pos_ != "PRON"] or [
+                # "welcomed the decision by Pakistan to reopen ...", "an offer from Ankara to host talks"
+                o for p in tok.head.children if p.dep_ == "prep" and p.lower_ in ("by", "from", "of") for o in pobjs(p)]
             if owner:  # "denounced Macron's decision to send ...": Macron decided, not the one denouncing
                 return owner, False
             tok = tok.head.head  # "Syria expressed its willingness to cooperate": Syria cooperates

@@ -79,6 +79,8 @@ OWNER_TARGET_TYPES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SAN
 OBJECT_DIRECTION_PREPS = ("to", "against", "with", "toward", "towards")
 PROPOSAL_NOUNS = {"offer", "proposal", "request", "demand", "call", "plan", "appeal", "bid", "initiative", "package",
                   "incentive", "deal", "draft"}
+# What one side decides or announces, which another welcomes or accepts ("welcomed the decision by X").
+DECISION_NOUNS = {"decision", "move", "announcement", "step", "steps", "formula", "compromise", "roadmap", "proposition"}
 # Lines two countries share: "the border with X" names X, "near the Afghan border" no setting.
 BORDER_NOUNS = {"border", "frontier", "boundary"}
 # Verbs of a crowd coming together: with protesters as subject, a demonstration.
@@ -287,6 +289,8 @@ def extract_events(sdoc: Doc, document: Document, actors: ActorIndex, places: li
                 continue  # "the internationally recognised Government ...": a participle read as the subject
             if tok.pos_ == "VERB" and tok.dep_ == "amod":
                 continue  # "the UN-backed government", "a Saudi-led coalition": a participle describing a noun
+            if _aims_an_event(tok, nouns):
+                continue  # "a strike targeting militants": the strike's event takes the militants as target
             pattern = clauses.match_pattern(tok, patterns)
             if pattern is None or _embedded_in_event(tok) or _commits_to_coded_action(tok, lexicon):
                 continue
@@ -902,6 +906,8 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
                 src_toks += objs  # "talks between Serbia and Albania": each side acts
             elif prep == "of" and pattern.of_role == "target":
                 tgt_toks += objs
+            elif prep == "from" and code.code == "0874":
+                tgt_toks += objs  # "the withdrawal of troops from Basra": the place left
             elif prep == "of" and pattern.of_role == "source":
                 src_toks += objs
         elif c.dep_ == "acl" and c.lemma_ in ("blame", "claim") :
@@ -951,6 +957,7 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
         # the light verb
         tgt_toks = [o for p in light.children if p.dep_ in ("prep", "dative")
                     and p.lower_ in ("on",) + OBJECT_DIRECTION_PREPS for o in clauses.pobjs(p)]
+    tgt_toks = tgt_toks or _aimed_at(noun)  # "an air strike targeting militants"
     targets = [r for r in (_code_target(t, actors, places) for t in tgt_toks) if r is not None]
     # "fighting erupted in X", "clashes have not re-emerged": an occurrence is an event without actors
     occurs = (noun.dep_ == "nsubj" and _occurrence_verb(noun.head)) or (
@@ -1315,6 +1322,15 @@ def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> lis
             out += inner
     if not out:
         out = [o for p in preps if p.lower_ in target_preps for o in clauses.pobjs(p)]
+    if not out:  # "carried out raids targeting rebel positions"
+        out = [o for d in clauses.direct_objects(pred) for o in _aimed_at(d)]
+    if pattern.cameo == "0874":
+        # "pulled its peacekeepers out of Mali": the forces withdrawn are the subject's own; the target is
+        # the place or party they leave
+        out = [t for t in out if _counted_noun(t).lemma_.lower() not in TROOP_NOUNS | OWN_FORCE_NOUNS] or [
+            o for p in pred.children if p.dep_ == "prep" and p.lower_ in ("from", "out")
+            for o in clauses.pobjs(p) + [x for q in p.children if q.dep_ == "prep" and q.lower_ == "of"
+                                         for x in clauses.pobjs(q)]]
     if ontology.cameo(pattern.cameo).plover_type == "MOBILIZE":
         # "mobilized troops for a war against Iraq", "dispatched the army": the forces moved are the
         # subject's own, not its target; the target is whom they are sent against
@@ -1331,6 +1347,26 @@ def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> lis
     if not out:  # "demanded that Nairobi consult it": the one asked to act
         out = [s for c in pred.children if c.dep_ == "ccomp" for s in clauses.subjects(c)[0]]
     return out
+
+
+# Participles that say at whom an act described by a noun is aimed ("a strike targeting militants").
+AIMING_PARTICIPLES = {"target", "aim", "hit"}
+
+
+def _aims_an_event(tok: Token, nouns) -> bool:
+    """Whether ``tok`` is a participle that only says whom an event noun is aimed at ("an air strike
+    targeting militants", "raids aimed at rebel bases"): part of that event, not an event of its own."""
+    head = tok.head
+    return (tok.dep_ == "acl" and tok.lemma_.lower() in AIMING_PARTICIPLES and head.i != tok.i
+            and (head.lemma_.lower() in nouns or head.lemma_.lower() in WEAPON_CODES))
+
+
+def _aimed_at(noun: Token) -> list[Token]:
+    """Whom an event noun is aimed at by a participle: "a strike targeting militants" gives the militants,
+    "raids aimed at rebel bases" the bases."""
+    return [o for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in AIMING_PARTICIPLES
+            for o in clauses.direct_objects(c) + [x for p in c.children if p.dep_ == "prep"
+                                                  and p.lower_ in ("at", "against") for x in clauses.pobjs(p)]]
 
 
 def _object_owner_targets(pred: Token, pattern: PredicatePattern) -> list[Token]:
@@ -1353,8 +1389,10 @@ def _object_owner_targets(pred: Token, pattern: PredicatePattern) -> list[Token]
         elif low in RESTRICTION_OBJECTS:
             out += [o for a in obj.children if a.dep_ == "acl" for p in a.children
                     if p.dep_ == "prep" and p.lower_ in ("on", "against") for o in clauses.pobjs(p)]
-        elif low in CLAIM_NOUNS | PROPOSAL_NOUNS | REPROACH_NOUNS and (
-                pattern.cameo[:2] in ("11", "12") or pattern.cameo == "016"):
+        elif (low in CLAIM_NOUNS | PROPOSAL_NOUNS | REPROACH_NOUNS and (
+                pattern.cameo[:2] in ("11", "12") or pattern.cameo == "016")) or (
+                # "accepted a proposal from X", "welcomed the decision by X": the author is the one agreed with
+                low in PROPOSAL_NOUNS | DECISION_NOUNS and pattern.cameo[:2] in ("03", "05")):
             # the author: "charges by X", "an appeal lodged by X", and "denied charges by X" with the "by"
             # phrase hung on the (active) verb
             # ("rejected a package of incentives offered by X": the "of" phrase's own participle)
