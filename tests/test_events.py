@@ -396,8 +396,8 @@ def test_reported_future_tests_and_military_bombing(pipeline, text, expected):
 @pytest.mark.parametrize("text, expected", [
     ("Zairean troops opened fire on demonstrators.", [("CODMIL", "~CVL", "ASSAULT", "asserted")]),
     ("Iraqi troops massed on the Kuwaiti border.", [("IRQMIL", "KWT", "MOBILIZE", "asserted")]),
-    # the forces withdrawn by the subject are the subject's
-    ("France sped up the withdrawal of some troops from Mali.", [("FRAMIL", None, "RETREAT", "asserted")]),
+    # the forces withdrawn by the subject are the subject's, and the country they leave the target
+    ("France sped up the withdrawal of some troops from Mali.", [("FRAMIL", "MLI", "RETREAT", "asserted")]),
     # in material conflict the one country named is the other side's, not the unnamed army's
     ("The army withdrew from Slovenia.", [("~MIL", "SVN", "RETREAT", "asserted")]),
 ])
@@ -1580,4 +1580,18 @@ def test_a_decision_by_another_acts_in_its_infinitive(pipeline):
     ("Houthi rebels released two Saudi soldiers.", {("0841", "YEMREB", "SAUMIL")}),
 ])
 def test_withdrawn_forces_leave_a_place(pipeline, text, expected):
+    assert _triples(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # gratitude is praise (CAMEO 051), addressed to the one thanked
+    ("Haiti expressed gratitude to Canada for its help.", {("051", "HTI", "CAN")}),
+    # the state owning what is praised or condemned is the target, and no source of its own
+    ("The foreign minister expressed gratitude for Norway's mediation.", {("051", "~GOV", "NOR")}),
+    # "set free" frees, also with the adjective after the object
+    ("Burundi set free 30 Rwandan soldiers.", {("0841", "BDI", "RWAMIL")}),
+    # pirates are criminals (CRM); a crew is nobody the dictionaries code
+    ("Somali pirates set the crew free.", {("0841", "SOMCRM", None)}),
+])
+def test_gratitude_and_set_free(pipeline, text, expected):
     assert _triples(pipeline, text) == expected

@@ -81,6 +81,9 @@ def match_pattern(pred: Token, patterns: list[PredicatePattern]) -> PredicatePat
     # "made available ambulances and supplies": the adjective of "make ... available" read as a particle
     particles |= {a.lower_ for a in list(pred.children) + [m for o in direct_objects(pred) for m in o.children]
                   + ([nxt] if nxt is not None else []) if a.lower_ == "available"}
+    # "set free the reporter", "set the hostages free": the adjective read as a particle
+    particles |= {a.lower_ for a in list(pred.children) + ([nxt] if nxt is not None else [])
+                  if a.lower_ == "free" and (a.head.i == pred.i or a.i == pred.i + 1)}
     objects = {name for c in pattern_objects(pred) for name in object_names(c)}
     preps = {c.lower_ for c in prep_children(pred)}
     for pat in patterns:
@@ -123,6 +126,13 @@ def object_names(tok: Token) -> set[str]:
         names |= {f"{doc[tok.i - 2].lower_}-{tok.lower_}", f"{doc[tok.i - 2].lower_}-{tok.lemma_.lower()}"}
     names |= {f"{c.lemma_.lower()}-{tok.lemma_.lower()}" for c in tok.children if c.dep_ == "compound" and c.i < tok.i}
     return names
+
+
+def freed_by_set(tok: Token) -> bool:
+    """Whether ``tok`` is the "free" of "set free" ("set free two engineers", "set the hostages free"),
+    a particle of "set" rather than a predicate of its own."""
+    return tok.lower_ == "free" and tok.pos_ == "ADJ" and (
+        tok.head.lemma_.lower() == "set" or (tok.i > 0 and tok.doc[tok.i - 1].lemma_.lower() == "set"))
 
 
 def pattern_objects(pred: Token) -> list[Token]:

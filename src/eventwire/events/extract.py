@@ -289,6 +289,8 @@ def extract_events(sdoc: Doc, document: Document, actors: ActorIndex, places: li
                 continue  # "the internationally recognised Government ...": a participle read as the subject
             if tok.pos_ == "VERB" and tok.dep_ == "amod":
                 continue  # "the UN-backed government", "a Saudi-led coalition": a participle describing a noun
+            if clauses.freed_by_set(tok):
+                continue  # "set the hostages free": "set free" is the predicate
             if _aims_an_event(tok, nouns):
                 continue  # "a strike targeting militants": the strike's event takes the militants as target
             pattern = clauses.match_pattern(tok, patterns)
@@ -1775,6 +1777,7 @@ def _targets_own_setting(tgt: ActorRef | None, location: EventLocation, sent: Sp
     if tgt is None or not tgt.country or tgt.code != tgt.country or (code is not None and code.plover_type == "COERCE"):
         return False
     text = tgt.text[4:] if tgt.text.lower().startswith("the ") else tgt.text
+    text = re.split(r"['’]s\b", text)[0]  # "Qatar's mediation": the state named as the owner
     entry = actors.dictionary.countries.get(text)
     if entry is None or entry.kind != "name":
         return False  # a capital or a people: protesters "in Nairobi", the resignation of "Tunisian" leaders
