@@ -1595,3 +1595,35 @@ def test_withdrawn_forces_leave_a_place(pipeline, text, expected):
 ])
 def test_gratitude_and_set_free(pipeline, text, expected):
     assert _triples(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a named group keeps its own country where it meets or stays
+    ("Qatari mediators met Hamas leaders in Doha.", ("040", "QAT", "PSEREB")),
+    ("Bogota signed a ceasefire with the ELN rebels in Caracas.", ("057", "COL", "COLREB")),
+])
+def test_a_named_group_keeps_its_country_abroad(pipeline, text, expected):
+    assert expected in _triples(pipeline, text)
+
+
+@pytest.mark.parametrize("text, absent", [
+    # what a coded act is for is no event of its own
+    ("Turkish officials met Syrian Kurdish leaders in Ankara to discuss a truce in Afrin.", "036"),
+    ("Chad deployed troops to Niger to fight Boko Haram.", "190"),
+])
+def test_purposes_of_coded_acts_are_no_events(pipeline, text, absent):
+    assert absent not in {t[0] for t in _triples(pipeline, text)}
+    assert not any(t[0].startswith(absent[:2]) for t in _triples(pipeline, text))
+
+
+def test_demands_made_by_demonstrating_are_made(pipeline):
+    # marching to demand something makes the demand (REQUEST) as well as the protest
+    roots = {t[0][:2] for t in _triples(pipeline, "Thousands of Kenyan students marched in Nairobi to demand lower fees.")}
+    assert {"14", "10"} <= roots
+
+
+def test_a_purpose_is_as_uncertain_as_its_act(pipeline):
+    from eventwire.pipeline import code_text
+
+    events = code_text("Mali asked Chad to send soldiers to fight the jihadists.", pipeline=pipeline).events
+    assert {(e.cameo_code[:2], e.modality) for e in events if e.cameo_code.startswith("19")} == {("19", "requested")}

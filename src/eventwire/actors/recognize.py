@@ -569,6 +569,7 @@ class ActorIndex:
             sector = next((s for s in (self._title_sector(c) for c in head.children
                                        if c.dep_ == "compound" and c.i < head.i) if s), None)
         place_head = head.lemma_.lower() in _PLACE_HEADS
+        whereabouts: set[int] = set()  # tokens of "in X"/"at X" phrases: where the actor is, not whose it is
         for c in head.children:  # "the government of Mexico", "chairman of the national security council", "the government in Kabul",
             member = head.lemma_.lower() in _MEMBER_HEADS  # "dissidents from Myanmar"
             # "troops from X" is often whence they go ("pulled troops from X"), but as the subject it is
@@ -581,20 +582,25 @@ class ActorIndex:
             if (sector or place_head or member) and c.dep_ == "prep" and not located and (
                     c.lower_ in ("of", "in", "at") or origin or speaks_for):
                 tokens.extend(t for p in c.children if p.dep_ == "pobj" for t in p.subtree)
+                if c.lower_ in ("in", "at"):
+                    whereabouts.update(t.i for p in c.children if p.dep_ == "pobj" for t in p.subtree)
                 if member and sector is None and c.lower_ in ("of", "for"):
                     # "the head of the Afghan army": the member's sector is the body's
                     sector = next((s for s in (self._agent_sector(p) for p in c.children if p.dep_ == "pobj") if s),
                                   None)
         country = org = None
+        located_in = False
         for t in sorted(tokens, key=lambda t: t.i):
             hit = self._dict_spans.get(t.i)
             if hit is None or _affiliation_word(t):
                 continue
             kind, entry = hit
             if kind == "country" and country is None:
-                country = entry.country
+                country, located_in = entry.country, t.i in whereabouts
             elif kind == "org" and org is None:
                 org = entry
+        if located_in and org is not None and org.country:
+            country = None  # "Hamas leaders in Cairo", "the ELN rebels in Havana": the group keeps its own country
         if country is None and org is None and sector is not None:
             # "the Alberta government", "Texas officials", "police in New Jersey": a state or town names the country
             country = next((c for c in (self._place_country(t) for t in sorted(tokens, key=lambda t: t.i)

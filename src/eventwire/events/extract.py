@@ -298,6 +298,9 @@ def extract_events(sdoc: Doc, document: Document, actors: ActorIndex, places: li
                 continue
             if _commits_misdeed(tok):
                 continue
+            if (clauses.purpose_clause(tok) and ontology.cameo(pattern.cameo).plover_type not in EXPRESSED_BY_ACTING
+                    and clauses.match_pattern(tok.head, _patterns_for(tok.head, lexicon) or []) is not None):
+                continue  # "sent a force to fight the gangs", "met X to discuss Y": what a coded act is for
             coded = _code_predicate(tok, pattern, sent, s_index, actors, places, dates)
             by_predicate[tok.i] = coded
             found += [e for e in coded if not _toll_of_coded_attack(tok, e, by_predicate)]
@@ -1351,6 +1354,9 @@ def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> lis
     return out
 
 
+# Kinds of event that an act performs when it is done for them: "marched to demand reforms", "struck to
+# protest the law", "wore black to show support": the demand, the protest, the support are made.
+EXPRESSED_BY_ACTING = {"REQUEST", "PROTEST", "ACCUSE", "SUPPORT", "REJECT"}
 # Participles that say at whom an act described by a noun is aimed ("a strike targeting militants").
 AIMING_PARTICIPLES = {"target", "aim", "hit"}
 
