@@ -832,7 +832,8 @@ def test_withdrawal_censorship_security_and_deescalation(pipeline, text, expecte
     ("The Chilean navy held drills with Peru on Monday.", [("062", "COOPERATE", "CHLMIL", "PER")]),
     # patrols begun, forces put on alert, weapons tested, troops amassed: force posture (CAMEO 150, 152,
     # 154; PLOVER MOBILIZE)
-    ("Moroccan troops began patrols along the border with Algeria.", [("150", "MOBILIZE", "MARMIL", None)]),
+    # (patrols along a border face the country it is shared with)
+    ("Moroccan troops began patrols along the border with Algeria.", [("150", "MOBILIZE", "MARMIL", "DZA")]),
     ("Pakistan put its air force on high alert.", [("152", "MOBILIZE", "PAK", None)]),
     ("North Korea tested two ballistic missiles on Sunday.", [("150", "MOBILIZE", "PRK", None)]),
     ("Armenia amassed troops near the Azerbaijani border.", [("154", "MOBILIZE", "ARM", "AZE")]),
@@ -1627,3 +1628,36 @@ def test_a_purpose_is_as_uncertain_as_its_act(pipeline):
 
     events = code_text("Mali asked Chad to send soldiers to fight the jihadists.", pipeline=pipeline).events
     assert {(e.cameo_code[:2], e.modality) for e in events if e.cameo_code.startswith("19")} == {("19", "requested")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # restrictions on trade hit the trading partner (CAMEO 163)
+    ("Beijing suspended imports of Australian beef.", {("163", "CHN", "AUS")}),
+    ("The EU placed an embargo on arms sales to Myanmar.", {("163", "EUR", "MMR")}),
+    ("Riyadh halted trade with Doha.", {("163", "SAU", "QAT")}),
+    # weapons sent to another state are military aid (CAMEO 072), not a deployment
+    ("Poland sent tanks to Ukraine.", {("072", "POL", "UKR")}),
+    # phone calls in their usual wire forms
+    ("Macron spoke by telephone with Netanyahu.", {("041", "FRAGOV", "ISRGOV")}),
+    # an order to arrest is an arrest by the one who can order it; an inquiry ordered stays a demand
+    ("The Honduran president ordered the arrest of 50 gang members.", {("173", "HNDGOV", "HNDCRM")}),
+    # forces massed along a state's border face that state
+    ("Turkey massed troops along Syria's border.", {("154", "TUR", "SYR")}),
+])
+def test_trade_restrictions_weapons_calls_orders_borders(pipeline, text, expected):
+    assert _triples(pipeline, text) == expected
+
+
+def test_sheltering_needs_someone_sheltered(pipeline):
+    # "militants sheltering in X" hide there; sheltering someone is granting refuge (CAMEO 075)
+    assert "075" not in {t[0] for t in _triples(pipeline, "Kabul denied that militants were sheltering on its soil.")}
+    assert ("075", "TUR", "SYRREF") in _triples(pipeline, "Turkey sheltered two million Syrian refugees.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a warning that the speaker will attack is a threat of force against the one to be attacked
+    ("Boko Haram warned that it would attack Nigerian schools.", ("138", "NGAREB", "NGA")),
+    ("The Houthis warned that their fighters would strike Saudi oil facilities.", ("138", "YEMREB", "SAU")),
+])
+def test_warned_that_it_would_attack(pipeline, text, expected):
+    assert expected in _triples(pipeline, text)

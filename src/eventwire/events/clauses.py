@@ -102,8 +102,8 @@ def match_pattern(pred: Token, patterns: list[PredicatePattern]) -> PredicatePat
                          for o in pobjs(c) for name in object_names(o)}
             if not pat.objects & prep_objs:
                 continue
-        elif pat.objects and not (pat.objects & objects):
-            continue
+        elif pat.objects and not (pat.objects & objects) and not ("*" in pat.objects and objects):
+            continue  # "+*": any direct object, but one there must be ("sheltered X", not "X sheltering")
         if pat.target_prep and pat.target_prep != "obj" and pat.target_prep not in preps:
             continue
         if pat.source_prep and pat.source_prep not in preps:
@@ -217,6 +217,8 @@ def subjects(pred: Token) -> tuple[list[Token], bool]:
     for _ in range(6):
         active = [_subject_of_participle(c) for c in tok.children if c.dep_ in ("nsubj", "csubj")]
         passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
+        if not active and not passive:
+            active = _misread_subject(tok)
         agents = [p for c in tok.children if c.dep_ == "agent" for p in pobjs(c)]
         if passive and not agents:
             # "were ambushed and then seized by militiamen": coordinated passives share the last one's agent
@@ -294,6 +296,15 @@ def subjects(pred: Token) -> tuple[list[Token], bool]:
             continue
         break
     return [], False
+
+
+def _misread_subject(verb: Token) -> list[Token]:
+    """A name opening the sentence that the small model hung on the verb as an adverbial ("Turkey[npadvmod]
+    massed troops"): with no other subject, it is the subject."""
+    first = verb.sent.start
+    return [c for c in verb.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.i < verb.i
+            and all(t.dep_ in ("compound", "det") for t in verb.doc[first:c.i])
+            and verb.tag_ in ("VBD", "VBZ", "VBP")]
 
 
 def _misread_reduced_passive(tok: Token) -> bool:

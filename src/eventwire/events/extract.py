@@ -194,6 +194,12 @@ OWN_FORCE_NOUNS = {"army", "military", "police", "guard", "guards", "navy", "fle
                    "reservists", "unit", "units", "division", "brigade", "tank", "tanks", "warship", "warships"}
 # Verbs whose event-noun object is an act of their subject's ("approved the extradition of X").
 AUTHORIZING_VERBS = {"approve", "authorize", "authorise"}
+# Acts that whoever orders them carries out, through the forces or officials under them: "ordered the
+# arrest of X" is an arrest by the one ordering (CAMEO verb dictionary: ORDER + ARREST 173, RELEASE 0841,
+# EXPULSION 174, DEPLOYMENT 154), while "ordered an inquiry" stays a demand.
+ORDERED_ACT_NOUNS = {"arrest", "detention", "release", "expulsion", "deportation", "deployment", "withdrawal",
+                     "pullout", "evacuation", "crackdown", "seizure", "blockade", "extradition", "execution",
+                     "mobilization", "mobilisation", "airlift"}
 # Verbs whose "in" phrase names what their subject takes part in ("engaged in ethnic cleansing").
 PARTICIPATION_VERBS = {"engage", "participate", "involve", "join", "take"}
 # Verbs of travel whose "for" phrase names what their subject comes to do ("returned to Geneva for talks").
@@ -638,6 +644,8 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
     if (pred.lemma_.lower() in AUTHORIZING_VERBS and not pattern.objects
             and any(_event_noun(o) for o in clauses.direct_objects(pred))):
         return []  # "approved the deployment of a team": the approved event is coded (noun), not a 051
+    if pred.lemma_.lower() == "order" and any(o.lemma_.lower() in ORDERED_ACT_NOUNS for o in clauses.direct_objects(pred)):
+        return []  # "ordered the arrest of X": the arrest is coded (noun), by the one ordering it
     if code.plover_type == "THREATEN" and any(c.dep_ in ("acl", "ccomp") and _demanded(c)
                                               for o in clauses.direct_objects(pred) for c in o.children):
         return []  # "issued a warning that X must stop": a demand on X (_message_demand), not a threat
@@ -1013,7 +1021,7 @@ def _threat_code(pred: Token) -> ontology.CameoCode | None:
     "to arrest" 137 repression, "to impose sanctions" 1312, other sanctions 131); None when the threat
     names no such act (CAMEO 1.1b3, 13 THREATEN)."""
     for x in pred.children:
-        if x.dep_ != "xcomp":
+        if x.dep_ != "xcomp" and not _threatened_content(x):
             continue
         pattern = clauses.match_pattern(x, _patterns_for(x, default_lexicon()) or [])
         if pattern is None:
@@ -1024,6 +1032,18 @@ def _threat_code(pred: Token) -> ontology.CameoCode | None:
         if act.plover_type in ("ASSAULT", "COERCE", "SANCTION"):
             return _intent_code(act)
     return None
+
+
+def _threatened_content(x: Token) -> bool:
+    """Whether ``x`` is what a warning says its speaker will do: "warned that it would attack Kenyan
+    forces" (a content clause in the future, under a threatening verb)."""
+    if not (x.dep_ == "ccomp" and x.head.lemma_.lower() in clauses.THREATENED
+            and any(a.dep_ == "aux" and a.lower_ in ("will", "would", "'ll", "shall") for a in x.children)):
+        return False
+    # the speaker's own act ("it would", "its fighters will"), not a forecast ("the famine would kill")
+    subject = next((c for c in x.children if c.dep_ == "nsubj"), None)
+    return subject is None or subject.pos_ == "PRON" or any(
+        c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children)
 
 
 def _intent_code(code: ontology.CameoCode) -> ontology.CameoCode:
@@ -1061,6 +1081,8 @@ def _demanded_noun(noun: Token) -> bool:
         verb = noun.head.head
     else:
         return False
+    if verb.lemma_.lower() == "order" and noun.lemma_.lower() in ORDERED_ACT_NOUNS:
+        return False  # "ordered the arrest of X": one who can order it does it (CAMEO practice)
     return verb.pos_ == "VERB" and verb.lemma_.lower() in clauses.REQUESTED
 
 
@@ -1301,7 +1323,14 @@ def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> lis
     if pattern.particle == "available" and not pattern.target_prep:
         return []  # "made available ambulances and experts": what is made available, never to whom
     if pattern.target_prep:
-        return [o for p in preps if p.lower_ == pattern.target_prep for o in clauses.pobjs(p)]
+        found = [o for p in preps if p.lower_ == pattern.target_prep for o in clauses.pobjs(p)]
+        trade = [o for o in found if o.lemma_.lower() in TRADE_NOUNS]
+        if trade:  # "an embargo on arms sales to South Sudan", with "to South Sudan" on the noun or the verb
+            partners = [x for o in trade for x in _trade_partners(o)] or [
+                o for h in [pred] + clauses.direct_objects(pred) for p in h.children
+                if p.dep_ == "prep" and p.lower_ in ("to", "with", "from") for o in clauses.pobjs(p)]
+            found = [o for o in found if o not in trade] + partners
+        return found
     out = [c for c in pred.children if c.dep_ == "dative" and c.pos_ != "ADP"]
     out += [o for c in pred.children if c.dep_ == "dative" and c.pos_ == "ADP" for o in clauses.pobjs(c)]
     owners = _object_owner_targets(pred, pattern)
@@ -1314,7 +1343,7 @@ def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> lis
     # "fired tear gas to push back protesters"
     for x in pred.children:
         purpose = x.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children)
-        if (x.dep_ == "xcomp" or purpose) and not out:
+        if (x.dep_ == "xcomp" or purpose or _threatened_content(x)) and not out:
             inner_pattern = clauses.match_pattern(x, default_lexicon().get(x.lemma_.lower(), []))
             if inner_pattern is not None and inner_pattern.target_prep not in (None, "obj"):
                 # the embedded predicate names its own target ("share intelligence on X with Y": Y)
@@ -1347,6 +1376,12 @@ def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> lis
                 o for p in pred.children if p.dep_ == "prep" and p.lower_ in ("against", "into")
                 for o in clauses.pobjs(p)] + [o for t in purposes for p in t.subtree
                                                if p.dep_ == "prep" and p.lower_ == "against" for o in clauses.pobjs(p)]
+    if not out and ontology.cameo(pattern.cameo).plover_type == "MOBILIZE":
+        # "massed troops along Ukraine's border": forces at a border face the country it is named for
+        holders = [pred] + clauses.direct_objects(pred)  # "massed troops along the border": on the verb or the troops
+        out = [o for h in holders for p in h.children if p.dep_ == "prep"
+               and p.lower_ in ("along", "near", "on", "at", "to", "toward", "towards", "by")
+               for o in clauses.pobjs(p) if o.lemma_.lower() in BORDER_NOUNS]
     if not out and pattern.cameo.startswith("04"):  # "arrived here": the dateline's place
         out = [c for c in pred.children if c.dep_ == "advmod" and c.lower_ == "here"]
     if not out:  # "demanded that Nairobi consult it": the one asked to act
@@ -1357,6 +1392,18 @@ def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> lis
 # Kinds of event that an act performs when it is done for them: "marched to demand reforms", "struck to
 # protest the law", "wore black to show support": the demand, the protest, the support are made.
 EXPRESSED_BY_ACTING = {"REQUEST", "PROTEST", "ACCUSE", "SUPPORT", "REJECT"}
+# Flows of goods and traffic whose partner a restriction hits ("imports of X", "arms sales to Y").
+TRADE_NOUNS = {"import", "imports", "export", "exports", "sale", "sales", "trade", "shipment", "shipments",
+               "flight", "flights", "delivery", "deliveries"}
+
+
+def _trade_partners(noun: Token) -> list[Token]:
+    """The other party of a trade flow: "sales to X", "trade with X", "imports from X"; and the goods of
+    "imports of Japanese seafood" (whose nationality codes the country)."""
+    return [o for p in noun.children if p.dep_ == "prep" and p.lower_ in ("to", "with", "from", "of")
+            for o in clauses.pobjs(p)]
+
+
 # Participles that say at whom an act described by a noun is aimed ("a strike targeting militants").
 AIMING_PARTICIPLES = {"target", "aim", "hit"}
 
@@ -1394,9 +1441,14 @@ def _object_owner_targets(pred: Token, pattern: PredicatePattern) -> list[Token]
             # object the pattern requires is the one acted on (a pronoun owner is the subject's own, and
             # "pledged Washington's support" gives the subject's own)
             out += owner
+        elif low in TRADE_NOUNS:  # "suspended imports of Japanese seafood", "halted trade with Qatar"
+            out += _trade_partners(obj)
         elif low in RESTRICTION_OBJECTS:
             out += [o for a in obj.children if a.dep_ == "acl" for p in a.children
                     if p.dep_ == "prep" and p.lower_ in ("on", "against") for o in clauses.pobjs(p)]
+            # "an embargo on arms sales to South Sudan": the partner of the trade restricted
+            out += [x for p in obj.children if p.dep_ == "prep" and p.lower_ == "on" for o in clauses.pobjs(p)
+                    if o.lemma_.lower() in TRADE_NOUNS for x in _trade_partners(o)]
         elif (low in CLAIM_NOUNS | PROPOSAL_NOUNS | REPROACH_NOUNS and (
                 pattern.cameo[:2] in ("11", "12") or pattern.cameo == "016")) or (
                 # "accepted a proposal from X", "welcomed the decision by X": the author is the one agreed with
