@@ -1661,3 +1661,12 @@ def test_sheltering_needs_someone_sheltered(pipeline):
 ])
 def test_warned_that_it_would_attack(pipeline, text, expected):
     assert expected in _triples(pipeline, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a place held by one side stands for that side when attacked
+    ("Sudanese army jets bombed rebel-held villages in Darfur.", ("195", "SDNMIL", "SDNREB")),
+    ("Afghan forces shelled Taliban-controlled districts in Kandahar.", ("194", "AFGMIL", "AFGREB")),
+])
+def test_held_places_stand_for_their_holder(pipeline, text, expected):
+    assert expected in _triples(pipeline, text)

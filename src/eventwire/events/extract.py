@@ -1498,6 +1498,15 @@ def _code_target(tok: Token, actors: ActorIndex, places: list[Place]) -> ActorRe
     if tok.lower_ == "here":
         home = actors.home_country
         return ActorRef(text="here", code=home, country=home, sector=None) if home else None
+    holder = _holder_of_place(tok)
+    if holder is not None:
+        # "bombed rebel-held areas in Idlib": the side holding the place is the one attacked
+        ref = actors.code_token(holder, loose=True)
+        if ref is not None:
+            if ref.country is None:
+                place = _code_target_place(tok, actors, places)
+                actors.fill_country(ref, place.country if place is not None else None)
+            return ref
     ref = actors.code_token(tok, loose=True)
     if ref is not None and ref.sector is None:
         # "condemned US President Trump's decision": the owner, coded with its title, is more specific
@@ -1542,6 +1551,26 @@ def _code_target(tok: Token, actors: ActorIndex, places: list[Place]) -> ActorRe
             ref = actors.code_token(o, loose=True)
             if ref is not None:
                 return ref
+    return _code_target_place(tok, actors, places)
+
+
+HOLDING_PARTICIPLES = {"hold", "control", "run", "occupy", "dominate", "besiege", "seize"}
+
+
+def _holder_of_place(tok: Token) -> Token | None:
+    """The holder named in a "-held" modifier: "rebel" of "rebel-held areas", "Taliban" of
+    "Taliban-controlled districts"; None when the noun has none."""
+    for c in tok.children:
+        if c.dep_ == "amod" and c.tag_ == "VBN" and c.lemma_.lower() in HOLDING_PARTICIPLES and c.i < tok.i:
+            doc = tok.doc
+            if c.i >= 2 and doc[c.i - 1].text == "-" and not doc[c.i - 2].whitespace_:
+                return doc[c.i - 2]
+    return None
+
+
+def _code_target_place(tok: Token, actors: ActorIndex, places: list[Place]) -> ActorRef | None:
+    """A non-actor object standing for the country it lies in or names: "bombed the city of Aleppo",
+    "targets in southern Lebanon", "attacked Bakhmut"; None when it names no place."""
     phrase = [tok] + [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
     if tok.lemma_.lower() in PLACE_NOUNS:  # "bombed the city of Aleppo": the place named by the "of" phrase
         phrase += [t for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in clauses.pobjs(c)
