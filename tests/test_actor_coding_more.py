@@ -247,3 +247,15 @@ def test_rioters_are_civilians_of_the_police_country(pipeline):
 def test_it_in_a_report_is_the_speaker(pipeline, text, code):
     events = code_text(text, pipeline=pipeline).events
     assert [e.source.code for e in events if e.source is not None and e.source.text == "it"] == [code]
+
+
+@pytest.mark.parametrize("text, code", [
+    # a member of a body takes the body's sector over the member word's own ("leader" alone is GOV)
+    ("Peruvian police arrested a leader of the drug gang.", "PERCRM"),
+    ("Peruvian police arrested a commander of the rebel group.", "PERREB"),
+    # a leader of a body the tables do not know is not coded as a government
+    ("Peruvian police arrested the leader of Los Zorros Grises.", None),
+])
+def test_members_take_their_body_sector(pipeline, text, code):
+    [event] = code_text(text, pipeline=pipeline).events
+    assert (event.target.code if event.target else None) == code

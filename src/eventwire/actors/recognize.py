@@ -584,10 +584,13 @@ class ActorIndex:
                 tokens.extend(t for p in c.children if p.dep_ == "pobj" for t in p.subtree)
                 if c.lower_ in ("in", "at"):
                     whereabouts.update(t.i for p in c.children if p.dep_ == "pobj" for t in p.subtree)
-                if member and sector is None and c.lower_ in ("of", "for"):
-                    # "the head of the Afghan army": the member's sector is the body's
-                    sector = next((s for s in (self._agent_sector(p) for p in c.children if p.dep_ == "pobj") if s),
-                                  None)
+                if member and c.lower_ in ("of", "for"):
+                    # "the head of the Afghan army", "a leader of the PCC gang": the member's sector is the
+                    # body's, also over the member word's own ("leader" alone is GOV)
+                    bodies = [p for p in c.children if p.dep_ == "pobj"]
+                    sector = next((s for s in (self._agent_sector(p) for p in bodies) if s), None) or sector
+                    if any(self._unknown_body(p) for p in bodies):
+                        return None  # "the leader of Los Choneros": a body the tables do not know
         country = org = None
         located_in = False
         for t in sorted(tokens, key=lambda t: t.i):
@@ -624,6 +627,14 @@ class ActorIndex:
             # "UN peacekeepers" IGOUNO, "NATO troops" IGONATMIL: a transnational body keeps its own code
             code = org.code + (sector if sector and sector not in ("IGO", "NGO") and sector not in org.code else "")
         return ActorRef(text=_np_text(head), code=code or None, country=country, sector=sector)
+
+    def _unknown_body(self, tok: Token) -> bool:
+        """Whether ``tok`` names an organisation the tables do not know: a proper name that is no country,
+        place, listed organisation or person ("Los Choneros")."""
+        return ((tok.pos_ == "PROPN" and tok.ent_type_ in ("ORG", "")) or tok.ent_type_ == "ORG") and (
+                tok.i not in self._dict_spans
+                and self._place_country(tok) is None and self._agent_sector(tok) is None
+                and not any(c.i in self._dict_spans for c in tok.subtree))
 
     def code_token(self, tok: Token, *, loose: bool = False, _depth: int = 0) -> ActorRef | None:
         """Code the noun phrase headed by ``tok``; None when it names no actor.
