@@ -1670,3 +1670,35 @@ def test_warned_that_it_would_attack(pipeline, text, expected):
 ])
 def test_held_places_stand_for_their_holder(pipeline, text, expected):
     assert expected in _triples(pipeline, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "X-based" says where an actor is based; a splinter of a group keeps the group's sector
+    ("Afghanistan-based militants attacked a Pakistani army post in Waziristan.", ("190", "AFGREB", "PAKMIL")),
+    ("ELN dissidents attacked an army base in Arauca.", ("190", "COLREB", "COLMIL")),
+    # the Rapid Support Forces fight Sudan's army
+    ("The Rapid Support Forces shelled an army base in Darfur.", ("194", "SDNREB", "SDNMIL")),
+    # "by" hung on the one arrested still names who arrests
+    ("The arrest of Joaquin Guzman by Mexican marines ended a long manhunt.", ("173", "MEXMIL", "MEXCRM")),
+])
+def test_based_splinters_and_arrests_by(pipeline, text, expected):
+    assert expected in _triples(pipeline, text)
+
+
+def test_a_listed_party_is_not_a_modifier(pipeline):
+    # "the Taliban and U.S. envoys": two parties, not Taliban-coded Americans
+    got = _triples(pipeline, "Qatar hosted talks between the Taliban and U.S. envoys.")
+    assert {("040", "USAGOV", "AFGREB"), ("040", "AFGREB", "USAGOV")} <= got
+    assert not {t for t in got if "USAREB" in t}
+
+
+def test_allies_attacking_a_third_party_do_not_fight_each_other(pipeline):
+    assert _triples(pipeline, "US and Iraqi forces attacked the town.") == {("190", "USAMIL", None), ("190", "IRQMIL", None)}
+    assert ("190", "INDMIL", "CHNMIL") in _triples(pipeline, "Indian and Chinese troops clashed in Ladakh.")
+
+
+def test_talks_take_the_modality_of_the_act_that_brings_them(pipeline):
+    from eventwire.pipeline import code_text
+
+    events = code_text("Egypt offered to host talks between Israel and Hamas.", pipeline=pipeline).events
+    assert {e.modality for e in events if e.cameo_code == "040"} == {"intended"}

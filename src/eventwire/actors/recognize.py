@@ -59,6 +59,7 @@ _QUANTITY_HEADS = {"thousand", "hundred", "dozen", "dozens", "million", "group",
                    "mob", "throng", "handful", "couple", "score", "scores"}
 # Heads that take the code of the group they belong to ("the head of the Jalisco cartel" -> MEXCRM).
 _MEMBER_HEADS = {"head", "chief", "boss", "member", "founder", "leader", "commander", "spokesman", "spokeswoman",
+                 "dissident", "defector", "splinter",
                  "representative", "envoy", "delegation", "wing", "faction", "branch", "unit", "cell"}
 # Places attacked or occupied stand for their country ("attacked the Ukrainian town").
 _PLACE_HEADS = {"town", "city", "village", "region", "province", "area", "border", "base", "post", "port",
@@ -553,7 +554,11 @@ class ActorIndex:
         loose: a nationality word alone makes an actor ("Israeli bulldozers" -> ISR), as event
         arguments are coded; strict (default) needs an agent word, organisation or country name.
         """
-        tokens = [head] + [t for c in head.children if c.dep_ in _NP_DEPS and c.i < head.i for t in c.subtree]
+        # "the Taliban and U.S. envoys": a first conjunct hung on the head as a modifier is an actor of its
+        # own (code_token_all codes it), not a modifier of the head; its conjuncts still modify the head
+        listed = {c.i for c in head.children if c.dep_ == "nmod" and c.i < head.i and self._listed_party(c)}
+        tokens = [head] + [t for c in head.children if c.dep_ in _NP_DEPS and c.i < head.i for t in c.subtree
+                           if t.i not in listed]
         if head.dep_ == "compound" and head.head.i > head.i:
             # "an Indian defence ministry statement": the nationality before the whole compound is the body's
             tokens += [c for c in head.head.children if c.dep_ == "amod" and c.i < head.i]
@@ -591,10 +596,12 @@ class ActorIndex:
                     sector = next((s for s in (self._agent_sector(p) for p in bodies) if s), None) or sector
                     if any(self._unknown_body(p) for p in bodies):
                         return None  # "the leader of Los Choneros": a body the tables do not know
-        country = org = None
+        country = org = based = None
         located_in = False
         for t in sorted(tokens, key=lambda t: t.i):
             hit = self._dict_spans.get(t.i)
+            if hit is not None and hit[0] == "country" and _based_in(t):
+                based = based or hit[1].country  # "Pakistan-based militants": where they are based
             if hit is None or _affiliation_word(t):
                 continue
             kind, entry = hit
@@ -604,6 +611,8 @@ class ActorIndex:
                 org = entry
         if located_in and org is not None and org.country:
             country = None  # "Hamas leaders in Cairo", "the ELN rebels in Havana": the group keeps its own country
+        if country is None and org is None and sector is not None:
+            country = based
         if country is None and org is None and sector is not None:
             # "the Alberta government", "Texas officials", "police in New Jersey": a state or town names the country
             country = next((c for c in (self._place_country(t) for t in sorted(tokens, key=lambda t: t.i)
@@ -627,6 +636,11 @@ class ActorIndex:
             # "UN peacekeepers" IGOUNO, "NATO troops" IGONATMIL: a transnational body keeps its own code
             code = org.code + (sector if sector and sector not in ("IGO", "NGO") and sector not in org.code else "")
         return ActorRef(text=_np_text(head), code=code or None, country=country, sector=sector)
+
+    def _listed_party(self, mod: Token) -> bool:
+        """Whether a coordinated modifier of a head is a party of its own ("the Taliban and U.S. envoys",
+        "The Colombian government and FARC rebels") rather than a nationality ("US and Iraqi forces")."""
+        return any(c.dep_ == "conj" for c in mod.children) and self._dict_spans.get(mod.i, ("",))[0] != "country"
 
     def _unknown_body(self, tok: Token) -> bool:
         """Whether ``tok`` names an organisation the tables do not know: a proper name that is no country,
@@ -726,8 +740,7 @@ class ActorIndex:
         out = [ref]
         seen = {ref.country}
         for mod in tok.children:
-            if (mod.dep_ == "nmod" and mod.i < tok.i and any(c.dep_ == "conj" for c in mod.children)
-                    and self.country_word(mod) is None):  # "US and Iraqi forces": modifiers, coded below
+            if mod.dep_ == "nmod" and mod.i < tok.i and self._listed_party(mod):  # not "US and Iraqi forces"
                 # "The Colombian government and FARC rebels": the parser hung the first conjunct on the
                 # second as a modifier; it is an actor of its own
                 other = self.code_token(mod, loose=loose)
@@ -1127,6 +1140,12 @@ def _several_parties(tok: Token) -> bool:
     one party and so takes no single country from other mentions."""
     return (tok.lemma_.lower() in _PARTY_HEADS and tok.tag_ in ("NNS", "NNPS")
             and any(c.dep_ == "nummod" or c.lower_ in ("both", "all") for c in tok.children))
+
+
+def _based_in(t: Token) -> bool:
+    """A country word that says where an actor is based: "Pakistan-based militants"."""
+    doc = t.doc
+    return t.i + 2 < len(doc) and doc[t.i + 1].text == "-" and doc[t.i + 2].lower_ == "based"
 
 
 def _affiliation_word(t: Token) -> bool:

@@ -862,7 +862,11 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
         code = ontology.cameo("195")  # bombing by armed forces is an aerial attack, not CAMEO's non-military 183
     pairs = [(src, tgt) for src in sources for tgt in targets or [None]]
     reciprocal = pred.lemma_.lower() in RECIPROCAL_VERBS  # "Washington and Moscow traded accusations"
-    if not targets and (code.plover_type in SYMMETRIC_TYPES or code.code in SYMMETRIC_CODES or reciprocal) \
+    symmetric = code.plover_type in SYMMETRIC_TYPES and not (
+        # "US and Iraqi forces attacked the town": allies acting on a third party; only fighting with no
+        # object ("clashed", "fought") sets the sides against each other
+        code.plover_type == "ASSAULT" and clauses.direct_objects(pred))
+    if not targets and (symmetric or code.code in SYMMETRIC_CODES or reciprocal) \
             and len({s.code for s in sources if s.code}) > 1:
         # "Kenya and Ethiopia agreed to ...", "The US, Russia and Switzerland met": each with each other
         pairs = [(a, b) for a in sources for b in sources if a is not b and a.code and b.code and a.code != b.code]
@@ -919,6 +923,9 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
                 src_toks += objs  # "talks between Serbia and Albania": each side acts
             elif prep == "of" and pattern.of_role == "target":
                 tgt_toks += objs
+                # "the arrest of X by Mexican soldiers" with "by" hung on X
+                src_toks += [o for x in objs for p in x.children if p.dep_ == "prep" and p.lower_ == "by"
+                             for o in clauses.pobjs(p)]
             elif prep == "from" and code.code == "0874":
                 tgt_toks += objs  # "the withdrawal of troops from Basra": the place left
             elif prep == "of" and pattern.of_role == "source":
@@ -990,6 +997,10 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
     carried = light is not None
     mod = clauses.modality(light if carried else noun.head) if occurs or carried else (
         "negated" if any(c.dep_ == "neg" for c in noun.head.children) else "asserted")
+    if mod == "asserted" and not carried and noun.dep_ == "dobj" and clauses.is_predicate(noun.head):
+        # "said he would host talks between X and Y", "offered to host talks": the talks are as planned
+        # or intended as the act that brings them about
+        mod = clauses.modality(noun.head)
     if (noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS and code.plover_type in REJECT_CODES
             and clauses.modality(noun.head) == "negated" and clauses.refusal(noun.head)):
         # "failed to reach an agreement", "refused to sign the accord": a rejection
