@@ -1702,3 +1702,32 @@ def test_talks_take_the_modality_of_the_act_that_brings_them(pipeline):
 
     events = code_text("Egypt offered to host talks between Israel and Hamas.", pipeline=pipeline).events
     assert {e.modality for e in events if e.cameo_code == "040"} == {"intended"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the ones reporting an event are not its target
+    ("Chad's government agreed to hold talks with the rebels, Qatari mediators said.", {("036", "TCDGOV", "~REB")}),
+    # "former" holders are elites (CAMEO ELI), also when the office-holder table knows them
+    ("Argentine police raided the home of former President Cristina Kirchner.", {("170", "ARGCOP", "ARGELI")}),
+    # prisoners of war are soldiers
+    ("Kyiv said Russian forces had shot prisoners of war near Avdiivka.", {("190", "RUSMIL", "UKRMIL")}),
+    # the owner of what is seized is the one acted on
+    ("Ecuadorian police seized weapons belonging to the Gulf Clan.", {("1711", "ECUCOP", "COLCRM")}),
+])
+def test_reporters_former_officials_pows_owners(pipeline, text, expected):
+    assert _triples(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # putting something at risk is no threat made to anyone
+    "Egypt's foreign ministry said Israel's offensive in Rafah threatened the peace treaty.",
+    # "missile warning data" is data, not a warning
+    "Manila and Tokyo agreed to share real-time missile warning data with Washington.",
+])
+def test_no_threat_without_someone_threatened(pipeline, text):
+    assert not {t for t in _triples(pipeline, text) if t[0].startswith("13")}
+
+
+def test_protesting_an_air_strike_is_no_labour_strike(pipeline):
+    roots = {t[0] for t in _triples(pipeline, "Protesters rallied outside the Turkish embassy in Baghdad to protest the drone strike.")}
+    assert "143" not in roots and "141" in roots

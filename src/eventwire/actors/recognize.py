@@ -58,6 +58,8 @@ _QUANTITY_HEADS = {"thousand", "hundred", "dozen", "dozens", "million", "group",
                    "number", "crowd", "band", "unit", "contingent", "team", "delegation", "representative",
                    "mob", "throng", "handful", "couple", "score", "scores"}
 # Heads that take the code of the group they belong to ("the head of the Jalisco cartel" -> MEXCRM).
+# Sectors of office, which a "former" holder no longer acts for.
+_OFFICE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
 _MEMBER_HEADS = {"head", "chief", "boss", "member", "founder", "leader", "commander", "spokesman", "spokeswoman",
                  "dissident", "defector", "splinter",
                  "representative", "envoy", "delegation", "wing", "faction", "branch", "unit", "cell"}
@@ -286,6 +288,8 @@ class ActorIndex:
             code = self._shared_surname_code(name)
         if code is None:
             return
+        if actor.sector == "ELI" and code[:3] not in _NON_COUNTRY:
+            code = code[:3] + "ELI"  # the text says "former": out of office, whatever the table's dates
         if actor.code and actor.code.startswith(code[:3]) and len(actor.code) > len(code):
             return  # the text's own title is more specific ("Defense Secretary" -> MIL)
         if len(code) == 3 and actor.sector and actor.code == actor.sector:
@@ -380,6 +384,9 @@ class ActorIndex:
                     sector = d.agents[low]
                 if sector is None and low.endswith("s") and low[:-1] in d.agents:
                     sector = d.agents[low[:-1]]
+        if sector in _OFFICE_SECTORS and any(w.lower() in ("former", "ex", "ex-") or w.lower().startswith("ex-")
+                                             for w in words):
+            sector = "ELI"  # "former President X": out of office, one of the country's elites (CAMEO ELI)
         if country is None:  # "a spokesman for Petraeus": the principal's country
             for w in words:
                 for other, a in enumerate(self.records):
@@ -525,6 +532,12 @@ class ActorIndex:
         for mod in tok.children:
             if mod.dep_ in ("compound", "amod") and mod.i < tok.i:
                 sector = agents.get(f"{mod.lemma_.lower()} {lemma}") or agents.get(f"{mod.lower_} {tok.lower_}")
+                if sector:
+                    return sector
+        for p in tok.children:  # "prisoners of war": a phrase completed by its "of" phrase
+            if p.dep_ == "prep" and p.lower_ == "of":
+                sector = next((agents.get(f"{lemma} of {o.lower_}") for o in p.children
+                               if o.dep_ == "pobj" and agents.get(f"{lemma} of {o.lower_}")), None)
                 if sector:
                     return sector
         found = agents.get(lemma) or agents.get(tok.lower_)

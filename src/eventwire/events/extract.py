@@ -297,6 +297,8 @@ def extract_events(sdoc: Doc, document: Document, actors: ActorIndex, places: li
                 continue  # "the UN-backed government", "a Saudi-led coalition": a participle describing a noun
             if clauses.freed_by_set(tok):
                 continue  # "set the hostages free": "set free" is the predicate
+            if tok.tag_ == "VBG" and any(c.dep_ == "compound" and c.i < tok.i for c in tok.children):
+                continue  # "missile warning data": a noun the tagger read as a verb (verbs take no compounds)
             if _aims_an_event(tok, nouns):
                 continue  # "a strike targeting militants": the strike's event takes the militants as target
             pattern = clauses.match_pattern(tok, patterns)
@@ -646,6 +648,10 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
         return []  # "approved the deployment of a team": the approved event is coded (noun), not a 051
     if pred.lemma_.lower() == "order" and any(o.lemma_.lower() in ORDERED_ACT_NOUNS for o in clauses.direct_objects(pred)):
         return []  # "ordered the arrest of X": the arrest is coded (noun), by the one ordering it
+    if (pred.lemma_.lower() in ("threaten", "endanger", "jeopardize", "jeopardise") and not any(
+            c.dep_ in ("xcomp", "ccomp") for c in pred.children)
+            and any(o.lemma_.lower() in ENDANGERED_NOUNS for o in clauses.direct_objects(pred))):
+        return []  # "the offensive threatened the peace treaty": puts something at risk, no threat made to anyone
     if code.plover_type == "THREATEN" and any(c.dep_ in ("acl", "ccomp") and _demanded(c)
                                               for o in clauses.direct_objects(pred) for c in o.children):
         return []  # "issued a warning that X must stop": a demand on X (_message_demand), not a threat
@@ -662,7 +668,7 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
             code = ontology.cameo(weapon)
     for obj in clauses.direct_objects(pred):
         mods = _modifiers(obj)
-        if code.plover_type == "PROTEST" and obj.lemma_.lower() == "strike":
+        if code.plover_type == "PROTEST" and obj.lemma_.lower() == "strike" and not mods & STRIKE_WEAPON_MODIFIERS:
             # "staged a strike" 143, "began a hunger strike" 142 (CAMEO 14)
             code = ontology.cameo("142" if mods & HUNGER_STRIKE_MODIFIERS else "143")
         elif (code.code in GENERIC_ASSAULT_CODES and obj.lemma_.lower() in ("attack", "assault")
@@ -1207,6 +1213,14 @@ def _weapon_code(tok: Token) -> str | None:
     return WEAPON_CODES.get(lemma)
 
 
+# What an act or a state of affairs can put at risk without anyone being threatened ("threatened the
+# peace treaty", "threatens regional stability").
+ENDANGERED_NOUNS = {"treaty", "peace", "stability", "security", "ceasefire", "truce", "deal", "agreement", "accord",
+                    "process", "talks", "economy", "future", "life", "lives", "livelihood", "livelihoods", "existence",
+                    "ties", "relations", "recovery", "health", "survival", "unity", "order", "supply", "supplies",
+                    "harvest", "environment", "growth", "progress", "gains", "credibility"}
+# Modifiers of "strike" that make it an armed strike ("drone strike"), never a labour one.
+STRIKE_WEAPON_MODIFIERS = {"air", "missile", "drone", "rocket", "military", "artillery"}
 # Modifiers of "strike" that make it a protest (CAMEO 142 hunger strike, 143 strike), and of "attack" that
 # make it a cyber attack (CAMEO 176, PLOVER COERCE mode cyber: "hacking, security breaches, website attacks").
 HUNGER_STRIKE_MODIFIERS = {"hunger"}
@@ -1267,7 +1281,7 @@ def _nominal_code(noun: Token, pattern: NounPattern) -> ontology.CameoCode | Non
             return ontology.cameo("142")
         if mods & LABOUR_STRIKE_MODIFIERS:
             return ontology.cameo("143")
-        if not mods & {"air", "missile", "drone", "rocket", "military", "artillery"}:
+        if not mods & STRIKE_WEAPON_MODIFIERS:
             return None
     if pattern.lemma in ("attack", "assault", "warfare", "war") and mods & CYBER_MODIFIERS:
         return ontology.cameo("176")
@@ -1443,6 +1457,11 @@ def _object_owner_targets(pred: Token, pattern: PredicatePattern) -> list[Token]
     out: list[Token] = []
     for obj in clauses.direct_objects(pred):
         low = obj.lemma_.lower()
+        if ontology.cameo(pattern.cameo).plover_type in OWNER_TARGET_TYPES:
+            # "seized three tonnes of cocaine belonging to the Gulf Clan": the owner is the one acted on
+            out += [o for x in [obj] + clauses.counted_objects(pred, [obj]) for a in x.children
+                    if a.dep_ == "acl" and a.lemma_.lower() == "belong" for p in a.children
+                    if p.dep_ == "prep" and p.lower_ == "to" for o in clauses.pobjs(p)]
         owner = [c for c in obj.children if c.dep_ == "poss" and c.pos_ != "PRON"] or [
             # "froze the assets of six cartel members": the owner in an "of" phrase
             o for p in obj.children if p.dep_ == "prep" and p.lower_ == "of" and low in ASSET_NOUNS for o in clauses.pobjs(p)]
@@ -1662,6 +1681,8 @@ def _sentence_country(sent: Span, sources: list[ActorRef], actors: ActorIndex, p
     # its place) are not the one condemned
     incident = {t.i for o in clauses.direct_objects(pred) if _violent_event_noun(o) for t in o.subtree}
     mine = _subject_clause(pred)
+    reporters = {t.i for v in sent if v.lemma_.lower() in SAY and v.i != pred.i
+                 for c in v.children if c.dep_ == "nsubj" for t in c.subtree}
     best = None
     for tok in sent:
         if tok.pos_ not in ("PROPN", "NOUN", "ADJ") or tok.i in incident:
@@ -1670,6 +1691,8 @@ def _sentence_country(sent: Span, sources: list[ActorRef], actors: ActorIndex, p
         if other.i != mine.i and ((other.dep_ == "conj" and other.head.i == mine.i)
                                   or (mine.dep_ == "conj" and mine.head.i == other.i)):
             continue  # "Russia urged restraint, and the EU called for talks": the other clause's parties
+        if tok.i in reporters:
+            continue  # "X agreed to hold elections, Norwegian mediators said": the ones reporting it
         ref = actors.code_token(tok)
         if ref is None or ref.country is None or ref.country in src_countries:
             continue
