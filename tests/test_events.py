@@ -1731,3 +1731,14 @@ def test_no_threat_without_someone_threatened(pipeline, text):
 def test_protesting_an_air_strike_is_no_labour_strike(pipeline):
     roots = {t[0] for t in _triples(pipeline, "Protesters rallied outside the Turkish embassy in Baghdad to protest the drone strike.")}
     assert "143" not in roots and "141" in roots
+
+
+@pytest.mark.parametrize("text, expected", [
+    # forces leaving a country withdraw from it; anyone else leaving a place is no event
+    ("The last Russian soldiers left Armenia in March.", {("0874", "RUSMIL", "ARM")}),
+    ("The foreign minister left Berlin on Monday.", set()),
+    # what a permission allows is not done yet: the permission is the event
+    ("Sudan agreed to allow UN monitors to visit camps in Darfur.", {("035", "SDN", "IGOUNO")}),
+])
+def test_forces_leaving_and_permitted_acts(pipeline, text, expected):
+    assert _triples(pipeline, text) == expected

@@ -22,7 +22,7 @@ from eventwire.actors import ActorIndex
 from eventwire.actors.dictionary import alpha3_of
 from eventwire.actors.recognize import COMPASS_WORDS, is_placeholder_code
 from eventwire.events import clauses
-from eventwire.events.lexicon import NounPattern, PredicatePattern, default_lexicon, default_nouns
+from eventwire.events.lexicon import NounPattern, PredicatePattern, default_lexicon, default_nouns, parse_pattern
 from eventwire.quotes import find_quotations
 from eventwire.records import ActorRef, DateRef, Document, Event, EventLocation, Place
 
@@ -87,6 +87,8 @@ BORDER_NOUNS = {"border", "frontier", "boundary"}
 CROWD_VERBS = {"gather", "assemble", "converge", "mass", "throng"}
 # Verbs of leaving a country: being ordered to is an expulsion ("ordered the envoy to leave").
 DEPARTURE_VERBS = {"leave", "depart", "quit", "exit"}
+# Forces leaving a country withdraw from it ("the last US soldiers left Afghanistan", CAMEO 0874).
+TROOPS_LEAVING = [parse_pattern("leave >obj", "0874", "rule:forces leaving")]
 # Those whose being sent out of a country is an expulsion whatever the wording (CAMEO 161, 1661-1663).
 EXPELLED_NOUNS = {"diplomat", "ambassador", "envoy", "consul", "attache", "peacekeeper", "inspector", "observer",
                   "monitor", "journalist", "correspondent"}
@@ -120,7 +122,9 @@ STATEMENT_VERBS = {"reiterate", "stress", "insist", "remind", "warn", "emphasize
 # Predicates that are the event when they embed another ("agreed to share", "threatened to kill",
 # "refused to meet", "urged Israel to halt"): the embedded predicate only supplies the target.
 GOVERNING_PREDICATES = {"threaten", "warn", "refuse", "reject", "deny", "urge", "ask", "call", "demand", "appeal", "insist",
-                        "decline", "order", "press", "pressure", "implore", "beg", "invite"}
+                        "decline", "order", "press", "pressure", "implore", "beg", "invite",
+                        # "allowed UN inspectors to visit": the permission (CAMEO 08x) is the event
+                        "allow", "permit"}
 # Predicates of commitment ("agreed to share", "vowed to fight"): the embedded action is coded, as an
 # intention (AGREE or THREATEN by INTENT_CODES), and the commitment verb itself is not a second event.
 INTENT_EMBEDDERS = {"agree", "pledge", "promise", "vow", "offer", "commit", "swear", "decide"}
@@ -354,6 +358,9 @@ def _patterns_for(tok: Token, lexicon) -> list[PredicatePattern] | None:
         # "ordered the US ambassador to leave", "told aid workers to leave the country": ordering someone
         # out of the country is expelling them (CAMEO 161/166/174; the expulsion patterns read the object)
         return lexicon.get("expel")
+    if tok.lemma_.lower() in DEPARTURE_VERBS and any(
+            _counted_noun(c).lemma_.lower() in TROOP_NOUNS for c in tok.children if c.dep_ == "nsubj"):
+        return TROOPS_LEAVING
     if tok.lemma_.lower() in CROWD_VERBS and any(
             _counted_noun(c).lemma_.lower() in PROTESTER_NOUNS for c in tok.children if c.dep_ == "nsubj"):
         return lexicon.get("rally")  # "protesters gathered outside parliament": a demonstration (CAMEO 141)
