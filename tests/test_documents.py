@@ -721,3 +721,12 @@ def test_json_nested_beyond_the_decoder_is_an_error_not_a_crash(tmp_path):
     assert errors(items) == [f"{tmp_path / 'deep.json'}: {too_deep}", f"{tmp_path / 'deep.jsonl'}:2: {too_deep}"]
     assert sorted(d.text for d in documents(items)) == [
         "Police arrested two men in Nairobi.", "Soldiers attacked rebels near Goma.", "Soldiers attacked rebels."]
+
+
+def test_publication_date_may_be_an_iso_string():
+    from eventwire.documents import InputError, document_from_text
+
+    doc = document_from_text("Police arrested two men on Monday.", origin="story.txt", published="2024-05-03")
+    assert doc.published == dt.date(2024, 5, 3)
+    with pytest.raises(InputError, match="story.txt: publication date 'May 3' is not an ISO date"):
+        document_from_text("Police arrested two men.", origin="story.txt", published="May 3")

@@ -1742,3 +1742,13 @@ def test_protesting_an_air_strike_is_no_labour_strike(pipeline):
 ])
 def test_forces_leaving_and_permitted_acts(pipeline, text, expected):
     assert _triples(pipeline, text) == expected
+
+
+def test_a_story_that_moved_country_stays_there_for_the_next_sentence(pipeline):
+    from eventwire.pipeline import code_text
+
+    text = ("DAKAR, May 3 (AFP) - Senegal's president opened a regional summit on Friday. "
+            "In Burkina Faso, jihadists attacked a convoy near Djibo. "
+            "The army denied that soldiers had fled.")
+    events = code_text(text, published="2024-05-03", pipeline=pipeline).events
+    assert {e.source.code for e in events if e.sentence_index == 2 and e.source is not None} == {"BFAMIL"}

@@ -220,7 +220,7 @@ def _dateline(text: str, match: re.Match[str], body: int, *, agency: str | None,
 
 
 def document_from_text(text: str, *, origin: str, id: str | None = None, title: str | None = None,
-                       published: dt.date | None = None, source: str | None = None,
+                       published: dt.date | str | None = None, source: str | None = None,
                        url: str | None = None) -> Document:
     """Build a ``Document`` from one text: repair it, split off its dateline, give it an id.
 
@@ -233,7 +233,8 @@ def document_from_text(text: str, *, origin: str, id: str | None = None, title: 
     no letter or digit at all (a lone U+FFFD from a broken UTF-16 file, punctuation, symbols), or more
     U+FFFD replacement characters (undecodable bytes) than letters and digits; and
     ``InputError(origin, "language looks like Spanish (es); eventwire codes English text only")`` for text
-    confidently identified as another language (``eventwire.language``).
+    confidently identified as another language (``eventwire.language``). ``published`` may be a date,
+    a datetime or an ISO date string; another string raises ``InputError(origin, "publication date ...")``.
     """
     repaired = repair_text(text).strip()
     if not repaired:
@@ -244,6 +245,11 @@ def document_from_text(text: str, *, origin: str, id: str | None = None, title: 
     dateline = split_dateline(repaired)
     if title is not None:
         title = repair_text(title).strip() or None
+    if isinstance(published, str):  # "2024-05-03", as callers pass it from command lines and JSON
+        try:
+            published = dt.date.fromisoformat(published.strip()[:10])
+        except ValueError:
+            raise InputError(origin, f"publication date {published!r} is not an ISO date (YYYY-MM-DD)") from None
     if isinstance(published, dt.datetime):
         published = published.date()
     return Document(

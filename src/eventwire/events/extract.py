@@ -1866,7 +1866,9 @@ def _fill_from_location(actors: ActorIndex, src: ActorRef, tgt: ActorRef | None,
                 # (CAMEO practice)
                 ref.country, ref.code = alpha3, alpha3 + (ref.sector or "")
     elif sent is not None and actors.home_country and not _names_a_country(sent, actors):
-        alpha3 = actors.home_country
+        # "In Pakistan, gunmen attacked a checkpoint. The army denied ...": a story that has moved to
+        # another country stays there for the next sentence; otherwise the dateline's country
+        alpha3 = _previous_setting(sent, actors) or actors.home_country
     else:
         if sent is not None:
             # "Kurdish rebels attacked a Turkish army post": with no place named, a people without a state
@@ -1938,6 +1940,17 @@ def _only_country(sent: Span, actors: ActorIndex) -> str | None:
     found = set(_named_countries(sent, actors))
     found |= actors.countries_between(sent.start_char, sent.end_char)  # "Obama", "the Pentagon" name theirs
     return next(iter(found)) if len(found) == 1 else None
+
+
+def _previous_setting(sent: Span, actors: ActorIndex) -> str | None:
+    """The one country other than the dateline's that the sentence before ``sent`` names, or None when it
+    names none, several, or only the dateline's."""
+    if sent.start == 0:
+        return None
+    previous = sent.doc[sent.start - 1].sent
+    found = {c for c in _named_countries(previous, actors)} | actors.countries_between(previous.start_char,
+                                                                                     previous.end_char)
+    return next(iter(found)) if len(found) == 1 and actors.home_country not in found else None
 
 
 def _names_a_country(sent: Span, actors: ActorIndex) -> bool:
