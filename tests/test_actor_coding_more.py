@@ -259,3 +259,39 @@ def test_it_in_a_report_is_the_speaker(pipeline, text, code):
 def test_members_take_their_body_sector(pipeline, text, code):
     [event] = code_text(text, pipeline=pipeline).events
     assert (event.target.code if event.target else None) == code
+
+
+def _story_events(pipeline, text):
+    return {(e.sentence_index, e.cameo_code, e.source.code if e.source else None, e.target.code if e.target else None)
+            for e in code_text(text, published="2024-03-01", pipeline=pipeline).events}
+
+
+def test_a_branch_is_not_the_force_named_before_and_drones_fired_by_the_enemy(pipeline):
+    # "the air force" in a Kyiv story is Ukraine's, not the "Russian forces" of the sentence before, and
+    # "drones fired by Russia" name the other side
+    text = ("KYIV, March 1 (AFP) - Russian forces shelled Kharkiv overnight. "
+            "The air force said it shot down 20 drones fired by Russia.")
+    assert (1, "195", "UKRMIL", None) in _story_events(pipeline, text)
+
+
+def test_its_in_a_report_is_the_speaker(pipeline):
+    text = "The Spanish navy said its commandos arrested six smugglers."
+    assert {e.source.code for e in code_text(text, pipeline=pipeline).events} == {"ESPMIL"}
+
+
+def test_an_object_it_is_not_its_own_clause_subject(pipeline):
+    # "a UN report that accused it": it is the country named before, not the UN
+    text = "Uganda denied backing the militia, despite a United Nations report that accused it of supplying weapons."
+    assert ("112", "IGOUNO", "UGA") in {(e.cameo_code, e.source.code, e.target.code if e.target else None)
+                                        for e in code_text(text, pipeline=pipeline).events if e.source}
+
+
+def test_a_regional_epithet_takes_a_country_of_its_region(pipeline):
+    text = "Kuwait mediated between Iraq and Iran. The United States praised the Gulf state's mediation."
+    assert (1, "051", "USA", "KWT") in _story_events(pipeline, text)
+
+
+def test_rebels_in_talks_with_a_state_are_its_own(pipeline):
+    # hosting the talks does not make the rebels the host's
+    assert (0, "040", "COLREB", "COLGOV") in _story_events(
+        pipeline, "Cuba hosted talks between the rebels and the Colombian government.")

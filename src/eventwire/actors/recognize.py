@@ -58,6 +58,10 @@ _QUANTITY_HEADS = {"thousand", "hundred", "dozen", "dozens", "million", "group",
                    "number", "crowd", "band", "unit", "contingent", "team", "delegation", "representative",
                    "mob", "throng", "handful", "couple", "score", "scores"}
 # Heads that take the code of the group they belong to ("the head of the Jalisco cartel" -> MEXCRM).
+# Words that make a force or service a branch of its own: "the air force" is not the "Russian forces"
+# named before it, while "the drug cartels" are the "Mexican cartels".
+_BRANCH_WORDS = {"air", "naval", "border", "security", "special", "paramilitary", "presidential", "republican",
+                 "coast", "riot", "military", "federal", "state", "secret", "national"}
 # Sectors of office, which a "former" holder no longer acts for.
 _OFFICE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
 _MEMBER_HEADS = {"head", "chief", "boss", "member", "founder", "leader", "commander", "spokesman", "spokeswoman",
@@ -400,6 +404,7 @@ class ActorIndex:
                                        if self.records[m.actor].kind == "person")
         # title word -> the person mentions (offsets ascending, actors) whose person holds such a title
         self._title_index: dict[str, tuple[list[int], list[int]]] = {}
+        kinds: dict[int, set[str]] = {}  # group actor -> the kind words of its first mention ("air" force)
         words_of = {a: {w for t in self.records[a].titles for w in t.lower().split()}
                     for a in {actor for _, actor in self._person_mentions}}
         for start, actor in self._person_mentions:
@@ -428,20 +433,22 @@ class ActorIndex:
                 key += ":several"  # "the two governments" are not the one government named elsewhere
             idx = self._actor(key, code=ref.code, country=ref.country, sector=ref.sector, kind="group",
                               name=_np_text(tok), known=ref.country is not None)
+            kinds.setdefault(idx, self._kind_words(tok))
             # ("Rebels in Mali said": a capitalised plural the tagger took for a singular name)
             plural = tok.tag_ in ("NNS", "NNPS") or (
                 tok.pos_ == "PROPN" and tok.lower_.endswith("s") and tok.lower_[:-1] in self.dictionary.agents)
             self._mention(self.sdoc[tok.i: tok.i + 1], idx, plural=plural, start=_np_start(tok))
-        # "drug cartels" takes the country of "Mexican cartels" when the document names only one.
-        known: dict[tuple[str, str], set[str]] = {}
+        # "drug cartels" takes the country of "Mexican cartels" when the document names only one; "the air
+        # force" is no kind of "Russian forces" (its own kind word is not theirs)
+        known: dict[tuple[str, str], list[tuple[str, set[str]]]] = {}
         groups = [(key, idx) for key, idx in self._keys.items() if key.startswith("group:")]
         for key, idx in groups:
             a = self.records[idx]
             if a.country:
-                known.setdefault((a.sector, key.rsplit(":", 1)[1]), set()).add(a.country)
+                known.setdefault((a.sector, key.rsplit(":", 1)[1]), []).append((a.country, kinds.get(idx, set())))
         for key, idx in groups:
             a = self.records[idx]
-            countries = known.get((a.sector, key.rsplit(":", 1)[1]), set())
+            countries = {c for c, k in known.get((a.sector, key.rsplit(":", 1)[1]), []) if kinds.get(idx, set()) <= k}
             if a.country is None and len(countries) == 1:
                 a.country = next(iter(countries))
                 a.code = a.country + (a.sector or "")
@@ -891,17 +898,19 @@ class ActorIndex:
         if tok.pos_ != "NOUN" or head not in _EPITHET_HEADS or (head == "state" and (
                 not mods or any(m.lower_ in ("islamic", "federal", "member", "welfare") for m in mods))):
             return None  # "the state" alone is the government in general, or a state of a federation
-        idx = self._country_named_before(tok)
+        region = next((_EPITHET_REGIONS[m.lower_] for m in mods if m.lower_ in _EPITHET_REGIONS), None)
+        idx = self._country_named_before(tok, region)
         if idx is None:
             return None
         named = self.records[idx]
         return ActorRef(text=_np_text(tok), code=named.country, country=named.country, sector=None,
                         actor_ref=idx if named.kind == "country" else None)  # the country, not the person
 
-    def _country_named_before(self, tok: Token) -> int | None:
+    def _country_named_before(self, tok: Token, region: frozenset[str] | None = None) -> int | None:
         """The actor whose country an epithet at ``tok`` refers back to: the last country or person named
         earlier in its own sentence; otherwise, in the two sentences before, the last one named as a clause subject
-        ("Qatar hosted talks with Khartoum. The Gulf state ..."), else the last one named there."""
+        ("Qatar hosted talks with Khartoum. The Gulf state ..."), else the last one named there. ``region``
+        (ISO alpha-3 codes) keeps only the countries an epithet's region word allows ("the Gulf state")."""
         sent_start = self._sent_of[tok.i][1]
         starts = self._sent_starts
         window = starts[max(0, bisect_left(starts, sent_start) - 2)]
@@ -913,6 +922,9 @@ class ActorIndex:
         same = [m for m in self._mentions[: bisect_left(self._starts, tok.idx)] if m.start >= sent_start
                 and self.records[m.actor].kind in ("country", "person") and self.records[m.actor].country
                 and self.records[m.actor].country not in _NON_COUNTRY]
+        if region is not None:
+            earlier = [m for m in earlier if self.records[m.actor].country in region]
+            same = [m for m in same if self.records[m.actor].country in region]
         if same:
             named = self.sdoc[same[-1].token_i]
             if named.dep_ in ("nsubj", "nsubjpass") and named.head.i == _clause_verb(tok).i:
@@ -925,17 +937,29 @@ class ActorIndex:
     def _inherit_country(self, tok: Token, ref: ActorRef) -> ActorRef:
         """A sector-only phrase takes the country of an earlier mention of the same kind ("Mexican cartels")."""
         lemma = tok.lemma_.lower()
+        kinds = self._kind_words(tok)
         for m in reversed(self._mentions[: bisect_left(self._starts, tok.idx)]):
             a = self.records[m.actor]
-            if a.kind == "group" and a.country and a.sector == ref.sector and self.sdoc[m.token_i].lemma_.lower() == lemma:
+            earlier = self.sdoc[m.token_i]
+            if (a.kind == "group" and a.country and a.sector == ref.sector and earlier.lemma_.lower() == lemma
+                    and kinds <= self._kind_words(earlier)):  # "the air force" is not the "Russian forces" before
                 ref.country, ref.code = a.country, a.country + (ref.sector or "")
                 break
         return ref
+
+    @staticmethod
+    def _kind_words(tok: Token) -> set[str]:
+        """Modifiers that make ``tok`` a branch of its own ("air" of "air force", "border" of "border
+        police"), which an earlier mention without them does not stand for."""
+        return {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i
+                and c.lower_ in _BRANCH_WORDS}
 
     def _speaker_of_report(self, pronoun: Token) -> int | None:
         """The document actor that is the subject of the saying verb whose reported clause ``pronoun`` is
         the subject of, also through a coordinated verb ("X accused Y ... and said it ..."); else None."""
         clause = pronoun.head
+        if pronoun.dep_ == "poss" and clause.dep_ in ("nsubj", "nsubjpass"):
+            clause, pronoun = clause.head, clause  # "the navy said its commandos captured ...": the navy's
         if pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
             return None
         verb = clause.head
@@ -983,11 +1007,15 @@ class ActorIndex:
             speaker = self._speaker_of_report(tok)
             if speaker is not None and self.records[speaker].kind in ("country", "organisation", "group"):
                 return speaker  # "X accused Y of ... and said it had destroyed ...": X, the one speaking
+            own = _own_subject_span(tok)
             for m in reversed(before):
                 if m.start < sent_start:
                     break
+                if own[0] <= m.start < own[1]:
+                    continue  # "a UN report that accused it": an object "it" is never its own clause's subject
                 kind = self.records[m.actor].kind
-                if kind in ("country", "organisation") or (kind == "group" and not m.plural):
+                if kind in ("country", "organisation") or (kind == "group" and not m.plural
+                                                           and self.records[m.actor].country):
                     return m.actor  # "the government said it was ready": a singular group too
         return None
 
@@ -1153,6 +1181,35 @@ def _several_parties(tok: Token) -> bool:
     one party and so takes no single country from other mentions."""
     return (tok.lemma_.lower() in _PARTY_HEADS and tok.tag_ in ("NNS", "NNPS")
             and any(c.dep_ == "nummod" or c.lower_ in ("both", "all") for c in tok.children))
+
+
+# Region words in country epithets and the countries (ISO alpha-3) each allows: "the Gulf state" can
+# only be a Gulf monarchy (geography, not a codebook).
+_EPITHET_REGIONS = {
+    "gulf": frozenset({"SAU", "ARE", "QAT", "KWT", "BHR", "OMN"}),
+    "baltic": frozenset({"EST", "LVA", "LTU"}),
+    "balkan": frozenset({"SRB", "HRV", "BIH", "MNE", "MKD", "ALB", "XKX", "KOS", "BGR", "SVN", "GRC", "ROU"}),
+    "andean": frozenset({"COL", "PER", "ECU", "BOL", "VEN", "CHL"}),
+    "himalayan": frozenset({"NPL", "BTN"}),
+    "caribbean": frozenset({"CUB", "HTI", "DOM", "JAM", "TTO", "BHS", "BRB", "GRD", "LCA", "VCT", "ATG", "DMA", "KNA"}),
+    "nordic": frozenset({"NOR", "SWE", "DNK", "FIN", "ISL"}),
+    "scandinavian": frozenset({"NOR", "SWE", "DNK"}),
+}
+
+
+def _own_subject_span(pronoun: Token) -> tuple[int, int]:
+    """Character span of the subject of the clause whose object ``pronoun`` is ("X accused it", "a report
+    that accused it": the report, through the relative pronoun); (0, 0) for a subject pronoun."""
+    if pronoun.dep_ not in ("dobj", "pobj", "dative"):
+        return (0, 0)
+    verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return (0, 0)
+    if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
+        subject = verb.head
+    last = subject.right_edge
+    return (subject.left_edge.idx, last.idx + len(last))
 
 
 def _based_in(t: Token) -> bool:

@@ -979,8 +979,10 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
         # "In a meeting with X, Obama pledged ...", "During his visit to Cairo, the king ...": the one
         # who acts in the clause is the one meeting
         sources = [r for t in clauses.subjects(noun.head.head)[0] for r in actors.code_token_all(t, loose=True)]
-    if noun.dep_ == "dobj" and any(r.country is None and r.sector for r in sources):
-        # "Canada hastened the pullout of some units": the units are the subject's
+    if noun.dep_ == "dobj" and code.plover_type not in ("CONSULT", "AGREE") and any(
+            r.country is None and r.sector for r in sources):
+        # "Canada hastened the pullout of some units": the units are the subject's (but "Norway hosted talks
+        # between the rebels and X" does not make the rebels Norwegian)
         owners = [r for t in clauses.subjects(noun.head)[0] for r in actors.code_token_all(t) if r.country]
         if len(owners) == 1:
             for r in sources:
@@ -1851,6 +1853,12 @@ def _fill_from_location(actors: ActorIndex, src: ActorRef, tgt: ActorRef | None,
     story about Mexico must not turn Mexican officials American). A source never takes the country that
     is itself the target ("the president visited Eritrea", "condemned Eritrea": he is not Eritrea's),
     except in coercion, which a state does at home ("imposed a curfew across Eritrea")."""
+    if code is not None and code.plover_type in ("CONSULT", "AGREE", "COOPERATE", "CONCEDE", "RETREAT"):
+        # "talks between the rebels and Sanaa": insurgents dealing with a state are that state's own
+        for a, b in ((src, tgt), (tgt, src)):
+            if (a is not None and b is not None and a.country is None and a.sector in INSURGENT_SECTORS
+                    and b.country and b.sector in (None, "GOV", "MIL")):
+                actors.fill_country(a, b.country)
     if src is not None and _targets_own_setting(tgt, location, sent, actors, code):
         src = None  # the target state's own country would make the act self-directed; the source stays unknown
     if location.country:
@@ -1890,6 +1898,9 @@ def _fill_from_location(actors: ActorIndex, src: ActorRef, tgt: ActorRef | None,
             # "the government expelled the British ambassador", "the army withdrew from Slovenia": in
             # relations and in material conflict the country named is usually the other side's
             return
+        if foreign and alpha3 is not None and sent is not None and _named_only_as_agent(sent, actors, alpha3):
+            # "the air force said it shot down drones fired by Russia": the other side; the dateline's
+            alpha3 = actors.home_country
         if alpha3 is not None and src is not None:
             actors.fill_country(src, alpha3)
         return
@@ -1897,6 +1908,11 @@ def _fill_from_location(actors: ActorIndex, src: ActorRef, tgt: ActorRef | None,
         if ref is not None and not _foreign_mission(ref) and not ref.text.lower().endswith(
                 ("counterpart", "counterparts")):  # a counterpart is by definition of another country
             actors.fill_country(ref, alpha3)
+
+
+# Sectors of non-state parties to a country's internal conflict (CAMEO REB rebels, OPP opposition, INS
+# insurgents).
+INSURGENT_SECTORS = {"REB", "OPP", "INS"}
 
 
 def _targets_own_setting(tgt: ActorRef | None, location: EventLocation, sent: Span | None, actors: ActorIndex,
@@ -1940,6 +1956,13 @@ def _only_country(sent: Span, actors: ActorIndex) -> str | None:
     found = set(_named_countries(sent, actors))
     found |= actors.countries_between(sent.start_char, sent.end_char)  # "Obama", "the Pentagon" name theirs
     return next(iter(found)) if len(found) == 1 else None
+
+
+def _named_only_as_agent(sent: Span, actors: ActorIndex, alpha3: str) -> bool:
+    """Whether every word of ``sent`` naming ``alpha3`` lies in a "by" phrase ("drones fired by Russia")."""
+    words = [t for t in sent if actors.country_word(t) == alpha3]
+    return bool(words) and all(any(a.dep_ in ("prep", "agent") and a.lower_ == "by" for a in t.ancestors)
+                               for t in words)
 
 
 def _previous_setting(sent: Span, actors: ActorIndex) -> str | None:
