@@ -1752,3 +1752,24 @@ def test_a_story_that_moved_country_stays_there_for_the_next_sentence(pipeline):
             "The army denied that soldiers had fled.")
     events = code_text(text, published="2024-05-03", pipeline=pipeline).events
     assert {e.source.code for e in events if e.sentence_index == 2 and e.source is not None} == {"BFAMIL"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # one side's drills are a show of force (CAMEO 150), not military cooperation (062)
+    ("Russia staged naval drills near Finland.", ("150", "RUS", "FIN")),
+    # new or wider sanctions (CAMEO 163), aimed at whom the sanctions are against
+    ("Britain adopted a package of sanctions against Belarus.", ("163", "GBR", "BLR")),
+    # mediators act on the sides, not on each other
+    ("Kenya and Ethiopia mediated talks between Juba and the rebels.", ("045", "KEN", "SSD")),
+    # shutting down the internet restricts freedoms (CAMEO 1721)
+    ("The Ethiopian government shut down internet services in Tigray.", ("1721", "ETHGOV", "ETH")),
+    # being open to talks expresses intent to negotiate (CAMEO 036)
+    ("Tehran remained open to negotiations with Washington.", ("036", "IRN", "USA")),
+])
+def test_drills_sanctions_mediation_censorship_openness(pipeline, text, expected):
+    assert expected in _triples(pipeline, text)
+
+
+def test_co_mediators_are_no_parties_to_each_other(pipeline):
+    got = _triples(pipeline, "Kenya and Ethiopia mediated talks between Juba and the rebels.")
+    assert not {t for t in got if t[1:] in {("KEN", "ETH"), ("ETH", "KEN")}}

@@ -152,7 +152,10 @@ SETTING_PREPS = {"in", "at", "near", "outside", "inside", "through", "throughout
 # Joint actions: with two or more sources and no target, each source acts toward the others.
 SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE", "ASSAULT"}
 # Codes of joint acts outside SYMMETRIC_TYPES: signing an agreement (057), exchanging prisoners (0841 is not).
-SYMMETRIC_CODES = {"057", "054"}  # and restoring or establishing ties together
+SYMMETRIC_CODES = {"057", "054"}
+# Mediation (CAMEO 045 mediate, 039 offer to mediate) is between others: co-mediators are no parties to
+# each other ("Egypt and Qatar mediated").
+MEDIATION_CODES = ("045", "039")  # and restoring or establishing ties together
 # Verbs whose plural subject acts on itself, each side on the other, whatever the act ("traded accusations").
 RECIPROCAL_VERBS = {"trade", "exchange"}
 # Plural nouns that never act ("plans", "reports"); weapons and incidents that "kill" stand for an
@@ -683,6 +686,9 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
             code = ontology.cameo("176")  # "launched a cyber attack": COERCE, mode cyber
         elif code.code in ("150", "062") and obj.lemma_.lower() in EXERCISE_NOUNS and mods & JOINT_MODIFIERS:
             code = ontology.cameo("062")  # "conducted joint exercises": military cooperation
+        elif (code.code == "062" and obj.lemma_.lower() in EXERCISE_NOUNS and len(source_toks) < 2
+              and not any(p.lower_ == "with" for p in clauses.prep_children(pred))):
+            code = ontology.cameo("150")  # "China staged drills around Taiwan": one side's show of force
     if code.code == "070":
         code = _aid_code(clauses.pattern_objects(pred)) or code
     if incident and code.code in GENERIC_ASSAULT_CODES:
@@ -878,7 +884,7 @@ def _code_predicate(pred: Token, pattern: PredicatePattern, sent: Span, s_index:
     symmetric = code.plover_type in SYMMETRIC_TYPES and not (
         # "US and Iraqi forces attacked the town": allies acting on a third party; only fighting with no
         # object ("clashed", "fought") sets the sides against each other
-        code.plover_type == "ASSAULT" and clauses.direct_objects(pred))
+        code.plover_type == "ASSAULT" and clauses.direct_objects(pred)) and not code.code.startswith(MEDIATION_CODES)
     if not targets and (symmetric or code.code in SYMMETRIC_CODES or reciprocal) \
             and len({s.code for s in sources if s.code}) > 1:
         # "Kenya and Ethiopia agreed to ...", "The US, Russia and Switzerland met": each with each other
@@ -1029,7 +1035,7 @@ def _code_nominal(noun: Token, pattern: NounPattern, sent: Span, s_index: int, a
     out = []
     pairs = [(src, tgt) for src in sources or [None] for tgt in targets or [None]]
     if not targets and (code.plover_type in SYMMETRIC_TYPES or code.code in SYMMETRIC_CODES) \
-            and len({s.code for s in sources if s.code}) > 1:
+            and not code.code.startswith(MEDIATION_CODES) and len({s.code for s in sources if s.code}) > 1:
         # "talks between Serbia and Albania", "clashes between X and Y": each side toward the other
         pairs = [(a, b) for a in sources for b in sources if a is not b and a.code and b.code and a.code != b.code]
     for src, tgt in pairs:
@@ -1416,6 +1422,11 @@ def _target_tokens(pred: Token, pattern: PredicatePattern, passive: bool) -> lis
         out = [o for h in holders for p in h.children if p.dep_ == "prep"
                and p.lower_ in ("along", "near", "on", "at", "to", "toward", "towards", "by")
                for o in clauses.pobjs(p) if o.lemma_.lower() in BORDER_NOUNS]
+    if pattern.cameo.startswith(MEDIATION_CODES):
+        # "mediated between the warring sides", "mediated talks between Israel and Hamas": the sides
+        out = [x for h in [pred] + clauses.direct_objects(pred) for p in h.children
+               if p.dep_ == "prep" and p.lower_ == "between" for o in clauses.pobjs(p)
+               for x in [o] + list(o.conjuncts)] or out
     if not out and pattern.cameo.startswith("04"):  # "arrived here": the dateline's place
         out = [c for c in pred.children if c.dep_ == "advmod" and c.lower_ == "here"]
     if not out:  # "demanded that Nairobi consult it": the one asked to act
@@ -1482,9 +1493,14 @@ def _object_owner_targets(pred: Token, pattern: PredicatePattern) -> list[Token]
             out += owner
         elif low in TRADE_NOUNS:  # "suspended imports of Japanese seafood", "halted trade with Qatar"
             out += _trade_partners(obj)
-        elif low in RESTRICTION_OBJECTS:
+        elif low in RESTRICTION_OBJECTS or any(o.lemma_.lower() in RESTRICTION_OBJECTS
+                                               for o in clauses.counted_objects(pred, [obj])):
             out += [o for a in obj.children if a.dep_ == "acl" for p in a.children
                     if p.dep_ == "prep" and p.lower_ in ("on", "against") for o in clauses.pobjs(p)]
+            # "adopted a package of sanctions against Russia": the restriction's own "against"/"on"
+            out += [o for x in [obj] + clauses.counted_objects(pred, [obj]) for p in x.children
+                    if p.dep_ == "prep" and p.lower_ in ("on", "against") for o in clauses.pobjs(p)
+                    if o.lemma_.lower() not in TRADE_NOUNS]
             # "an embargo on arms sales to South Sudan": the partner of the trade restricted
             out += [x for p in obj.children if p.dep_ == "prep" and p.lower_ == "on" for o in clauses.pobjs(p)
                     if o.lemma_.lower() in TRADE_NOUNS for x in _trade_partners(o)]
@@ -1853,6 +1869,8 @@ def _fill_from_location(actors: ActorIndex, src: ActorRef, tgt: ActorRef | None,
     story about Mexico must not turn Mexican officials American). A source never takes the country that
     is itself the target ("the president visited Eritrea", "condemned Eritrea": he is not Eritrea's),
     except in coercion, which a state does at home ("imposed a curfew across Eritrea")."""
+    if code is not None and code.code.startswith(MEDIATION_CODES):
+        tgt = None  # "Norway mediated between the government and the rebels": the sides are not the mediator's
     if code is not None and code.plover_type in ("CONSULT", "AGREE", "COOPERATE", "CONCEDE", "RETREAT"):
         # "talks between the rebels and Sanaa": insurgents dealing with a state are that state's own
         for a, b in ((src, tgt), (tgt, src)):
