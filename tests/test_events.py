@@ -1773,3 +1773,14 @@ def test_drills_sanctions_mediation_censorship_openness(pipeline, text, expected
 def test_co_mediators_are_no_parties_to_each_other(pipeline):
     got = _triples(pipeline, "Kenya and Ethiopia mediated talks between Juba and the rebels.")
     assert not {t for t in got if t[1:] in {("KEN", "ETH"), ("ETH", "KEN")}}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "Western allies" are the Western powers as a bloc (CAMEO WST)
+    ("Kyiv urged Western allies to send more artillery.", ("020", "UKR", "WST")),
+    # talks refused or suspended are aimed at the partner in them
+    ("Pyongyang refused to return to nuclear talks with Seoul.", ("120", "PRK", "KOR")),
+    ("The Houthis suspended negotiations with Riyadh.", ("160", "YEMREB", "SAU")),
+])
+def test_western_allies_and_partners_in_talks(pipeline, text, expected):
+    assert expected in _triples(pipeline, text)

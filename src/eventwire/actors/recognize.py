@@ -58,6 +58,9 @@ _QUANTITY_HEADS = {"thousand", "hundred", "dozen", "dozens", "million", "group",
                    "number", "crowd", "band", "unit", "contingent", "team", "delegation", "representative",
                    "mob", "throng", "handful", "couple", "score", "scores"}
 # Heads that take the code of the group they belong to ("the head of the Jalisco cartel" -> MEXCRM).
+# Heads that "Western" makes the Western powers as a bloc (CAMEO WST): "Western allies", "Western donors".
+_WESTERN_HEADS = {"ally", "allies", "power", "powers", "nation", "nations", "country", "countries", "government",
+                  "governments", "partner", "partners", "donor", "donors", "capital", "capitals"}
 # Words that make a force or service a branch of its own: "the air force" is not the "Russian forces"
 # named before it, while "the drug cartels" are the "Mexican cartels".
 _BRANCH_WORDS = {"air", "naval", "border", "security", "special", "paramilitary", "presidential", "republican",
@@ -861,9 +864,11 @@ class ActorIndex:
         return ref
 
     def _compass_bloc(self, tok: Token) -> ActorRef | None:
-        """"The West" as an actor: the Western powers, CAMEO region code WST (CAMEO manual 1.1b3, region
-        codes), never a region called West (Cameroon has one); "the North"/"the South" in a story that
+        """"The West" and "Western allies" as an actor: the Western powers, CAMEO region code WST (CAMEO
+        manual 1.1b3, region codes), never a region called West (Cameroon has one); "the North"/"the South" in a story that
         names either Korea: North or South Korea. None for anything else."""
+        if tok.lemma_.lower() in _WESTERN_HEADS and any(c.dep_ == "amod" and c.lower_ == "western" for c in tok.children):
+            return ActorRef(text=_np_text(tok), code="WST", country=None, sector=None)  # "Western allies"
         if (tok.text not in ("West", "North", "South") or tok.dep_ == "compound"
                 or not any(c.lower_ == "the" for c in tok.children) or any(c.dep_ == "compound" for c in tok.children)):
             return None

@@ -1588,6 +1588,11 @@ def _code_target(tok: Token, actors: ActorIndex, places: list[Place]) -> ActorRe
                 (r for g in c.children if g.dep_ == "poss" for r in [actors.code_token(g)] if r is not None), None)
             if ref is not None:
                 return ref
+    if tok.lemma_.lower() in RELATION_OBJECTS:  # "refused to return to talks with Washington": the partner
+        for o in (o for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for o in clauses.pobjs(c)):
+            ref = actors.code_token(o, loose=True)
+            if ref is not None:
+                return ref
     if not _event_noun(tok):
         # "supported economic assistance to the Palestinians", "an ultimatum to Turkey": the party the
         # object is directed at (not "on"/"for", which name a topic)
