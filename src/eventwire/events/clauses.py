@@ -415,8 +415,7 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
 def purpose_clause(tok: Token) -> bool:
     """Whether ``tok`` heads an infinitive of purpose on a verb ("sent troops to retake the town")."""
     return (tok.dep_ == "advcl" and tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX")
-            and any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children)
-            and not any(a.dep_ == "mark" for a in tok.children))  # "in order to" keeps its mark: same reading
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children))
 
 
 def governors(pred: Token) -> list[Token]:
@@ -447,9 +446,9 @@ def modality(pred: Token) -> str:
             return "hypothetical"
     if _hoped_for(chain[-1]):
         return "hypothetical"  # "voiced hope that Greece will help": wished for, not planned by Greece
-    if purpose_clause(top) and modality(top.head) != "asserted":
+    if purpose_clause(top) and (above := modality(top.head)) != "asserted":
         # "asked the UN to send a force to fight the gangs": what an act is for is as uncertain as the act
-        return modality(top.head)
+        return above
     if pred.dep_ == "acl" and pred.head.lemma_.lower() in INTENT_NOUNS:
         return "planned" if pred.head.lemma_.lower() in ("plan", "decision") else "intended"
     for g in chain[1:]:

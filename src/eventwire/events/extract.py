@@ -1472,8 +1472,10 @@ def _aimed_at(noun: Token) -> list[Token]:
 def _object_owner_targets(pred: Token, pattern: PredicatePattern) -> list[Token]:
     """Targets named inside the direct object when the verb names none: the one a restriction was
     imposed on ("lifted the ban imposed on Chadian citizens"), the author of a claim or offer that is
-    rejected or criticised ("rejected accusations by the US", "turned down an offer from Kabul"), the
-    visitor whose visit is welcomed or hosted."""
+    rejected or criticised ("rejected accusations by the US", "turned down an offer from Kabul") or
+    accepted or welcomed ("welcomed the decision by X"), the visitor whose visit is welcomed or hosted,
+    the partner of a trade restricted ("suspended imports of Japanese seafood", "an embargo on arms sales
+    to X"), whom sanctions are against, and the owner of what is seized ("cocaine belonging to X")."""
     out: list[Token] = []
     for obj in clauses.direct_objects(pred):
         low = obj.lemma_.lower()
