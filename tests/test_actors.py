@@ -71,6 +71,9 @@ def test_bad_table_row_names_file_and_line(tmp_path):
     (tmp_path / "organisations.tsv").write_text("phrase\tcode\tkind\nAcme Front\tXX1\torganisation\n", encoding="utf-8")
     with pytest.raises(DictionaryError, match=r"organisations.tsv:2: bad actor code 'XX1'"):
         load_dictionary(tmp_path)
+    (tmp_path / "organisations.tsv").write_bytes(b"\xff\xfe\x00")  # saved as UTF-16
+    with pytest.raises(DictionaryError, match=r"organisations.tsv: not UTF-8 text"):
+        load_dictionary(tmp_path)
 
 
 def test_user_tables_extend_the_packaged_ones(tmp_path, nlp):

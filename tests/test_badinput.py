@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import socket
+import threading
 import time
 import tracemalloc
 import unicodedata
@@ -235,3 +236,34 @@ def test_long_documents_are_parsed_in_pieces_with_the_same_result(pipeline, monk
     key = lambda r: [(e.plover_type, e.cameo_code, e.span, e.source and e.source.code, e.target and e.target.code)
                      for e in r.events]
     assert key(chunked) == key(whole) and len(whole.events) >= 8
+
+
+def test_a_named_pipe_is_refused_not_waited_on(tmp_path):
+    import os
+
+    good = tmp_path / "good.txt"
+    good.write_text("Kenyan police arrested two men in Nairobi.", encoding="utf-8")
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    # a writer that ends the wait should the pipe ever be opened for reading (the test fails, not hangs)
+    threading.Thread(target=lambda: open(fifo, "wb").close(), daemon=True).start()
+    items = list(read_inputs([str(good), str(fifo)]))
+    assert isinstance(items[0], Document)
+    assert str(items[1]) == f"{fifo}: a named pipe (FIFO), not a file; pass its content on standard input ('-') instead"
+
+
+def _deep_page(levels: int, lead: str = "") -> str:
+    story = "<p>Kenyan police arrested twelve suspects in Nairobi on Sunday, a spokesman said.</p>" * 3
+    return f"<html><body>{lead}" + "<div>" * levels + story + "</div>" * levels + "</body></html>"
+
+
+def test_deeply_nested_html_keeps_its_text_or_says_why(tmp_path):
+    # 500 levels: deeper than libxml2's default 256, read in full; a shallow fragment must not replace it
+    page = tmp_path / "deep.html"
+    page.write_text(_deep_page(500, lead="<div>x</div>"), encoding="utf-8")
+    [doc] = list(read_inputs([str(page)]))
+    assert doc.text.count("Kenyan police arrested twelve suspects") == 3
+    # beyond what the parser reads at all: a clear error, not a fragment stored as the story
+    page.write_text(_deep_page(5000, lead="<div>x</div>"), encoding="utf-8")
+    [err] = list(read_inputs([str(page)]))
+    assert str(err) == f"{page}: HTML nested too deeply to read its text (more than 2,000 levels of tags)"

@@ -434,3 +434,11 @@ def test_table_cells_are_text_not_markup():
     text = out.getvalue()
     assert "He said [the minister] was late [/] and [bold]angry." in text
     assert "USA -> [MEX]" in text and "[b]Here" in text
+
+
+def test_evaluate_names_plain_reasons_for_unreadable_inputs(tmp_path):
+    binary = tmp_path / "bin.jsonl"
+    binary.write_bytes(b"\x00\xff\xfe\x81" * 50)
+    result = runner.invoke(app, ["evaluate", str(tmp_path / "none.jsonl"), str(binary)])
+    assert f"error: {tmp_path / 'none.jsonl'}: no such file" in result.output
+    assert f"error: {binary}: not UTF-8 text (undecodable byte at offset 1); is it a binary file?" in result.output

@@ -94,6 +94,9 @@ def test_lexicon_errors_name_file_and_line(tmp_path):
         load_lexicon([bad])
     with pytest.raises(LexiconError, match="cannot read 'with'"):
         parse_pattern("talk with", "040", "x:1")
+    bad.write_bytes(b"\xff\xfe\x00")  # a table saved as UTF-16
+    with pytest.raises(LexiconError, match=r"verbs.tsv: not UTF-8 text \(undecodable byte at offset 0\)"):
+        load_lexicon([bad])
 
 
 def test_lexicon_pattern_syntax():

@@ -607,3 +607,12 @@ def test_a_store_in_a_folder_this_user_cannot_write_is_opened_read_only_for_quer
         assert archive.read_only and [e["id"] for e in archive.query_events()] == expected
         assert archive.count() == 4
     assert sorted(p.name for p in db_path.parent.iterdir()) == ["events.db"]  # no -wal/-shm created
+
+
+def test_a_missing_driver_names_what_to_install_for_that_database():
+    import importlib.util
+
+    if importlib.util.find_spec("MySQLdb") is not None:
+        pytest.skip("a MySQL driver is installed here")
+    with pytest.raises(StoreError, match=r"no database driver for mysql .*pip install pymysql and use mysql\+pymysql://"):
+        Store("mysql://user@localhost/events")

@@ -670,7 +670,18 @@ def _first_record(path: Path) -> dict[str, Any]:
                     if not isinstance(record, dict):
                         raise ValueError("its first line is not a JSON object")
                     return record
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+    except FileNotFoundError as exc:
+        raise ValueError("no such file") from exc
+    except IsADirectoryError as exc:
+        raise ValueError("a directory of a kind evaluate does not read (articles, seed, suites, stories and "
+                         "geo files are named in `eventwire evaluate --help`)") from exc
+    except PermissionError as exc:
+        raise ValueError("permission denied") from exc
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not UTF-8 text (undecodable byte at offset {exc.start}); is it a binary file?") from exc
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"its first line is not JSON ({exc.msg}, column {exc.colno})") from exc
+    except (OSError, RecursionError) as exc:
         raise ValueError(f"cannot read its first record ({type(exc).__name__}: {exc})") from exc
     except ValueError as exc:
         raise ValueError(f"cannot read its first record: {exc}") from exc

@@ -20,6 +20,7 @@ import itertools
 import json
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO
@@ -387,6 +388,11 @@ def read_inputs(paths: Iterable[str | os.PathLike[str]], *, published: dt.date |
             key = (info.st_dev, info.st_ino)
         except OSError:
             key = None  # _read_file reports it
+        if key is not None and (stat.S_ISFIFO(info.st_mode) or stat.S_ISSOCK(info.st_mode)):
+            # opening a named pipe blocks until something writes to it: the batch would hang
+            kind = "a named pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else "a socket"
+            yield InputError(path, f"{kind}, not a file; pass its content on standard input ('-') instead")
+            return
         if key is not None and info.st_ino:
             if key in seen:
                 return
@@ -687,10 +693,13 @@ def _html_page_document(page: str, origin: str, published: dt.date | None) -> Do
         raise InputError(origin, f"HTML extraction failed ({type(exc).__name__}: {exc})") from exc
     text = extracted.text if extracted is not None else None
     title = extracted.title if extracted is not None else None
-    if not text or not text.strip():
+    if not text or not text.strip() or _lost_text(text, page):
         text = _cleaned_html_text(page)
     if not text.strip():
         raise InputError(origin, "no main text found in HTML")
+    if _lost_text(text, page):
+        # libxml2 stops reading markup nested thousands of levels deep: a fragment is no document
+        raise InputError(origin, "HTML nested too deeply to read its text (more than 2,000 levels of tags)")
     page_date = extracted.date if extracted is not None else None
     if page_date:
         try:
@@ -750,10 +759,44 @@ _BLOCK_TAGS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
                "article", "section", "header", "footer", "table", "ul", "ol", "dl", "dd", "dt")
 
 
+_DEEP_HTML_PARSER = lxml_html.HTMLParser(huge_tree=True)  # nesting up to libxml2's 2,048 levels, not 256
+_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+
+
+_TAG_NAME = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+_VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+              "param", "keygen"}
+_PARSER_DEPTH = 250  # libxml2 cuts trees deeper than 256 levels (2,048 with huge_tree)
+
+
+def _nesting_depth(page: str) -> int:
+    """The deepest nesting of elements in ``page``, counted from its tags (void elements excluded)."""
+    depth = deepest = 0
+    for closing, name, self_closing in _TAG_NAME.findall(page):
+        if name.lower() in _VOID_TAGS or self_closing:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _lost_text(text: str, page: str) -> bool:
+    """Whether ``text``, read from ``page``, misses most of the page's words because its markup is nested
+    deeper than the parser reads, which cuts the tree and leaves a fragment. Only such deep pages are
+    judged, against the page with its tags, scripts and styles stripped (letters counted)."""
+    if _nesting_depth(page) <= _PARSER_DEPTH:
+        return False
+    rough = _TAG.sub(" ", _SCRIPT_OR_STYLE.sub(" ", page))
+    letters_rough = sum(c.isalpha() for c in rough)
+    letters_text = sum(c.isalpha() for c in text)
+    return letters_rough > 20 + 2 * letters_text
+
+
 def _cleaned_html_text(page: str) -> str:
     """Fallback when trafilatura finds no main text: all visible text of the cleaned page."""
     try:
-        tree = _HTML_CLEANER.clean_html(lxml_html.document_fromstring(page))
+        tree = _HTML_CLEANER.clean_html(lxml_html.document_fromstring(page, parser=_DEEP_HTML_PARSER))
     except (etree.ParserError, ValueError):
         return ""
     for head in list(tree.iter("head")):  # the title is metadata, not body text

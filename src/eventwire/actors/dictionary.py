@@ -129,23 +129,33 @@ def _merged_terms(terms: list[PersonTerm]) -> tuple[tuple[str, dt.date, dt.date 
     return tuple(tuple(x) for x in out)
 
 
+def read_table_text(path: Path, error: type[ValueError]) -> str:
+    """The text of a UTF-8 data table; raises ``error`` naming the file when it cannot be read or is
+    not UTF-8 (a user's table saved in another encoding)."""
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise error(f"{path}: not UTF-8 text (undecodable byte at offset {exc.start}); save the table as UTF-8") from None
+    except OSError as exc:
+        raise error(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
 def _rows(path: Path, ncols: int, optional: int = 0):
     """Yield (line number, columns) of a TSV table, skipping comments and the header line;
     the last ``optional`` columns may be missing (they come back as "")."""
-    with path.open(encoding="utf-8") as fh:
-        header_seen = False
-        for lineno, line in enumerate(fh, 1):
-            line = line.rstrip("\n")
-            if not line.strip() or line.startswith("#"):
-                continue
-            if not header_seen:
-                header_seen = True
-                continue
-            cols = line.split("\t")
-            cols += [""] * max(0, ncols - len(cols)) if len(cols) >= ncols - optional else []
-            if len(cols) < ncols:
-                raise DictionaryError(f"{path}:{lineno}: expected {ncols} tab-separated columns, got {len(cols)}")
-            yield lineno, [c.strip() for c in cols[:ncols]]
+    header_seen = False
+    for lineno, line in enumerate(read_table_text(path, DictionaryError).splitlines(), 1):
+        line = line.rstrip("\n")
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not header_seen:
+            header_seen = True
+            continue
+        cols = line.split("\t")
+        cols += [""] * max(0, ncols - len(cols)) if len(cols) >= ncols - optional else []
+        if len(cols) < ncols:
+            raise DictionaryError(f"{path}:{lineno}: expected {ncols} tab-separated columns, got {len(cols)}")
+        yield lineno, [c.strip() for c in cols[:ncols]]
 
 
 def _table_paths(name: str, extra_dir: Path | None) -> list[Path]:

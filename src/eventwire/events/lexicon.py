@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from eventwire.actors.dictionary import read_table_text
+
 _CODE = re.compile(r"^\d{2,4}$")
 
 
@@ -74,19 +76,18 @@ def parse_pattern(text: str, cameo: str, source: str) -> PredicatePattern:
 
 def _read(path: Path) -> list[PredicatePattern]:
     out = []
-    with path.open(encoding="utf-8") as fh:
-        header = False
-        for lineno, line in enumerate(fh, 1):
-            line = line.strip()
-            if not line or line.startswith("#"):
-                continue
-            if not header:
-                header = True
-                continue
-            cols = re.split(r"\t+", line)
-            if len(cols) < 2:
-                raise LexiconError(f"{path}:{lineno}: expected 'pattern<TAB>cameo', got {line!r}")
-            out.append(parse_pattern(cols[0], cols[1].strip(), f"{path.name}:{lineno}"))
+    header = False
+    for lineno, line in enumerate(read_table_text(path, LexiconError).splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if not header:
+            header = True
+            continue
+        cols = re.split(r"\t+", line)
+        if len(cols) < 2:
+            raise LexiconError(f"{path}:{lineno}: expected 'pattern<TAB>cameo', got {line!r}")
+        out.append(parse_pattern(cols[0], cols[1].strip(), f"{path.name}:{lineno}"))
     return out
 
 

@@ -518,12 +518,20 @@ def _engine(url: str, *, read_only: bool = False) -> Engine:
     try:
         engine = sa.create_engine(url, **kwargs)
     except (ImportError, sa.exc.NoSuchModuleError) as exc:
-        raise StoreError(f"no database driver for {parsed.drivername} ({exc}); install it, e.g. "
-                         "pip install 'psycopg[binary]' for postgresql+psycopg://") from exc
+        hint = _DRIVER_HINTS.get(parsed.get_backend_name(), "install the SQLAlchemy driver named in the URL")
+        raise StoreError(f"no database driver for {parsed.drivername} ({exc}); {hint}") from exc
     if sqlite:
         sa.event.listen(engine, "connect", _sqlite_connect_read_only if read_only else _sqlite_connect)
         sa.event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+# What to install for each database kind's default driver (SQLAlchemy dialects).
+_DRIVER_HINTS = {
+    "postgresql": "pip install 'psycopg[binary]' and use postgresql+psycopg://user@host/dbname",
+    "mysql": "pip install pymysql and use mysql+pymysql://user@host/dbname",
+    "mariadb": "pip install pymysql and use mariadb+pymysql://user@host/dbname",
+}
 
 
 def _locked(exc: BaseException | None) -> bool:
