@@ -700,6 +700,9 @@ def test_text_in_another_language_is_refused_by_name(tmp_path, text, reason):
     "GUNMEN KILLED 12 PEOPLE IN BORNO STATE ON SUNDAY, POLICE SAID.",  # wire copy in capitals
     "Merkel met Macron in Berlin.",  # names only: too little to tell
     "Ayotzinapa, Guerrero: families of the students marched to the Zócalo in Mexico City on Friday.",
+    # short wire sentences full of African names, which the identifier ranks as Nigerian Pidgin first
+    "Nigerian troops killed ten Boko Haram fighters in Borno.",
+    "Kenyan police arrested two men in Nairobi.",
 ])
 def test_english_with_foreign_names_or_capitals_is_read(text):
     from eventwire.documents import document_from_text
