@@ -693,11 +693,12 @@ def _html_page_document(page: str, origin: str, published: dt.date | None) -> Do
         raise InputError(origin, f"HTML extraction failed ({type(exc).__name__}: {exc})") from exc
     text = extracted.text if extracted is not None else None
     title = extracted.title if extracted is not None else None
-    if not text or not text.strip() or _lost_text(text, page):
+    deep = _nesting_depth(page) > _PARSER_DEPTH
+    if not text or not text.strip() or (deep and _lost_text(text, page)):
         text = _cleaned_html_text(page)
     if not text.strip():
         raise InputError(origin, "no main text found in HTML")
-    if _lost_text(text, page):
+    if deep and _lost_text(text, page):
         # libxml2 stops reading markup nested thousands of levels deep: a fragment is no document
         raise InputError(origin, "HTML nested too deeply to read its text (more than 2,000 levels of tags)")
     page_date = extracted.date if extracted is not None else None
@@ -782,11 +783,9 @@ def _nesting_depth(page: str) -> int:
 
 
 def _lost_text(text: str, page: str) -> bool:
-    """Whether ``text``, read from ``page``, misses most of the page's words because its markup is nested
-    deeper than the parser reads, which cuts the tree and leaves a fragment. Only such deep pages are
-    judged, against the page with its tags, scripts and styles stripped (letters counted)."""
-    if _nesting_depth(page) <= _PARSER_DEPTH:
-        return False
+    """Whether ``text``, read from a page nested deeper than the parser reads (which cuts the tree and
+    leaves a fragment), misses most of the page's words; judged against the page with its tags, scripts
+    and styles stripped (letters counted). Only such deep pages are to be judged."""
     rough = _TAG.sub(" ", _SCRIPT_OR_STYLE.sub(" ", page))
     letters_rough = sum(c.isalpha() for c in rough)
     letters_text = sum(c.isalpha() for c in text)

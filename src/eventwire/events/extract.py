@@ -1978,9 +1978,13 @@ def _fill_domestic_target(actors: ActorIndex, src: ActorRef | None, tgt: ActorRe
 def _only_country(sent: Span, actors: ActorIndex) -> str | None:
     """The one country the sentence names (by name, demonym, capital or national organisation, or through
     a known actor such as an office holder), or None when it names none or several."""
-    found = set(_named_countries(sent, actors))
-    found |= actors.countries_between(sent.start_char, sent.end_char)  # "Obama", "the Pentagon" name theirs
+    found = _countries_in(sent, actors)
     return next(iter(found)) if len(found) == 1 else None
+
+
+def _countries_in(span: Span, actors: ActorIndex) -> set[str]:
+    """Countries a span names by its words or through a known actor ("Obama", "the Pentagon" name theirs)."""
+    return set(_named_countries(span, actors)) | actors.countries_between(span.start_char, span.end_char)
 
 
 def _named_only_as_agent(sent: Span, actors: ActorIndex, alpha3: str) -> bool:
@@ -1995,9 +1999,7 @@ def _previous_setting(sent: Span, actors: ActorIndex) -> str | None:
     names none, several, or only the dateline's."""
     if sent.start == 0:
         return None
-    previous = sent.doc[sent.start - 1].sent
-    found = {c for c in _named_countries(previous, actors)} | actors.countries_between(previous.start_char,
-                                                                                     previous.end_char)
+    found = _countries_in(sent.doc[sent.start - 1].sent, actors)
     return next(iter(found)) if len(found) == 1 and actors.home_country not in found else None
 
 
